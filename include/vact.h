@@ -1,0 +1,255 @@
+/*
+ * vact: SIMD activation functions, forward and backward, on contiguous f32
+ * arrays.  One public header; C11 and C++.
+ *
+ * Conventions (every entry point):
+ *  - Element-wise forward:  vact_<op>_f32(x, y, n, params...)
+ *    Element-wise backward: vact_<op>_backward_f32(dy, saved, dx, n, params...)
+ *    where `saved` is the forward input x, except for sigmoid and tanh whose
+ *    backward takes the forward output y.
+ *  - n == 0 (or rows == 0) is valid and does nothing.
+ *  - An output may be the very same pointer as an input (in place); any other
+ *    overlap of an output with an input is VACT_ERR_OVERLAP.
+ *  - On any error nothing is written.  No allocation, no threads, no errno,
+ *    no change to MXCSR/FPCR; reentrant; no alignment requirement.
+ *  - NaN in any input element gives NaN in every output element computed from
+ *    it (relu and hardtanh included; relu backward with x < 0 and dy = NaN
+ *    gives NaN, as IEEE dy*0 does).  Subnormals are computed, not flushed.
+ *
+ * Accuracy: every bound below is the maximum error in ULP of the correctly
+ * rounded result, measured by the vact-ulp tool on every path (README,
+ * "Accuracy").  Backward bounds use the same metric on the result dx, except
+ * where noted as "ULP of dy" (see README): near a root of the derivative the
+ * error is measured in units of ulp(dy * 2^-24 * s), s the scale of the terms
+ * that cancel.
+ */
+#ifndef VACT_H
+#define VACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VACT_VERSION_MAJOR 0
+#define VACT_VERSION_MINOR 1
+#define VACT_VERSION_PATCH 0
+
+#if defined(_WIN32)
+#  define VACT_API
+#elif defined(__GNUC__)
+#  define VACT_API __attribute__((visibility("default")))
+#else
+#  define VACT_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status ------------------------------------------------------------ */
+typedef enum vact_status {
+    VACT_OK              =  0,
+    VACT_ERR_NULL        = -1, /* a required pointer is NULL while the size is > 0 */
+    VACT_ERR_ARG         = -2, /* a parameter outside its domain (NaN/Inf parameter,
+                                  lower > upper, cols == 0 with rows > 0, size overflow) */
+    VACT_ERR_OVERLAP     = -3, /* an output partially overlaps an input */
+    VACT_ERR_UNSUPPORTED = -4  /* the ISA asked for is not available here */
+} vact_status;
+
+/* A static string for s ("unknown status" for values outside the enum). */
+VACT_API const char *vact_strerror(vact_status s);
+/* "MAJOR.MINOR.PATCH", equal to the VACT_VERSION_* macros. */
+VACT_API const char *vact_version(void);
+
+/* ---- instruction-set paths --------------------------------------------- */
+typedef enum vact_isa {
+    VACT_ISA_SCALAR = 0, VACT_ISA_AVX2 = 1, VACT_ISA_AVX512 = 2, VACT_ISA_NEON = 3
+} vact_isa;
+
+/* The path calls are routed to now.  Chosen once, on first use, from CPUID
+ * and OS register state (x86: AVX2 needs AVX2+FMA+YMM state; AVX-512 needs
+ * AVX512F+BW+DQ+VL and ZMM state) or the architecture (aarch64: NEON).  The
+ * environment variable VACT_ISA=scalar|avx2|avx512|neon, read at that first
+ * use, caps the choice (the named path if available, else the best one
+ * below it); an unknown value is ignored. */
+VACT_API vact_isa    vact_isa_active(void);
+/* 1 if this build and this CPU can run the path, else 0. */
+VACT_API int         vact_isa_available(vact_isa isa);
+/* Routes every later call, from every thread, to that path.
+ * VACT_ERR_UNSUPPORTED if it is not available, VACT_ERR_ARG if unknown. */
+VACT_API vact_status vact_isa_force(vact_isa isa);
+/* "scalar", "avx2", "avx512", "neon"; "unknown" otherwise. */
+VACT_API const char *vact_isa_name(vact_isa isa);
+
+/* ---- accuracy tiers ---------------------------------------------------- */
+typedef enum vact_accuracy {
+    VACT_ACCURACY_HIGH = 0,  /* SLEEF's u10 functions: aim for 2 ULP, each op's bound published */
+    VACT_ACCURACY_FAST = 1   /* inline approximations: within 4 ULP, as fast as the CPU allows */
+} vact_accuracy;
+
+/* The calling thread's tier.  A thread starts at the process default:
+ * HIGH, or VACT_ACCURACY=fast|high read once at first use. */
+VACT_API vact_accuracy vact_accuracy_get(void);
+/* Sets the calling thread's tier only; VACT_ERR_ARG if a is unknown. */
+VACT_API vact_status   vact_accuracy_set(vact_accuracy a);
+
+/* ---- element-wise operations ------------------------------------------- *
+ * The ULP figures in each block are maxima measured over the whole f32
+ * range on the scalar, avx2, avx512 and neon paths in both tiers; README's
+ * accuracy table has them per path, with the command that made it.        */
+
+/* relu: y = max(0, x); relu(-0) = +0.  Backward (takes x): dx = dy where
+ * x > 0, dy*0 where x <= 0.  Exact on every path, both tiers. */
+VACT_API vact_status vact_relu_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_relu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* leaky_relu: y = x >= 0 ? x : alpha*x.  alpha finite (any sign).
+ * Backward (takes x): dx = dy where x > 0, dy*alpha where x <= 0.  Exact. */
+VACT_API vact_status vact_leaky_relu_f32(const float *x, float *y, size_t n, float alpha);
+VACT_API vact_status vact_leaky_relu_backward_f32(const float *dy, const float *x, float *dx,
+                                                  size_t n, float alpha);
+
+/* prelu: leaky relu whose slope is alpha[c] for element [o][c][i], at index
+ * (o*channels + c)*inner + i.  NCHW is (N, C, H*W), NHWC is (N*H*W, C, 1),
+ * one shared alpha is channels == 1.  alpha values are used as given (NaN
+ * slope gives NaN where it applies).  Backward (takes x): dx as leaky_relu;
+ * dalpha[c] (if dalpha != NULL) is overwritten with the sum of dy*x over the
+ * elements of channel c with x < 0, accumulated in double and rounded once.
+ * The element count outer*channels*inner must not overflow size_t
+ * (VACT_ERR_ARG); any size 0 means nothing to do (dalpha is zeroed when
+ * channels > 0).  Exact on every path. */
+VACT_API vact_status vact_prelu_f32(const float *x, float *y, const float *alpha,
+                                    size_t outer, size_t channels, size_t inner);
+VACT_API vact_status vact_prelu_backward_f32(const float *dy, const float *x, const float *alpha,
+                                             float *dx, float *dalpha,
+                                             size_t outer, size_t channels, size_t inner);
+
+/* rrelu (training): element i uses slope lower + (upper - lower)*u_i, rounded
+ * to float, with u_i = (mix32(lo ^ s0 ^ mix32(hi ^ s1)) >> 8) * 2^-24 in [0, 1):
+ * lo and hi are the 32-bit halves of the counter k = offset + i, s0 and s1
+ * those of seed, and mix32 is the lowbias32 integer hash (x ^= x>>16;
+ * x *= 0x7feb352d; x ^= x>>15; x *= 0x846ca68b; x ^= x>>16).  Only 32-bit
+ * integer multiplies, so every path gives the same bits cheaply.  lower <=
+ * upper, both finite, upper - lower finite; slopes lie in [lower, upper].
+ * A tensor split into chunks (offset = chunk start) gives the same result as
+ * one call; backward regenerates the slopes.  Inference mode is
+ * vact_leaky_relu_f32 with alpha = (lower + upper)/2.  Exact. */
+VACT_API vact_status vact_rrelu_f32(const float *x, float *y, size_t n, float lower, float upper,
+                                    uint64_t seed, uint64_t offset);
+VACT_API vact_status vact_rrelu_backward_f32(const float *dy, const float *x, float *dx, size_t n,
+                                             float lower, float upper, uint64_t seed,
+                                             uint64_t offset);
+
+/* hardtanh: y = clamp(x, lo, hi); relu6 is hardtanh(0, 6).  lo <= hi, both
+ * finite.  Backward (takes x): dx = dy where lo < x < hi, dy*0 elsewhere. Exact. */
+VACT_API vact_status vact_hardtanh_f32(const float *x, float *y, size_t n, float lo, float hi);
+VACT_API vact_status vact_hardtanh_backward_f32(const float *dy, const float *x, float *dx,
+                                                size_t n, float lo, float hi);
+
+/* sigmoid: y = 1/(1 + e^-x), from e = e^-|x| so nothing overflows and
+ * subnormal results below x = -87 are computed.  sigmoid(-inf) = 0,
+ * sigmoid(+inf) = 1.  Backward takes the forward OUTPUT y: dx = dy*y*(1-y). */
+VACT_API vact_status vact_sigmoid_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_sigmoid_backward_f32(const float *dy, const float *y, float *dx, size_t n);
+
+/* tanh: y = tanh x; tanh(+-inf) = +-1.  Backward takes the forward OUTPUT y:
+ * dx = dy*(1-y)*(1+y) (no cancellation near |y| = 1). */
+VACT_API vact_status vact_tanh_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_tanh_backward_f32(const float *dy, const float *y, float *dx, size_t n);
+
+/* gelu (exact, erf form): y = x*Phi(x) = x/2 * erfc(-x/sqrt 2); gelu(-inf) = -0,
+ * gelu(+inf) = +inf.  Backward (takes x): dx = dy*(Phi(x) + x*phi(x)). */
+VACT_API vact_status vact_gelu_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* gelu_tanh: y = x/2 * (1 + tanh(sqrt(2/pi)*(x + 0.044715 x^3))), computed as
+ * x*sigmoid(2z) (no cancellation for negative x).  Backward (takes x). */
+VACT_API vact_status vact_gelu_tanh_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_gelu_tanh_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* elu: y = x > 0 ? x : alpha*expm1(x).  alpha finite.  Backward (takes x):
+ * dx = dy where x > 0, dy*alpha*e^x elsewhere. */
+VACT_API vact_status vact_elu_f32(const float *x, float *y, size_t n, float alpha);
+VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, float *dx,
+                                           size_t n, float alpha);
+
+/* selu: y = scale*elu(x, alpha) with PyTorch's constants
+ * alpha = 1.6732632423543772, scale = 1.0507009873554805.  Backward (takes x). */
+VACT_API vact_status vact_selu_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_selu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* silu: y = x*sigmoid(x); silu(-inf) = -0.  Backward (takes x):
+ * dx = dy*s*(1 + x*(1 - s)), s = sigmoid(x). */
+VACT_API vact_status vact_silu_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* swish: y = x*sigmoid(beta*x).  beta finite (any sign; beta = 1 is silu).
+ * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x). */
+VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float beta);
+VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, float *dx,
+                                             size_t n, float beta);
+
+/* mish: y = x*tanh(softplus(x)), computed as x*e(e+2)/(e(e+2)+2), e = e^x,
+ * and x itself once e^2 would overflow; mish(-inf) = -0.  Backward (takes x). */
+VACT_API vact_status vact_mish_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* softplus: y = (1/beta)*log(1 + e^(beta*x)), and y = x where beta*x > threshold
+ * (PyTorch's semantics; defaults beta = 1, threshold = 20).  beta finite and
+ * nonzero, threshold finite.  Computed as max(t,0) + log1p(e^-|t|), t = beta*x.
+ * Backward (takes x): dx = dy*sigmoid(beta*x), dy where beta*x > threshold. */
+VACT_API vact_status vact_softplus_f32(const float *x, float *y, size_t n, float beta,
+                                       float threshold);
+VACT_API vact_status vact_softplus_backward_f32(const float *dy, const float *x, float *dx,
+                                                size_t n, float beta, float threshold);
+
+/* hardsigmoid: y = clamp(x/6 + 1/2, 0, 1).  Backward (takes x): dx = dy/6 where
+ * -3 < x < 3, dy*0 elsewhere.  Same bits in both tiers. */
+VACT_API vact_status vact_hardsigmoid_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_hardsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* hardswish: y = x*clamp(x/6 + 1/2, 0, 1) = x*(x+3)/6 on (-3, 3).  Backward
+ * (takes x): dx = dy*(x/3 + 1/2) on (-3, 3), dy for x >= 3, dy*0 for x <= -3
+ * (PyTorch's choice at the kinks).  Same bits in both tiers. */
+VACT_API vact_status vact_hardswish_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* logsigmoid: y = log sigmoid(x) = min(x,0) - log1p(e^-|x|); logsigmoid(-inf) = -inf.
+ * Backward (takes x): dx = dy*(1 - sigmoid(x)) = dy*sigmoid(-x). */
+VACT_API vact_status vact_logsigmoid_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_logsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* softsign: y = x/(1 + |x|); softsign(+-inf) = +-1.  Backward (takes x):
+ * dx = dy/(1 + |x|)^2.  Same bits in both tiers. */
+VACT_API vact_status vact_softsign_f32(const float *x, float *y, size_t n);
+VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x, float *dx, size_t n);
+
+/* ---- row-wise softmax over a contiguous rows x cols matrix -------------- *
+ * Numerically stable for any finite input (x = +-1e30 does not overflow).  A
+ * row holding a NaN gives a row of NaN; a row of all -inf gives a row of NaN;
+ * -inf entries in an otherwise finite row give exactly 0; a +inf entry gives
+ * NaN for the row (inf - inf).  cols == 0 with rows > 0 is VACT_ERR_ARG,
+ * rows*cols must not overflow size_t.
+ * softmax backward takes y = softmax output: dx = y*(dy - sum(dy*y)).
+ * log_softmax backward takes y = log_softmax output: dx = dy - e^y*sum(dy). */
+VACT_API vact_status vact_softmax_f32(const float *x, float *y, size_t rows, size_t cols);
+VACT_API vact_status vact_log_softmax_f32(const float *x, float *y, size_t rows, size_t cols);
+VACT_API vact_status vact_softmax_backward_f32(const float *dy, const float *y, float *dx,
+                                               size_t rows, size_t cols);
+VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float *y, float *dx,
+                                                   size_t rows, size_t cols);
+
+/* ---- gated units (LLM feed-forward layers) ----------------------------- *
+ * swiglu: y = silu(a)*b;  geglu: y = gelu(a)*b (erf form).  Backward:
+ * da = dy*b*act'(a), db = dy*act(a).  y may be a or b; da may be dy, db may be
+ * dy, but da and db must not overlap each other. */
+VACT_API vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n);
+VACT_API vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n);
+VACT_API vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
+                                              float *da, float *db, size_t n);
+VACT_API vact_status vact_geglu_backward_f32(const float *dy, const float *a, const float *b,
+                                             float *da, float *db, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* VACT_H */

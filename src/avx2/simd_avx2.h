@@ -1,0 +1,87 @@
+/* Primitive layer of the AVX2+FMA path (contracts: src/scalar/simd_scalar.h).
+ * Masks are all-ones/all-zeros float lanes; tails use vmaskmovps, which
+ * neither reads nor faults on masked-off lanes. */
+#ifndef VACT_SIMD_AVX2_H
+#define VACT_SIMD_AVX2_H
+
+#include <immintrin.h>
+#include <stdint.h>
+#include <sleef.h>
+
+#define VACT_ISA_SUFFIX avx2
+#define VLEN 8
+
+typedef __m256 V;
+typedef __m256i VI;
+typedef __m256 M;
+
+static inline __m256i vact_avx2_tailmask(size_t n)
+{
+    static const int32_t t[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+    return _mm256_loadu_si256((const __m256i *)(t + 8 - n));
+}
+
+static inline V v_set(float a) { return _mm256_set1_ps(a); }
+static inline V v_ld(const float *p) { return _mm256_loadu_ps(p); }
+static inline void v_st(float *p, V a) { _mm256_storeu_ps(p, a); }
+static inline V v_ld_n(const float *p, size_t n) { return _mm256_maskload_ps(p, vact_avx2_tailmask(n)); }
+static inline void v_st_n(float *p, V a, size_t n) { _mm256_maskstore_ps(p, vact_avx2_tailmask(n), a); }
+
+static inline V v_add(V a, V b) { return _mm256_add_ps(a, b); }
+static inline V v_sub(V a, V b) { return _mm256_sub_ps(a, b); }
+static inline V v_mul(V a, V b) { return _mm256_mul_ps(a, b); }
+static inline V v_div(V a, V b) { return _mm256_div_ps(a, b); }
+static inline V v_fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+static inline V v_neg(V a) { return _mm256_xor_ps(a, _mm256_set1_ps(-0.0f)); }
+static inline V v_abs(V a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
+static inline V v_copysign(V mag, V sgn)
+{
+    const V s = _mm256_set1_ps(-0.0f);
+    return _mm256_or_ps(_mm256_andnot_ps(s, mag), _mm256_and_ps(s, sgn));
+}
+
+static inline M v_lt(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
+static inline M v_le(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_LE_OQ); }
+static inline M v_gt(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
+static inline M v_ge(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
+static inline M v_eq(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
+static inline M v_isnan(V a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
+static inline M m_and(M a, M b) { return _mm256_and_ps(a, b); }
+static inline M m_or(M a, M b) { return _mm256_or_ps(a, b); }
+static inline M m_not(M a) { return _mm256_xor_ps(a, _mm256_castsi256_ps(_mm256_set1_epi32(-1))); }
+static inline int m_any(M a) { return _mm256_movemask_ps(a) != 0; }
+static inline M m_first_n(size_t n) { return _mm256_castsi256_ps(vact_avx2_tailmask(n < 8 ? n : 8)); }
+static inline V v_sel(M m, V a, V b) { return _mm256_blendv_ps(b, a, m); }
+
+static inline double v_hsum_d(V a)
+{
+    __m256d s = _mm256_add_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(a)),
+                              _mm256_cvtps_pd(_mm256_extractf128_ps(a, 1)));
+    __m128d t = _mm_add_pd(_mm256_castpd256_pd128(s), _mm256_extractf128_pd(s, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(t, _mm_unpackhi_pd(t, t)));
+}
+static inline float v_hmax(V a)
+{
+    float t[8], m;
+    _mm256_storeu_ps(t, a);
+    m = t[0];
+    for (int i = 1; i < 8; i++) m = t[i] > m ? t[i] : m;
+    return m;
+}
+
+static inline VI vi_set(uint32_t a) { return _mm256_set1_epi32((int)a); }
+static inline VI vi_iota(void) { return _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7); }
+static inline VI vi_add(VI a, VI b) { return _mm256_add_epi32(a, b); }
+static inline VI vi_xor(VI a, VI b) { return _mm256_xor_si256(a, b); }
+static inline VI vi_mul(VI a, VI b) { return _mm256_mullo_epi32(a, b); }
+#define vi_srl(a, k) _mm256_srli_epi32((a), (k))
+static inline V vi_to_f(VI a) { return _mm256_cvtepi32_ps(a); }
+
+static inline V v_exp(V a) { return Sleef_expf8_u10avx2(a); }
+static inline V v_expm1(V a) { return Sleef_expm1f8_u10avx2(a); }
+static inline V v_log1p(V a) { return Sleef_log1pf8_u10avx2(a); }
+static inline V v_tanh(V a) { return Sleef_tanhf8_u10avx2(a); }
+static inline V v_erf(V a) { return Sleef_erff8_u10avx2(a); }
+static inline V v_erfc(V a) { return Sleef_erfcf8_u15avx2(a); }
+
+#endif

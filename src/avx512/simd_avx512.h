@@ -1,0 +1,84 @@
+/* Primitive layer of the AVX-512 F/BW/DQ/VL path (contracts:
+ * src/scalar/simd_scalar.h).  Masks are k-registers; tails are masked
+ * loads/stores, which suppress faults on masked-off lanes. */
+#ifndef VACT_SIMD_AVX512_H
+#define VACT_SIMD_AVX512_H
+
+#include <immintrin.h>
+#include <stdint.h>
+#include <sleef.h>
+
+#define VACT_ISA_SUFFIX avx512
+#define VLEN 16
+
+typedef __m512 V;
+typedef __m512i VI;
+typedef __mmask16 M;
+
+static inline V v_set(float a) { return _mm512_set1_ps(a); }
+static inline V v_ld(const float *p) { return _mm512_loadu_ps(p); }
+static inline void v_st(float *p, V a) { _mm512_storeu_ps(p, a); }
+static inline M m_first_n(size_t n) { return n >= 16 ? (M)0xFFFF : (M)((1u << n) - 1u); }
+static inline V v_ld_n(const float *p, size_t n) { return _mm512_maskz_loadu_ps(m_first_n(n), p); }
+static inline void v_st_n(float *p, V a, size_t n) { _mm512_mask_storeu_ps(p, m_first_n(n), a); }
+
+static inline V v_add(V a, V b) { return _mm512_add_ps(a, b); }
+static inline V v_sub(V a, V b) { return _mm512_sub_ps(a, b); }
+static inline V v_mul(V a, V b) { return _mm512_mul_ps(a, b); }
+static inline V v_div(V a, V b) { return _mm512_div_ps(a, b); }
+static inline V v_fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+static inline V v_neg(V a) { return _mm512_xor_ps(a, _mm512_set1_ps(-0.0f)); }
+static inline V v_abs(V a) { return _mm512_abs_ps(a); }
+static inline V v_copysign(V mag, V sgn)
+{
+    /* (mag & ~sign) | (sgn & sign) in one vpternlogd */
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(
+        _mm512_castps_si512(mag), _mm512_castps_si512(sgn), _mm512_set1_epi32(INT32_MIN), 0xD8));
+}
+
+static inline M v_lt(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
+static inline M v_le(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
+static inline M v_gt(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
+static inline M v_ge(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
+static inline M v_eq(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
+static inline M v_isnan(V a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
+static inline M m_and(M a, M b) { return (M)(a & b); }
+static inline M m_or(M a, M b) { return (M)(a | b); }
+static inline M m_not(M a) { return (M)~a; }
+static inline int m_any(M a) { return a != 0; }
+static inline V v_sel(M m, V a, V b) { return _mm512_mask_blend_ps(m, b, a); }
+
+static inline double v_hsum_d(V a)
+{
+    __m512d s = _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(a)),
+                              _mm512_cvtps_pd(_mm512_extractf32x8_ps(a, 1)));
+    return _mm512_reduce_add_pd(s);
+}
+static inline float v_hmax(V a)
+{
+    float t[16], m;
+    _mm512_storeu_ps(t, a);
+    m = t[0];
+    for (int i = 1; i < 16; i++) m = t[i] > m ? t[i] : m;
+    return m;
+}
+
+static inline VI vi_set(uint32_t a) { return _mm512_set1_epi32((int)a); }
+static inline VI vi_iota(void)
+{
+    return _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+}
+static inline VI vi_add(VI a, VI b) { return _mm512_add_epi32(a, b); }
+static inline VI vi_xor(VI a, VI b) { return _mm512_xor_si512(a, b); }
+static inline VI vi_mul(VI a, VI b) { return _mm512_mullo_epi32(a, b); }
+#define vi_srl(a, k) _mm512_srli_epi32((a), (k))
+static inline V vi_to_f(VI a) { return _mm512_cvtepi32_ps(a); }
+
+static inline V v_exp(V a) { return Sleef_expf16_u10avx512f(a); }
+static inline V v_expm1(V a) { return Sleef_expm1f16_u10avx512f(a); }
+static inline V v_log1p(V a) { return Sleef_log1pf16_u10avx512f(a); }
+static inline V v_tanh(V a) { return Sleef_tanhf16_u10avx512f(a); }
+static inline V v_erf(V a) { return Sleef_erff16_u10avx512f(a); }
+static inline V v_erfc(V a) { return Sleef_erfcf16_u15avx512f(a); }
+
+#endif

@@ -1,0 +1,441 @@
+/*
+ * Each activation's math, once, per vector, written only with the primitive
+ * layer of the ISA that includes it (src/<isa>/simd_<isa>.h).  The scalar
+ * path runs the very same code on one-lane vectors, so every path computes
+ * the same formula and holds the same bounds.
+ *
+ * op_<name>_f(x, p0, p1)      forward;  p0, p1 are the broadcast parameters
+ * op_<name>_b(dy, s, p0, p1)  backward; s is x, or y for sigmoid and tanh
+ *
+ * Numerics, shared by several ops:
+ *  - Products that feed exp are carried as two floats (hi + lo, the lo part
+ *    from an FMA), and exp(hi + lo) = exp(hi)*(1 + lo): a rounded argument of
+ *    size 80 would otherwise cost 40 ULP.
+ *  - "Deep" lanes, where e^-|w| falls below 2^-115 (|w| > 80), compute
+ *    e^(-|w| + 64 ln2) instead, carry that scaled value through the formula
+ *    (every such formula is linear in e there) and multiply by 2^-64 last, so
+ *    a subnormal result is rounded once instead of being x * (a subnormal
+ *    already rounded).  The scaled argument is exact: 64 ln2 is split as
+ *    K_HI (a multiple of 2^-16) + K_LO.
+ */
+#ifndef VACT_KERNELS_MATH_H
+#define VACT_KERNELS_MATH_H
+
+#define C(k) v_set(k)
+
+#define K64_HI 0x1.62e43p+5f      /* 64 ln 2, high part (multiple of 2^-16) */
+#define K64_LO -0x1.05c61p-23f
+#define KG_HI 0x1.5b8a3p+5f       /* 64 ln 2 - ln sqrt(2 pi), high part */
+#define KG_LO 0x1.bec538p-18f
+#define DEEP 80.0f                /* |w| beyond which e^-|w| is scaled */
+
+/* x*s, except that s == 0 gives a signed zero even for infinite x (the
+ * limits silu(-inf) = mish(-inf) = -0); NaN x still gives NaN. */
+static inline V k_mul0(V x, V s)
+{
+    M inf0 = m_and(v_eq(s, C(0.0f)), v_eq(v_abs(x), C(INFINITY)));
+    return v_mul(v_sel(inf0, v_copysign(C(1.0f), x), x), s);
+}
+
+/* dy*h for the piecewise-linear backward ops: h = one where `on`, `off`
+ * where `offm`, and x itself (NaN) where neither holds. */
+static inline V k_pick(M on, V one, M offm, V off, V x)
+{
+    return v_sel(on, one, v_sel(offm, off, x));
+}
+
+/* Two-float product: p + *lo == a*b exactly (lo = 0 where p is not finite). */
+static inline V k_mul2(V a, V b, V *lo)
+{
+    V p = v_mul(a, b);
+    V e = v_fma(a, b, v_neg(p));
+    *lo = v_sel(v_lt(v_abs(p), C(INFINITY)), e, C(0.0f));
+    return p;
+}
+
+/* e^(a + lo), scaled by 2^64 on deep lanes (a exact, deep where a < -80). */
+static inline V k_exp_deep(V a, V lo, M deep)
+{
+    V e = v_exp(v_add(a, v_sel(deep, C(K64_HI), C(0.0f))));
+    return v_fma(e, v_add(lo, v_sel(deep, C(K64_LO), C(0.0f))), e);
+}
+
+/* e^-|w| for w = w_hi + w_lo, and the pieces of sigmoid(w) = num/den:
+ *  e      e^-|w|, scaled by 2^64 on deep lanes;  eu  the same, unscaled
+ *  num    1 for w >= 0, e otherwise;  den  1 + eu
+ *  scale  2^-64 on deep lanes with w < 0 (where num is scaled), else 1:
+ *         the caller multiplies its final result by it. */
+typedef struct { V e, eu, num, den, scale; } k_expneg;
+static inline k_expneg k_expneg_abs(V w, V w_lo)
+{
+    k_expneg r;
+    V a = v_neg(v_abs(w));
+    M pos = v_ge(w, C(0.0f));
+    M deep = v_lt(a, C(-DEEP));
+    /* -|w_hi + w_lo| = a - sign(w)*w_lo */
+    r.e = k_exp_deep(a, v_sel(pos, v_neg(w_lo), w_lo), deep);
+    r.eu = v_mul(r.e, v_sel(deep, C(0x1p-64f), C(1.0f)));
+    r.num = v_sel(pos, C(1.0f), r.e);
+    r.den = v_add(C(1.0f), r.eu);
+    r.scale = v_sel(m_and(deep, m_not(pos)), C(0x1p-64f), C(1.0f));
+    return r;
+}
+
+/* ---- piecewise-linear ---------------------------------------------------- */
+static inline V op_relu_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_sel(v_le(x, C(0.0f)), C(0.0f), x);
+}
+static inline V op_relu_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_mul(dy, k_pick(v_gt(x, C(0.0f)), C(1.0f), v_le(x, C(0.0f)), C(0.0f), x));
+}
+
+static inline V op_leaky_relu_f(V x, V alpha, V p1)
+{
+    (void)p1;
+    return v_sel(v_ge(x, C(0.0f)), x, v_mul(x, alpha));
+}
+static inline V op_leaky_relu_b(V dy, V x, V alpha, V p1)
+{
+    (void)p1;
+    return v_mul(dy, k_pick(v_gt(x, C(0.0f)), C(1.0f), v_le(x, C(0.0f)), alpha, x));
+}
+
+static inline V op_hardtanh_f(V x, V lo, V hi)
+{
+    return v_sel(v_lt(x, lo), lo, v_sel(v_gt(x, hi), hi, x));
+}
+static inline V op_hardtanh_b(V dy, V x, V lo, V hi)
+{
+    M in = m_and(v_gt(x, lo), v_lt(x, hi));
+    return v_mul(dy, k_pick(in, C(1.0f), m_not(v_isnan(x)), C(0.0f), x));
+}
+
+/* hardsigmoid = clamp((x + 3)/6, 0, 1): x + 3 is exact near -3 where the
+ * result is small, and the division rounds once. */
+static inline V op_hardsigmoid_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V v = v_div(v_add(x, C(3.0f)), C(6.0f));
+    return v_sel(v_lt(v, C(0.0f)), C(0.0f), v_sel(v_gt(v, C(1.0f)), C(1.0f), v));
+}
+static inline V op_hardsigmoid_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    M in = m_and(v_gt(x, C(-3.0f)), v_lt(x, C(3.0f)));
+    return v_sel(in, v_div(dy, C(6.0f)),
+                 v_mul(dy, v_sel(v_isnan(x), x, C(0.0f))));
+}
+
+/* hardswish = x*(x + 3)/6 on (-3, 3), x above, -0 below. */
+static inline V op_hardswish_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V mid = v_div(v_mul(x, v_add(x, C(3.0f))), C(6.0f));
+    return v_sel(v_ge(x, C(3.0f)), x, v_sel(v_le(x, C(-3.0f)), C(-0.0f), mid));
+}
+/* PyTorch's convention: 0 below -3, (2x + 3)/6 on [-3, 3], 1 above.  2x + 3
+ * is exact near the root x = -1.5, so the factor rounds once. */
+static inline V op_hardswish_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V g = v_div(v_fma(C(2.0f), x, C(3.0f)), C(6.0f));
+    g = v_sel(v_lt(x, C(-3.0f)), C(0.0f), v_sel(v_gt(x, C(3.0f)), C(1.0f), g));
+    return v_mul(dy, g);
+}
+
+/* softsign: x/(1 + |x|); (dy/d)/d cannot overflow where d*d would. */
+static inline V op_softsign_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V y = v_div(x, v_add(C(1.0f), v_abs(x)));
+    return v_sel(v_eq(v_abs(x), C(INFINITY)), v_copysign(C(1.0f), x), y);
+}
+static inline V op_softsign_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V d = v_add(C(1.0f), v_abs(x));
+    return v_div(v_div(dy, d), d);
+}
+
+/* ---- sigmoid family ------------------------------------------------------ */
+/* sigmoid: num/(1 + e), e = e^-|x|, num = 1 (x >= 0) or e (x < 0): one
+ * division, no overflow, exact limits at +-inf. */
+static inline V op_sigmoid_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V e = v_exp(v_neg(v_abs(x)));
+    V num = v_sel(v_ge(x, C(0.0f)), C(1.0f), e);
+    return v_div(num, v_add(C(1.0f), e));
+}
+/* from y: 1 - y is exact for y >= 1/2 */
+static inline V op_sigmoid_b(V dy, V y, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_mul(dy, v_mul(y, v_sub(C(1.0f), y)));
+}
+
+static inline V op_tanh_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_tanh(x);
+}
+/* from y: (1 - y)(1 + y) instead of 1 - y^2, which cancels near |y| = 1 */
+static inline V op_tanh_b(V dy, V y, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_mul(dy, v_mul(v_sub(C(1.0f), y), v_add(C(1.0f), y)));
+}
+
+/* swish(x) = x*sigmoid(w), w = beta*x carried as two floats.  silu is beta = 1
+ * (w = x exactly). */
+static inline V k_swish_f(V x, V w, V w_lo)
+{
+    k_expneg e = k_expneg_abs(w, w_lo);
+    return v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
+}
+/* d/dx = s*(1 + w*(1 - s)), s = sigmoid(w); 1 - s = (1 + e - num)/(1 + e)
+ * has no cancellation on either side. */
+static inline V k_swish_b(V dy, V w, V w_lo)
+{
+    k_expneg e = k_expneg_abs(w, w_lo);
+    V s = v_div(e.num, e.den);                                   /* scaled */
+    V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.eu, C(1.0f)), e.den);  /* 1 - s */
+    V g = k_mul0(v_fma(w, sc, C(1.0f)), s);
+    return v_mul(v_mul(dy, g), e.scale);
+}
+static inline V op_silu_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return k_swish_f(x, x, C(0.0f));
+}
+static inline V op_silu_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return k_swish_b(dy, x, C(0.0f));
+}
+static inline V op_swish_f(V x, V beta, V p1)
+{
+    (void)p1;
+    V lo, w = k_mul2(beta, x, &lo);
+    return k_swish_f(x, w, lo);
+}
+static inline V op_swish_b(V dy, V x, V beta, V p1)
+{
+    (void)p1;
+    V lo, w = k_mul2(beta, x, &lo);
+    return k_swish_b(dy, w, lo);
+}
+
+/* softplus = (max(t, 0) + log1p(e^-|t|))/beta, t = beta*x; x where t > threshold.
+ * On deep lanes log1p(e) == e to float precision, taken scaled. */
+static inline V op_softplus_f(V x, V beta, V thr)
+{
+    V lo, t = k_mul2(beta, x, &lo);
+    k_expneg e = k_expneg_abs(t, lo);
+    M pos = v_gt(t, C(0.0f));
+    V l = v_sel(v_lt(e.scale, C(1.0f)), e.e, v_log1p(e.eu));
+    V y = v_mul(v_div(v_sel(pos, v_add(t, v_add(l, lo)), l), beta), e.scale);
+    return v_sel(v_gt(t, thr), x, y);
+}
+static inline V op_softplus_b(V dy, V x, V beta, V thr)
+{
+    V lo, t = k_mul2(beta, x, &lo);
+    k_expneg e = k_expneg_abs(t, lo);
+    V dx = v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
+    return v_sel(v_gt(t, thr), dy, dx);
+}
+
+/* logsigmoid = min(x, 0) - log1p(e^-|x|): both terms have the same sign. */
+static inline V op_logsigmoid_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V e = v_exp(v_neg(v_abs(x)));
+    V m = v_sel(v_lt(x, C(0.0f)), x, C(0.0f));
+    return v_sub(m, v_log1p(e));
+}
+/* dy*sigmoid(-x) */
+static inline V op_logsigmoid_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V nx = v_neg(x);
+    k_expneg e = k_expneg_abs(nx, C(0.0f));
+    return v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
+}
+
+/* mish = x*n/(n + 2), n = e(e + 2), e = e^x: tanh(log1p(e)) without tanh or
+ * log; x itself above 20, where n/(n + 2) rounds to 1 (and before e^2
+ * overflows). */
+static inline V k_mish_e(V x, V *scale)
+{
+    M deep = v_lt(x, C(-DEEP));
+    *scale = v_sel(deep, C(0x1p-64f), C(1.0f));
+    return k_exp_deep(v_sel(v_gt(x, C(20.0f)), C(20.0f), x), C(0.0f), deep);
+}
+static inline V op_mish_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V sc, ex = k_mish_e(x, &sc);
+    V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));                /* scaled */
+    V y = v_mul(v_div(k_mul0(x, n), v_fma(n, sc, C(2.0f))), sc);
+    return v_sel(v_gt(x, C(20.0f)), x, y);
+}
+/* d/dx = T + x*sigmoid(x)*(1 - T^2), T = n/(n + 2), 1 - T^2 = 4(n + 1)/(n + 2)^2 */
+static inline V op_mish_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V sc, ex = k_mish_e(x, &sc);
+    V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));                /* scaled */
+    V nt = v_mul(n, sc);
+    V d = v_add(nt, C(2.0f));
+    V t = v_div(n, d);                                      /* scaled */
+    V s = v_div(ex, v_fma(ex, sc, C(1.0f)));                /* scaled */
+    V q = v_div(v_mul(C(4.0f), v_add(nt, C(1.0f))), v_mul(d, d));
+    V g = v_fma(k_mul0(x, s), q, t);
+    V dx = v_mul(v_mul(dy, g), sc);
+    return v_sel(v_gt(x, C(20.0f)), dy, dx);
+}
+
+/* ---- elu / selu ---------------------------------------------------------- */
+static inline V op_elu_f(V x, V alpha, V p1)
+{
+    (void)p1;
+    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, v_expm1(x)));
+}
+static inline V op_elu_b(V dy, V x, V alpha, V p1)
+{
+    (void)p1;
+    return v_sel(v_gt(x, C(0.0f)), dy, v_mul(dy, v_mul(alpha, v_exp(x))));
+}
+#define SELU_SCALE 0x1.0cfabep+0f           /* 1.0507009873554805 */
+#define SELU_SA 0x1.c212ccp+0f              /* scale*alpha, 1.7580993408473766 */
+static inline V op_selu_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_sel(v_gt(x, C(0.0f)), v_mul(x, C(SELU_SCALE)), v_mul(C(SELU_SA), v_expm1(x)));
+}
+static inline V op_selu_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, C(SELU_SCALE)),
+                 v_mul(dy, v_mul(C(SELU_SA), v_exp(x))));
+}
+
+/* ---- gelu (erf form) ----------------------------------------------------- */
+#define ISQRT2_HI 0x1.6a09e6p-1f
+#define ISQRT2_LO 0x1.9fcef4p-27f
+#define GELU_TAIL -10.0f
+
+/* Phi(x) = erfc(t)/2, t = -x/sqrt2 as t_hi + t_lo.  erfc'/erfc ~ -(2t + 1/t)
+ * for t > 1 corrects erfc(t_hi) for t_lo: without it the rounding of t costs
+ * 2t^2 * 0.5 ULP. */
+static inline V k_Phi(V x)
+{
+    V t = v_mul(x, C(-ISQRT2_HI));
+    V t_lo = v_fma(x, C(-ISQRT2_LO), v_fma(x, C(-ISQRT2_HI), v_neg(t)));
+    V E = v_erfc(t);
+    V k = v_sel(v_gt(t, C(1.0f)), v_add(v_add(t, t), v_div(C(1.0f), t)), C(0.0f));
+    return v_mul(C(0.5f), v_fma(E, v_mul(v_neg(k), t_lo), E));
+}
+
+/* phi(x)*2^64 for x <= -10 (deep: below -13.2 phi is subnormal), from
+ * exp(-x^2/2 + KG) with x^2 as two floats; xc is clamped to [-20, -10]. */
+static inline V k_phi_scaled(V xc)
+{
+    V l, h = k_mul2(xc, xc, &l);
+    V a = v_add(v_mul(h, C(-0.5f)), C(KG_HI));   /* exact: both multiples of 2^-17 */
+    V e = v_exp(a);
+    return v_fma(e, v_fma(l, C(-0.5f), C(KG_LO)), e);
+}
+/* 1 - u + 3u^2 - 15u^3 + 105u^4 - 945u^5, u = 1/x^2: the asymptotic series of
+ * the Mills ratio, below 1e-8 relative error for |x| >= 10. */
+static inline V k_mills(V u)
+{
+    V s = v_fma(C(-945.0f), u, C(105.0f));
+    s = v_fma(s, u, C(-15.0f));
+    s = v_fma(s, u, C(3.0f));
+    s = v_fma(s, u, C(-1.0f));
+    return v_fma(s, u, C(1.0f));
+}
+
+static inline V op_gelu_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V y = v_mul(x, k_Phi(x));
+    M tail = v_lt(x, C(GELU_TAIL));
+    if (m_any(tail)) {
+        /* gelu(x) = -phi(x)*(1 - u + 3u^2 ...) for x -> -inf */
+        V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
+        V u = v_div(C(1.0f), v_mul(xc, xc));
+        V yt = v_mul(v_neg(v_mul(k_phi_scaled(xc), k_mills(u))), C(0x1p-64f));
+        y = v_sel(tail, yt, y);
+    }
+    return v_sel(v_eq(x, C(INFINITY)), x, y);
+}
+/* d/dx = Phi(x) + x*phi(x); in the tail phi(x)*x*(1 - u*S(u)). */
+static inline V op_gelu_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V l, h = k_mul2(x, x, &l);
+    V e = v_exp(v_mul(h, C(-0.5f)));
+    V phi = v_mul(C(0x1.988454p-2f), v_fma(e, v_mul(l, C(-0.5f)), e));
+    V dx = v_mul(dy, v_fma(k_mul0(x, phi), C(1.0f), k_Phi(x)));
+    M tail = v_lt(x, C(GELU_TAIL));
+    if (m_any(tail)) {
+        V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
+        V u = v_div(C(1.0f), v_mul(xc, xc));
+        V g = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
+        V dt = v_mul(v_mul(dy, v_mul(k_phi_scaled(xc), g)), C(0x1p-64f));
+        dx = v_sel(tail, dt, dx);
+    }
+    return v_sel(v_eq(x, C(INFINITY)), v_mul(dy, C(1.0f)), dx);
+}
+
+/* ---- gelu (tanh form) ------------------------------------------------------
+ * 1 + tanh(z) = 2 sigmoid(2z), so y = x*sigmoid(w), w = x*(A + B x^2),
+ * A = 2 sqrt(2/pi), B = 0.044715 A, with w carried as two floats (both
+ * constants split too).  x is clamped to [-20, 20], where the result is
+ * already -0 or x. */
+#define GT_A_HI 0x1.988454p+0f
+#define GT_A_LO -0x1.857936p-25f
+#define GT_B_HI 0x1.2444f2p-4f
+#define GT_B_LO 0x1.49b16ap-29f
+static inline V k_gelu_tanh_w(V x, V *w_lo)
+{
+    V l, h = k_mul2(x, x, &l);
+    V pe, p = k_mul2(C(GT_B_HI), h, &pe);
+    V q = v_add(C(GT_A_HI), p);                       /* two-sum of A + p */
+    V bb = v_sub(q, C(GT_A_HI));
+    V qe = v_add(v_sub(C(GT_A_HI), v_sub(q, bb)), v_sub(p, bb));
+    V q_lo = v_add(v_add(qe, pe), v_fma(C(GT_B_HI), l, v_fma(C(GT_B_LO), h, C(GT_A_LO))));
+    V we, w = k_mul2(x, q, &we);
+    *w_lo = v_fma(x, q_lo, we);
+    return w;
+}
+static inline V op_gelu_tanh_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), v_sel(v_gt(x, C(20.0f)), C(20.0f), x));
+    V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
+    k_expneg e = k_expneg_abs(w, w_lo);
+    V y = v_mul(v_div(v_mul(xc, e.num), e.den), e.scale);
+    return v_sel(v_gt(x, C(20.0f)), x, y);
+}
+/* d/dx = s*(1 + x*(1 - s)*w'), w' = A + 3B x^2 */
+static inline V op_gelu_tanh_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), v_sel(v_gt(x, C(20.0f)), C(20.0f), x));
+    V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
+    k_expneg e = k_expneg_abs(w, w_lo);
+    V s = v_div(e.num, e.den);
+    V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.eu, C(1.0f)), e.den);
+    V wd = v_fma(C(3.0f * GT_B_HI), v_mul(xc, xc), C(GT_A_HI));
+    V g = v_mul(s, v_fma(v_mul(xc, sc), wd, C(1.0f)));
+    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), v_mul(v_mul(dy, g), e.scale));
+}
+
+#endif

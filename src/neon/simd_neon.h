@@ -1,0 +1,93 @@
+/* Primitive layer of the NEON (AdvSIMD, aarch64) path (contracts:
+ * src/scalar/simd_scalar.h).  NEON has no masked memory access, so a tail
+ * goes through a zeroed stack vector and memcpy of exactly n floats. */
+#ifndef VACT_SIMD_NEON_H
+#define VACT_SIMD_NEON_H
+
+#include <arm_neon.h>
+#include <stdint.h>
+#include <string.h>
+#include <sleef.h>
+
+#define VACT_ISA_SUFFIX neon
+#define VLEN 4
+
+typedef float32x4_t V;
+typedef uint32x4_t VI;
+typedef uint32x4_t M;
+
+static inline V v_set(float a) { return vdupq_n_f32(a); }
+static inline V v_ld(const float *p) { return vld1q_f32(p); }
+static inline void v_st(float *p, V a) { vst1q_f32(p, a); }
+static inline V v_ld_n(const float *p, size_t n)
+{
+    float t[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    memcpy(t, p, n * sizeof(float));
+    return vld1q_f32(t);
+}
+static inline void v_st_n(float *p, V a, size_t n)
+{
+    float t[4];
+    vst1q_f32(t, a);
+    memcpy(p, t, n * sizeof(float));
+}
+
+static inline V v_add(V a, V b) { return vaddq_f32(a, b); }
+static inline V v_sub(V a, V b) { return vsubq_f32(a, b); }
+static inline V v_mul(V a, V b) { return vmulq_f32(a, b); }
+static inline V v_div(V a, V b) { return vdivq_f32(a, b); }
+static inline V v_fma(V a, V b, V c) { return vfmaq_f32(c, a, b); }
+static inline V v_neg(V a) { return vnegq_f32(a); }
+static inline V v_abs(V a) { return vabsq_f32(a); }
+static inline V v_copysign(V mag, V sgn)
+{
+    return vbslq_f32(vdupq_n_u32(0x80000000u), sgn, mag);
+}
+
+static inline M v_lt(V a, V b) { return vcltq_f32(a, b); }
+static inline M v_le(V a, V b) { return vcleq_f32(a, b); }
+static inline M v_gt(V a, V b) { return vcgtq_f32(a, b); }
+static inline M v_ge(V a, V b) { return vcgeq_f32(a, b); }
+static inline M v_eq(V a, V b) { return vceqq_f32(a, b); }
+static inline M v_isnan(V a) { return vmvnq_u32(vceqq_f32(a, a)); }
+static inline M m_and(M a, M b) { return vandq_u32(a, b); }
+static inline M m_or(M a, M b) { return vorrq_u32(a, b); }
+static inline M m_not(M a) { return vmvnq_u32(a); }
+static inline int m_any(M a) { return vmaxvq_u32(a) != 0; }
+static inline M m_first_n(size_t n)
+{
+    const uint32x4_t idx = {0, 1, 2, 3};
+    return vcltq_u32(idx, vdupq_n_u32((uint32_t)(n < 4 ? n : 4)));
+}
+static inline V v_sel(M m, V a, V b) { return vbslq_f32(m, a, b); }
+
+static inline double v_hsum_d(V a)
+{
+    float64x2_t s = vaddq_f64(vcvt_f64_f32(vget_low_f32(a)), vcvt_high_f64_f32(a));
+    return vaddvq_f64(s);
+}
+static inline float v_hmax(V a)
+{
+    float t[4], m;
+    vst1q_f32(t, a);
+    m = t[0];
+    for (int i = 1; i < 4; i++) m = t[i] > m ? t[i] : m;
+    return m;
+}
+
+static inline VI vi_set(uint32_t a) { return vdupq_n_u32(a); }
+static inline VI vi_iota(void) { const uint32x4_t i = {0, 1, 2, 3}; return i; }
+static inline VI vi_add(VI a, VI b) { return vaddq_u32(a, b); }
+static inline VI vi_xor(VI a, VI b) { return veorq_u32(a, b); }
+static inline VI vi_mul(VI a, VI b) { return vmulq_u32(a, b); }
+#define vi_srl(a, k) vshrq_n_u32((a), (k))
+static inline V vi_to_f(VI a) { return vcvtq_f32_s32(vreinterpretq_s32_u32(a)); }
+
+static inline V v_exp(V a) { return Sleef_expf4_u10advsimd(a); }
+static inline V v_expm1(V a) { return Sleef_expm1f4_u10advsimd(a); }
+static inline V v_log1p(V a) { return Sleef_log1pf4_u10advsimd(a); }
+static inline V v_tanh(V a) { return Sleef_tanhf4_u10advsimd(a); }
+static inline V v_erf(V a) { return Sleef_erff4_u10advsimd(a); }
+static inline V v_erfc(V a) { return Sleef_erfcf4_u15advsimd(a); }
+
+#endif

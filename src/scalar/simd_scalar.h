@@ -1,0 +1,77 @@
+/* Primitive layer of the scalar path: a one-lane "vector".  Every generic
+ * kernel in src/kernels/ is written against this interface; the other ISA
+ * headers implement the same names with the same contracts:
+ *
+ *  V   float vector, VLEN lanes     VI  uint32 vector     M  lane mask
+ *  v_ld/v_st          unaligned load/store of VLEN floats
+ *  v_ld_n/v_st_n      first n < VLEN lanes; never touch memory past n;
+ *                     lanes >= n of v_ld_n are +0
+ *  v_lt/le/gt/ge/eq   ordered compares: false when either operand is NaN
+ *  v_isnan            true on NaN lanes
+ *  v_sel(m, a, b)     m ? a : b per lane
+ *  v_fma(a, b, c)     a*b + c with one rounding
+ *  v_exp ... v_erfc   SLEEF: exp, expm1, log1p, tanh, erf (1.0 ULP), erfc (1.5 ULP)
+ *  v_hsum_d           sum of the lanes in double (reductions' final step)
+ */
+#ifndef VACT_SIMD_SCALAR_H
+#define VACT_SIMD_SCALAR_H
+
+#include <math.h>
+#include <string.h>
+#include <stdint.h>
+#include <sleef.h>
+
+#define VACT_ISA_SUFFIX scalar
+#define VLEN 1
+
+typedef float V;
+typedef uint32_t VI;
+typedef int M;
+
+static inline V v_set(float a) { return a; }
+static inline V v_ld(const float *p) { return *p; }
+static inline void v_st(float *p, V a) { *p = a; }
+static inline V v_ld_n(const float *p, size_t n) { return n ? *p : 0.0f; }
+static inline void v_st_n(float *p, V a, size_t n) { if (n) *p = a; }
+
+static inline V v_add(V a, V b) { return a + b; }
+static inline V v_sub(V a, V b) { return a - b; }
+static inline V v_mul(V a, V b) { return a * b; }
+static inline V v_div(V a, V b) { return a / b; }
+static inline V v_fma(V a, V b, V c) { return fmaf(a, b, c); }
+static inline V v_neg(V a) { return -a; }
+static inline V v_abs(V a) { return fabsf(a); }
+static inline V v_copysign(V mag, V sgn) { return copysignf(mag, sgn); }
+
+static inline M v_lt(V a, V b) { return a < b; }
+static inline M v_le(V a, V b) { return a <= b; }
+static inline M v_gt(V a, V b) { return a > b; }
+static inline M v_ge(V a, V b) { return a >= b; }
+static inline M v_eq(V a, V b) { return a == b; }
+static inline M v_isnan(V a) { return a != a; }
+static inline M m_and(M a, M b) { return a & b; }
+static inline M m_or(M a, M b) { return a | b; }
+static inline M m_not(M a) { return !a; }
+static inline int m_any(M a) { return a; }
+static inline M m_first_n(size_t n) { return n > 0; }
+static inline V v_sel(M m, V a, V b) { return m ? a : b; }
+
+static inline double v_hsum_d(V a) { return a; }
+static inline float v_hmax(V a) { return a; }
+
+static inline VI vi_set(uint32_t a) { return a; }
+static inline VI vi_iota(void) { return 0; }
+static inline VI vi_add(VI a, VI b) { return a + b; }
+static inline VI vi_xor(VI a, VI b) { return a ^ b; }
+static inline VI vi_mul(VI a, VI b) { return a * b; }
+#define vi_srl(a, k) ((VI)((a) >> (k)))
+static inline V vi_to_f(VI a) { return (float)(int32_t)a; } /* a < 2^31 */
+
+static inline V v_exp(V a) { return Sleef_expf_u10(a); }
+static inline V v_expm1(V a) { return Sleef_expm1f_u10(a); }
+static inline V v_log1p(V a) { return Sleef_log1pf_u10(a); }
+static inline V v_tanh(V a) { return Sleef_tanhf_u10(a); }
+static inline V v_erf(V a) { return Sleef_erff_u10(a); }
+static inline V v_erfc(V a) { return Sleef_erfcf_u15(a); }
+
+#endif

@@ -1,0 +1,328 @@
+/*
+ * The public entry points: every argument is validated here, once, in the
+ * same order for every op (NULL, then parameters and sizes, then overlap),
+ * before anything is written; then the call goes to the active table.
+ * Kernels never validate; validation never depends on the ISA.
+ */
+#if defined(__AVX2__) || defined(__AVX512F__) || defined(__FMA__)
+#error "vact.c must be compiled for the baseline ISA"
+#endif
+
+#include <math.h>
+#include <stdint.h>
+#include "internal.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+const char *vact_version(void)
+{
+    return STR(VACT_VERSION_MAJOR) "." STR(VACT_VERSION_MINOR) "." STR(VACT_VERSION_PATCH);
+}
+
+const char *vact_strerror(vact_status s)
+{
+    switch (s) {
+    case VACT_OK: return "success";
+    case VACT_ERR_NULL: return "a required pointer is NULL";
+    case VACT_ERR_ARG: return "a parameter or size is outside its domain";
+    case VACT_ERR_OVERLAP: return "an output partially overlaps an input";
+    case VACT_ERR_UNSUPPORTED: return "the instruction set is not available";
+    }
+    return "unknown status";
+}
+
+/* ---- shared checks -------------------------------------------------------- */
+typedef struct { const void *p; size_t n; } span; /* n floats */
+
+/* out overlaps in, other than being the very same array. */
+static int overlap(span out, span in)
+{
+    if (!out.p || !in.p || !out.n || !in.n)
+        return 0;
+    const uintptr_t o = (uintptr_t)out.p, i = (uintptr_t)in.p;
+    if (o == i && out.n == in.n)
+        return 0;
+    return o < i + in.n * sizeof(float) && i < o + out.n * sizeof(float);
+}
+
+/* Every output against every input, and outputs against each other. */
+static vact_status check_overlap(const span *in, int nin, const span *out, int nout)
+{
+    for (int k = 0; k < nout; k++) {
+        for (int j = 0; j < nin; j++)
+            if (overlap(out[k], in[j]))
+                return VACT_ERR_OVERLAP;
+        for (int j = 0; j < k; j++) { /* two outputs may not share memory at all */
+            span a = out[k], b = out[j];
+            if (a.p && b.p && a.n && b.n && (uintptr_t)a.p < (uintptr_t)b.p + b.n * sizeof(float) &&
+                (uintptr_t)b.p < (uintptr_t)a.p + a.n * sizeof(float))
+                return VACT_ERR_OVERLAP;
+        }
+    }
+    return VACT_OK;
+}
+static int size_ok(size_t n) { return n <= SIZE_MAX / sizeof(float); }
+static int mul_ok(size_t a, size_t b, size_t *r)
+{
+    if (a && b > SIZE_MAX / a)
+        return 0;
+    *r = a * b;
+    return size_ok(*r);
+}
+
+/* ---- parameter domains (the `check` column of the registry) --------------- */
+static vact_status CHECK_NONE(const float *p) { (void)p; return VACT_OK; }
+static vact_status CHECK_FIN1(const float *p) { return isfinite(p[0]) ? VACT_OK : VACT_ERR_ARG; }
+static vact_status CHECK_RANGE(const float *p)
+{
+    return isfinite(p[0]) && isfinite(p[1]) && p[0] <= p[1] ? VACT_OK : VACT_ERR_ARG;
+}
+static vact_status CHECK_SOFTPLUS(const float *p)
+{
+    return isfinite(p[0]) && p[0] != 0.0f && isfinite(p[1]) ? VACT_OK : VACT_ERR_ARG;
+}
+
+#define VACT_TRY(e)                \
+    do {                           \
+        vact_status st_ = (e);     \
+        if (st_ != VACT_OK)        \
+            return st_;            \
+    } while (0)
+
+static vact_status check_unary(const float *in, const float *s, const float *out, size_t n,
+                               vact_status (*check)(const float *), const float *p)
+{
+    VACT_TRY(check(p));
+    if (!size_ok(n))
+        return VACT_ERR_ARG;
+    const span ins[2] = {{in, n}, {s, n}};
+    const span outs[1] = {{out, n}};
+    return check_overlap(ins, s ? 2 : 1, outs, 1);
+}
+
+/* ---- element-wise ops from the registry ----------------------------------- */
+#define DECL_0()
+#define DECL_1(a) , float a
+#define DECL_2(a, b) , float a, float b
+#define PACK_0() {0.0f, 0.0f}
+#define PACK_1(a) {a, 0.0f}
+#define PACK_2(a, b) {a, b}
+
+#define VACT_UNARY(name, np, pn, saved, check, ...)                                   \
+    vact_status vact_##name##_f32(const float *x, float *y, size_t n DECL_##np pn)    \
+    {                                                                                 \
+        const float p[2] = PACK_##np pn;                                              \
+        if (n && (!x || !y))                                                          \
+            return VACT_ERR_NULL;                                                     \
+        VACT_TRY(check_unary(x, NULL, y, n, check, p));                               \
+        if (n)                                                                        \
+            vact_active_kernels()->fwd[VACT_OP_##name](x, y, n, p);                   \
+        return VACT_OK;                                                               \
+    }                                                                                 \
+    vact_status vact_##name##_backward_f32(const float *dy, const float *s, float *dx, \
+                                           size_t n DECL_##np pn)                     \
+    {                                                                                 \
+        const float p[2] = PACK_##np pn;                                              \
+        if (n && (!dy || !s || !dx))                                                  \
+            return VACT_ERR_NULL;                                                     \
+        VACT_TRY(check_unary(dy, s, dx, n, check, p));                                \
+        if (n)                                                                        \
+            vact_active_kernels()->bwd[VACT_OP_##name](dy, s, dx, n, p);              \
+        return VACT_OK;                                                               \
+    }
+#include "vact_ops.def"
+#undef VACT_UNARY
+
+/* ---- prelu ------------------------------------------------------------------ */
+vact_status vact_prelu_f32(const float *x, float *y, const float *alpha,
+                           size_t outer, size_t channels, size_t inner)
+{
+    size_t cn, n;
+    if (!mul_ok(outer, channels, &cn) || !mul_ok(cn, inner, &n))
+        return VACT_ERR_ARG;
+    const size_t na = n ? channels : 0;
+    if (n && (!x || !y || !alpha))
+        return VACT_ERR_NULL;
+    const span ins[2] = {{x, n}, {alpha, na}};
+    const span outs[1] = {{y, n}};
+    VACT_TRY(check_overlap(ins, 2, outs, 1));
+    if (n)
+        vact_active_kernels()->prelu(x, y, alpha, outer, channels, inner);
+    return VACT_OK;
+}
+
+vact_status vact_prelu_backward_f32(const float *dy, const float *x, const float *alpha,
+                                    float *dx, float *dalpha,
+                                    size_t outer, size_t channels, size_t inner)
+{
+    size_t cn, n;
+    if (!mul_ok(outer, channels, &cn) || !mul_ok(cn, inner, &n))
+        return VACT_ERR_ARG;
+    const size_t na = n ? channels : 0;
+    if (n && (!dy || !x || !dx || !alpha))
+        return VACT_ERR_NULL;
+    const span ins[3] = {{dy, n}, {x, n}, {alpha, na}};
+    /* dalpha is written while dy and x are still read: it may not alias them */
+    const span outs[2] = {{dx, n}, {dalpha, dalpha ? channels : 0}};
+    VACT_TRY(check_overlap(ins, 3, outs, 2));
+    for (int j = 0; j < 3; j++)
+        if (dalpha && channels && ins[j].p == (const void *)dalpha && ins[j].n)
+            return VACT_ERR_OVERLAP;
+    if (n)
+        vact_active_kernels()->prelu_bwd(dy, x, alpha, dx, dalpha, outer, channels, inner);
+    else if (dalpha)
+        for (size_t c = 0; c < channels; c++)
+            dalpha[c] = 0.0f;
+    return VACT_OK;
+}
+
+/* ---- rrelu ------------------------------------------------------------------ */
+static vact_status check_rrelu(float lower, float upper)
+{
+    if (!isfinite(lower) || !isfinite(upper) || lower > upper || !isfinite(upper - lower))
+        return VACT_ERR_ARG;
+    return VACT_OK;
+}
+
+vact_status vact_rrelu_f32(const float *x, float *y, size_t n, float lower, float upper,
+                           uint64_t seed, uint64_t offset)
+{
+    const float p[2] = {0.0f, 0.0f};
+    if (n && (!x || !y))
+        return VACT_ERR_NULL;
+    VACT_TRY(check_rrelu(lower, upper));
+    VACT_TRY(check_unary(x, NULL, y, n, CHECK_NONE, p));
+    if (n)
+        vact_active_kernels()->rrelu(x, y, n, lower, upper, seed, offset);
+    return VACT_OK;
+}
+
+vact_status vact_rrelu_backward_f32(const float *dy, const float *x, float *dx, size_t n,
+                                    float lower, float upper, uint64_t seed, uint64_t offset)
+{
+    const float p[2] = {0.0f, 0.0f};
+    if (n && (!dy || !x || !dx))
+        return VACT_ERR_NULL;
+    VACT_TRY(check_rrelu(lower, upper));
+    VACT_TRY(check_unary(dy, x, dx, n, CHECK_NONE, p));
+    if (n)
+        vact_active_kernels()->rrelu_bwd(dy, x, dx, n, lower, upper, seed, offset);
+    return VACT_OK;
+}
+
+/* ---- softmax ---------------------------------------------------------------- */
+static vact_status check_rows(const float *a, const float *b, const float *out,
+                              size_t rows, size_t cols, size_t *n)
+{
+    if (rows && !cols)
+        return VACT_ERR_ARG;
+    if (!mul_ok(rows, cols, n))
+        return VACT_ERR_ARG;
+    const span ins[2] = {{a, *n}, {b, *n}};
+    const span outs[1] = {{out, *n}};
+    return check_overlap(ins, b ? 2 : 1, outs, 1);
+}
+
+vact_status vact_softmax_f32(const float *x, float *y, size_t rows, size_t cols)
+{
+    size_t n;
+    if (rows && cols && (!x || !y))
+        return VACT_ERR_NULL;
+    VACT_TRY(check_rows(x, NULL, y, rows, cols, &n));
+    if (n)
+        vact_active_kernels()->softmax(x, y, rows, cols);
+    return VACT_OK;
+}
+
+vact_status vact_log_softmax_f32(const float *x, float *y, size_t rows, size_t cols)
+{
+    size_t n;
+    if (rows && cols && (!x || !y))
+        return VACT_ERR_NULL;
+    VACT_TRY(check_rows(x, NULL, y, rows, cols, &n));
+    if (n)
+        vact_active_kernels()->log_softmax(x, y, rows, cols);
+    return VACT_OK;
+}
+
+vact_status vact_softmax_backward_f32(const float *dy, const float *y, float *dx,
+                                      size_t rows, size_t cols)
+{
+    size_t n;
+    if (rows && cols && (!dy || !y || !dx))
+        return VACT_ERR_NULL;
+    VACT_TRY(check_rows(dy, y, dx, rows, cols, &n));
+    if (n)
+        vact_active_kernels()->softmax_bwd(dy, y, dx, rows, cols);
+    return VACT_OK;
+}
+
+vact_status vact_log_softmax_backward_f32(const float *dy, const float *y, float *dx,
+                                          size_t rows, size_t cols)
+{
+    size_t n;
+    if (rows && cols && (!dy || !y || !dx))
+        return VACT_ERR_NULL;
+    VACT_TRY(check_rows(dy, y, dx, rows, cols, &n));
+    if (n)
+        vact_active_kernels()->log_softmax_bwd(dy, y, dx, rows, cols);
+    return VACT_OK;
+}
+
+/* ---- gated units -------------------------------------------------------------- */
+static vact_status check_gated(const float *a, const float *b, const float *y, size_t n)
+{
+    if (n && (!a || !b || !y))
+        return VACT_ERR_NULL;
+    if (!size_ok(n))
+        return VACT_ERR_ARG;
+    const span ins[2] = {{a, n}, {b, n}};
+    const span outs[1] = {{y, n}};
+    return check_overlap(ins, 2, outs, 1);
+}
+static vact_status check_gated_bwd(const float *dy, const float *a, const float *b,
+                                   const float *da, const float *db, size_t n)
+{
+    if (n && (!dy || !a || !b || !da || !db))
+        return VACT_ERR_NULL;
+    if (!size_ok(n))
+        return VACT_ERR_ARG;
+    const span ins[3] = {{dy, n}, {a, n}, {b, n}};
+    const span outs[2] = {{da, n}, {db, n}};
+    return check_overlap(ins, 3, outs, 2);
+}
+
+vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n)
+{
+    VACT_TRY(check_gated(a, b, y, n));
+    if (n)
+        vact_active_kernels()->swiglu(a, b, y, n);
+    return VACT_OK;
+}
+
+vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n)
+{
+    VACT_TRY(check_gated(a, b, y, n));
+    if (n)
+        vact_active_kernels()->geglu(a, b, y, n);
+    return VACT_OK;
+}
+
+vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
+                                     float *da, float *db, size_t n)
+{
+    VACT_TRY(check_gated_bwd(dy, a, b, da, db, n));
+    if (n)
+        vact_active_kernels()->swiglu_bwd(dy, a, b, da, db, n);
+    return VACT_OK;
+}
+
+vact_status vact_geglu_backward_f32(const float *dy, const float *a, const float *b,
+                                    float *da, float *db, size_t n)
+{
+    VACT_TRY(check_gated_bwd(dy, a, b, da, db, n));
+    if (n)
+        vact_active_kernels()->geglu_bwd(dy, a, b, da, db, n);
+    return VACT_OK;
+}
