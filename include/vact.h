@@ -208,7 +208,7 @@ VACT_API vact_status vact_hardsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* hardswish: y = x*clamp(x/6 + 1/2, 0, 1) = x*(x+3)/6 on (-3, 3).  Backward
- * (takes x): dx = dy*(x/3 + 1/2) on (-3, 3), dy for x >= 3, dy*0 for x <= -3
+ * (takes x): dx = dy*(x/3 + 1/2) on [-3, 3], dy for x > 3, dy*0 for x < -3
  * (PyTorch's choice at the kinks).  Same bits in both tiers. */
 VACT_API vact_status vact_hardswish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x, float *dx, size_t n);

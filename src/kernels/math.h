@@ -81,6 +81,14 @@ static inline k_expneg k_expneg_abs(V w, V w_lo)
     return r;
 }
 
+/* e^x is subnormal below -87: scaled, so dy*alpha*e^x rounds once */
+static inline V k_exp_x(V x, V *scale)
+{
+    M deep = v_lt(x, C(-DEEP));
+    *scale = v_sel(deep, C(0x1p-64f), C(1.0f));
+    return k_exp_deep(x, C(0.0f), deep);
+}
+
 /* ---- piecewise-linear ---------------------------------------------------- */
 static inline V op_relu_f(V x, V p0, V p1)
 {
@@ -204,8 +212,14 @@ static inline V k_swish_b(V dy, V w, V w_lo)
     k_expneg e = k_expneg_abs(w, w_lo);
     V s = v_div(e.num, e.den);                                   /* scaled */
     V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.eu, C(1.0f)), e.den);  /* 1 - s */
-    V g = k_mul0(v_fma(w, sc, C(1.0f)), s);
+    V g = k_mul0(v_add(k_mul0(w, sc), C(1.0f)), s);
     return v_mul(v_mul(dy, g), e.scale);
+}
+/* silu(x)*m, with m folded in before the last rounding (the gated units:
+ * silu(a)*b would round a subnormal silu(a) before scaling it by b). */
+static inline V k_silu_mul(V x, V m)
+{
+    return k_swish_f(v_mul(x, m), x, C(0.0f));
 }
 static inline V op_silu_f(V x, V p0, V p1)
 {
@@ -271,9 +285,7 @@ static inline V op_logsigmoid_b(V dy, V x, V p0, V p1)
  * overflows). */
 static inline V k_mish_e(V x, V *scale)
 {
-    M deep = v_lt(x, C(-DEEP));
-    *scale = v_sel(deep, C(0x1p-64f), C(1.0f));
-    return k_exp_deep(v_sel(v_gt(x, C(20.0f)), C(20.0f), x), C(0.0f), deep);
+    return k_exp_x(v_sel(v_gt(x, C(20.0f)), C(20.0f), x), scale);
 }
 static inline V op_mish_f(V x, V p0, V p1)
 {
@@ -308,7 +320,8 @@ static inline V op_elu_f(V x, V alpha, V p1)
 static inline V op_elu_b(V dy, V x, V alpha, V p1)
 {
     (void)p1;
-    return v_sel(v_gt(x, C(0.0f)), dy, v_mul(dy, v_mul(alpha, v_exp(x))));
+    V sc, e = k_exp_x(x, &sc);
+    return v_sel(v_gt(x, C(0.0f)), dy, v_mul(v_mul(dy, v_mul(alpha, e)), sc));
 }
 #define SELU_SCALE 0x1.0cfabep+0f           /* 1.0507009873554805 */
 #define SELU_SA 0x1.c212ccp+0f              /* scale*alpha, 1.7580993408473766 */
@@ -320,8 +333,9 @@ static inline V op_selu_f(V x, V p0, V p1)
 static inline V op_selu_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
+    V sc, e = k_exp_x(x, &sc);
     return v_sel(v_gt(x, C(0.0f)), v_mul(dy, C(SELU_SCALE)),
-                 v_mul(dy, v_mul(C(SELU_SA), v_exp(x))));
+                 v_mul(v_mul(dy, v_mul(C(SELU_SA), e)), sc));
 }
 
 /* ---- gelu (erf form) ----------------------------------------------------- */
@@ -361,19 +375,24 @@ static inline V k_mills(V u)
     return v_fma(s, u, C(1.0f));
 }
 
-static inline V op_gelu_f(V x, V p0, V p1)
+/* gelu(x)*m, m folded in before the last rounding (see k_silu_mul) */
+static inline V k_gelu_mul(V x, V m)
 {
-    (void)p0; (void)p1;
-    V y = v_mul(x, k_Phi(x));
+    V y = v_mul(v_mul(x, m), k_Phi(x));
     M tail = v_lt(x, C(GELU_TAIL));
     if (m_any(tail)) {
         /* gelu(x) = -phi(x)*(1 - u + 3u^2 ...) for x -> -inf */
         V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
         V u = v_div(C(1.0f), v_mul(xc, xc));
-        V yt = v_mul(v_neg(v_mul(k_phi_scaled(xc), k_mills(u))), C(0x1p-64f));
+        V yt = v_mul(v_mul(v_neg(v_mul(k_phi_scaled(xc), k_mills(u))), m), C(0x1p-64f));
         y = v_sel(tail, yt, y);
     }
-    return v_sel(v_eq(x, C(INFINITY)), x, y);
+    return v_sel(v_eq(x, C(INFINITY)), v_mul(x, m), y);
+}
+static inline V op_gelu_f(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return k_gelu_mul(x, C(1.0f));
 }
 /* d/dx = Phi(x) + x*phi(x); in the tail phi(x)*x*(1 - u*S(u)). */
 static inline V op_gelu_b(V dy, V x, V p0, V p1)

@@ -1,0 +1,137 @@
+#include "support.h"
+#include <math.h>
+#include <string.h>
+#include "ref/ref.h"
+
+#define ARGS_0()
+#define ARGS_1(a) , p0
+#define ARGS_2(a, b) , p0, p1
+
+#define VACT_UNARY(name, np, pn, saved, check, d0, d1, hf, hb, ff, fb, metric)            \
+    static vact_status vt_fwd_##name(const float *x, float *y, size_t n, float p0, float p1) \
+    {                                                                                     \
+        (void)p0; (void)p1;                                                               \
+        return vact_##name##_f32(x, y, n ARGS_##np pn);                                   \
+    }                                                                                     \
+    static vact_status vt_bwd_##name(const float *dy, const float *s, float *dx, size_t n,  \
+                                     float p0, float p1)                                  \
+    {                                                                                     \
+        (void)p0; (void)p1;                                                               \
+        return vact_##name##_backward_f32(dy, s, dx, n ARGS_##np pn);                     \
+    }
+#include "vact_ops.def"
+#undef VACT_UNARY
+
+/* The terms that cancel near the derivative's root, in long double. */
+static long double sigl(long double t) { return 1.0L / (1.0L + expl(-t)); }
+static long double terms_silu(long double dy, long double x, long double p0, long double p1)
+{
+    (void)p0; (void)p1;
+    long double s = sigl(x);
+    return fabsl(dy) * fmaxl(s, fabsl(x * s * (1 - s)));
+}
+static long double terms_swish(long double dy, long double x, long double beta, long double p1)
+{
+    return terms_silu(dy, beta * x, 0, p1);
+}
+static long double terms_gelu(long double dy, long double x, long double p0, long double p1)
+{
+    (void)p0; (void)p1;
+    long double Phi = 0.5L * erfcl(-x / sqrtl(2.0L));
+    long double phi = expl(-x * x / 2) / sqrtl(2.0L * 3.14159265358979323846264338327950288L);
+    return fabsl(dy) * fmaxl(Phi, fabsl(x * phi));
+}
+static long double terms_gelu_tanh(long double dy, long double x, long double p0, long double p1)
+{
+    (void)p0; (void)p1;
+    const long double a = 2.0L * sqrtl(2.0L / 3.14159265358979323846264338327950288L);
+    long double w = x * a * (1 + 0.044715L * x * x), s = sigl(w);
+    return fabsl(dy) * fmaxl(s, fabsl(x * s * (1 - s) * a * (1 + 3 * 0.044715L * x * x)));
+}
+static long double terms_mish(long double dy, long double x, long double p0, long double p1)
+{
+    (void)p0; (void)p1;
+    long double sp = x > 20 ? x : log1pl(expl(x)), T = tanhl(sp);
+    return fabsl(dy) * fmaxl(fabsl(T), fabsl(x * sigl(x) * (1 - T * T)));
+}
+#define METRIC_ULP(name) NULL
+#define METRIC_TERMS(name) terms_##name
+
+const vt_unary vt_unary_ops[] = {
+#define VACT_UNARY(name, np, pn, saved, check, d0, d1, hf, hb, ff, fb, metric)           \
+    {#name, np, #saved[0] == 'Y', d0, d1, {{hf, hb}, {ff, fb}},                          \
+     vt_fwd_##name, vt_bwd_##name, ref_##name##_fwd, ref_##name##_bwd, METRIC_##metric(name)},
+#include "vact_ops.def"
+#undef VACT_UNARY
+};
+const size_t vt_n_unary = sizeof vt_unary_ops / sizeof vt_unary_ops[0];
+
+const vt_special vt_special_ops[] = {
+#define VACT_SPECIAL(name, hf, hb, ff, fb) {#name, {{hf, hb}, {ff, fb}}},
+#include "vact_ops.def"
+#undef VACT_SPECIAL
+};
+const size_t vt_n_special = sizeof vt_special_ops / sizeof vt_special_ops[0];
+
+const vt_special *vt_special_find(const char *name)
+{
+    for (size_t i = 0; i < vt_n_special; i++)
+        if (!strcmp(vt_special_ops[i].name, name))
+            return &vt_special_ops[i];
+    return NULL;
+}
+
+uint32_t vt_hash32(uint32_t x)
+{
+    x ^= x >> 16; x *= 0x21f0aaadU; x ^= x >> 15; x *= 0x735a2d97U; x ^= x >> 15;
+    return x;
+}
+
+uint32_t vt_sweep_bits(uint64_t i, uint64_t n)
+{
+    const uint64_t stride = (1ull << 32) / n;
+    uint64_t b = i * stride;
+    if (stride > 1)
+        b += vt_hash32((uint32_t)i * 2654435761u) % stride;
+    return (uint32_t)b;
+}
+
+float vt_bits_float(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
+uint32_t vt_float_bits(float f) { uint32_t b; memcpy(&b, &f, 4); return b; }
+
+float vt_dy(uint64_t i)
+{
+    uint32_t h = vt_hash32((uint32_t)i ^ 0x5bd1e995u);
+    float m = 1.0f + (float)(h >> 9) * 0x1p-23f;
+    int k = (int)((h >> 1) % 17) - 8;
+    return (h & 1 ? -1.0f : 1.0f) * ldexpf(m, k);
+}
+
+float vt_saved(const vt_unary *op, float x)
+{
+    if (!op->saved_y)
+        return x;
+    return (float)op->ref_fwd(x, op->p0, op->p1);
+}
+
+double vt_ulp(float got, long double ref) { return ref_ulp_error(got, ref); }
+
+static long double ulp_of(long double r)
+{
+    r = fabsl(r);
+    if (r < 0x1p-126L)
+        return 0x1p-149L;
+    if (r > 0x1.fffffep127L)
+        r = 0x1.fffffep127L;
+    int e;
+    frexpl(r, &e);
+    return ldexpl(1.0L, e - 24);
+}
+
+double vt_ulp_terms(float got, long double ref, long double terms)
+{
+    double plain = vt_ulp(got, ref);
+    if (!isfinite(plain) || !(fabsl(terms) > fabsl(ref)) || !isfinite(terms))
+        return plain;
+    return (double)(fabsl((long double)got - ref) / ulp_of(terms));
+}
