@@ -5,8 +5,8 @@
  * include/vact.h and shares no code with src/.  Values are computed in long
  * double (x86-64: 64-bit significand; aarch64: IEEE binary128) with formulas
  * chosen so that no step cancels or overflows; see ref.c for the reasoning
- * behind each one.  Checked against MPFR: relative error below ~2^-45 on
- * x86-64 and ~2^-85 on aarch64 over the float range, including next to the
+ * behind each one.  Checked against MPFR: relative error below ~2^-52 on
+ * x86-64 and ~2^-84 on aarch64 over the float range, including next to the
  * roots of the gelu/gelu_tanh/silu/swish/mish derivatives (a series
  * expansion is used there on x86-64, see ref.c).
  *

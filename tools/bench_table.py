@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Turn vact_bench's JSON into a Markdown speed table (for README).
+
+    python3 tools/bench_table.py bench.json                 # every size
+    python3 tools/bench_table.py bench.json --level L2 DRAM # only these sizes
+    python3 tools/bench_table.py bench.json -o table.md
+
+One row per op x direction x size: ns per element for each vact path (and FAST
+tier), the naive libm loop, the plain SLEEF loop and oneDNN; then GB/s of the
+active path, its time relative to memcpy moving the same bytes, its speed-up
+over the naive loop and its time relative to oneDNN (below 1: vact is faster).
+The same columns as the table vact_bench prints at the end of a run, made from
+the saved JSON so the README can be regenerated without rerunning.  Only the
+Python standard library is needed.
+"""
+
+import argparse
+import json
+import re
+import sys
+
+RE_MEMCPY = re.compile(r"^memcpy/(fwd)/n:(\d+)$")
+RE_BASE = re.compile(r"^(naive|sleef|onednn)/([^/]+)/(fwd|bwd)/n:(\d+)$")
+RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
+ISA_ORDER = ["scalar", "avx2", "avx512", "neon"]
+# the order vact_bench registers the ops with their own signatures in
+SPECIAL_ORDER = ["softmax", "log_softmax", "swiglu", "geglu", "prelu", "rrelu"]
+
+
+def base_name(entry):
+    name = entry.get("run_name") or entry.get("name", "")
+    parts = [p for p in name.split("/")
+             if p not in ("real_time", "manual_time") and not re.match(r"^(threads|min_time|iterations|repeats):", p)]
+    return "/".join(parts)
+
+
+def load(path):
+    with open(path) as f:
+        data = json.load(f)
+    medians, iters, order = {}, {}, []
+    for e in data.get("benchmarks", []):
+        if e.get("error_occurred") or e.get("skipped"):
+            continue
+        ips, bps = e.get("items_per_second"), e.get("bytes_per_second")
+        if not ips:
+            continue
+        key = base_name(e)
+        if key not in order:
+            order.append(key)
+        if e.get("run_type") == "aggregate":
+            if e.get("aggregate_name") == "median":
+                medians[key] = (ips, bps or 0.0)
+        else:
+            iters.setdefault(key, []).append((ips, bps or 0.0))
+    res = {k: (sum(v[0] for v in vs) / len(vs), sum(v[1] for v in vs) / len(vs)) for k, vs in iters.items()}
+    res.update(medians)
+    return data.get("context", {}), res, order
+
+
+def fmt_ns(ns):
+    if ns is None:
+        return ""
+    if ns < 0.1:
+        return "%.4f" % ns
+    if ns < 1:
+        return "%.3f" % ns
+    if ns < 10:
+        return "%.2f" % ns
+    return "%.1f" % ns
+
+
+def path_key(path):
+    fast = path.endswith("-fast")
+    isa = path[:-5] if fast else path
+    return (ISA_ORDER.index(isa) if isa in ISA_ORDER else len(ISA_ORDER), isa, fast)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("json")
+    ap.add_argument("-o", "--output", help="write the Markdown here (default: stdout)")
+    ap.add_argument("--level", nargs="*", help="only sizes of these cache levels (L1 L2 L3 DRAM)")
+    ap.add_argument("--no-header", action="store_true", help="table only, without the machine lines")
+    args = ap.parse_args(argv)
+
+    ctx, res, order = load(args.json)
+    levels = {}
+    for k, v in ctx.items():
+        if k.startswith("vact_size_"):
+            try:
+                levels[int(v)] = k[len("vact_size_"):]
+            except ValueError:
+                pass
+    best = ctx.get("vact_isa", "")
+
+    cell = {}  # (group, op, dir, path, n) -> (ns per element, GB/s)
+    ops, paths, sizes = [], [], set()
+    groups = set()
+    for key in order:
+        if key not in res:
+            continue
+        ips, bps = res[key]
+        val = (1e9 / ips, bps / 1e9)
+        m = RE_MEMCPY.match(key)
+        if m:
+            cell[("memcpy", "memcpy", "fwd", "", int(m.group(2)))] = val
+            continue
+        m = RE_BASE.match(key)
+        if m:
+            g, op, d, n = m.group(1), m.group(2), m.group(3), int(m.group(4))
+            cell[(g, op, d, "", n)] = val
+            groups.add(g)
+            continue
+        m = RE_VACT.match(key)
+        if m:
+            op, d, p, n = m.group(1), m.group(2), m.group(3), int(m.group(4))
+            cell[("vact", op, d, p, n)] = val
+            if op not in ops:
+                ops.append(op)
+            if p not in paths:
+                paths.append(p)
+            sizes.add(n)
+    if not ops:
+        print("bench_table: no vact results in %s" % args.json, file=sys.stderr)
+        return 1
+    # registry ops first in run order, then the ops with their own signatures
+    ops = [o for o in ops if o not in SPECIAL_ORDER] + [o for o in SPECIAL_ORDER if o in ops]
+    paths.sort(key=path_key)
+    sizes = sorted(sizes)
+    if args.level:
+        sizes = [n for n in sizes if levels.get(n) in args.level]
+    if not best or best not in paths:
+        best = paths[-1] if not paths[-1].endswith("-fast") else paths[-1][:-5]
+
+    out = []
+    if not args.no_header:
+        out.append("Machine: %s, %s CPUs; vact %s, active path %s; threads %s; %s profile, min_time %s s."
+                   % (ctx.get("cpu_model", "?"), ctx.get("num_cpus", "?"), ctx.get("vact_version", "?"),
+                      best, ctx.get("vact_threads", "1"), ctx.get("vact_profile", "?"),
+                      ctx.get("vact_min_time", "?")))
+        if ctx.get("vact_command"):
+            out.append("Command: `%s`." % ctx["vact_command"])
+        if ctx.get("onednn_version"):
+            out.append("oneDNN %s, one thread." % ctx["onednn_version"])
+        out.append("Absolute ns are approximate (frequency scaling); the ratios are measured side by side.")
+        out.append("")
+    hdr = ["op", "dir", "n", "level"] + paths
+    have = {g: g in groups for g in ("naive", "sleef", "onednn")}
+    hdr += [h for g, h in (("naive", "naive"), ("sleef", "sleef"), ("onednn", "oneDNN")) if have[g]]
+    hdr += ["GB/s " + best, "x memcpy"]
+    if have["naive"]:
+        hdr.append("speed-up vs naive")
+    if have["onednn"]:
+        hdr.append("vact/oneDNN")
+    out.append("| " + " | ".join(hdr) + " |")
+    out.append("|" + "|".join("---" if h in ("op", "dir", "level") else "--:" for h in hdr) + "|")
+    for op in ops:
+        for d in ("fwd", "bwd"):
+            for n in sizes:
+                row_cells = [cell.get(("vact", op, d, p, n)) for p in paths]
+                if not any(row_cells):
+                    continue
+                row = [op, d, str(n), levels.get(n, "")] + [fmt_ns(c[0]) if c else "" for c in row_cells]
+                nv = cell.get(("naive", op, d, "", n))
+                sl = cell.get(("sleef", op, d, "", n))
+                dn = cell.get(("onednn", op, d, "", n))
+                mc = cell.get(("memcpy", "memcpy", "fwd", "", n))
+                bp = cell.get(("vact", op, d, best, n))
+                for g, c in (("naive", nv), ("sleef", sl), ("onednn", dn)):
+                    if have[g]:
+                        row.append(fmt_ns(c[0]) if c else "")
+                row.append("%.1f" % bp[1] if bp else "")
+                row.append("%.2f" % (mc[1] / bp[1]) if bp and mc and bp[1] > 0 else "")
+                if have["naive"]:
+                    row.append("%.1f" % (nv[0] / bp[0]) if bp and nv else "")
+                if have["onednn"]:
+                    row.append("%.2f" % (bp[0] / dn[0]) if bp and dn else "")
+                out.append("| " + " | ".join(row) + " |")
+    out.append("")
+    out.append("ns per element for each path (`-fast`: FAST tier); GB/s: bytes read + written per second on "
+               "the %s path; x memcpy: its time / memcpy's time for the same bytes; speed-up vs naive: naive "
+               "time / %s time; vact/oneDNN: %s time / oneDNN time (below 1: vact is faster)." % (best, best, best))
+    text = "\n".join(out) + "\n"
+    if args.output:
+        with open(args.output, "w") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Installs what the tests need (Debian 12, as root), builds vact for this
+# machine and for aarch64, and runs every test: the native paths with ctest,
+# NEON under qemu-aarch64.  VACT_TEST_REQUIRE (default: every path this CPU
+# reports) makes the suite fail when such a path did not run.
+set -eu
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+if [ "$(dpkg --print-architecture)" = amd64 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    dpkg --add-architecture arm64
+fi
+apt-get update -qq
+apt-get install -y -qq cmake gcc g++ make libsleef-dev libcmocka-dev >/dev/null
+if [ "$(dpkg --print-architecture)" = amd64 ]; then
+    apt-get install -y -qq gcc-aarch64-linux-gnu qemu-user libsleef-dev:arm64 libcmocka-dev:arm64 >/dev/null
+fi
+
+jobs=$(nproc)
+if [ -z "${VACT_TEST_REQUIRE+x}" ]; then
+    req=""
+    flags=$(grep -m1 -E '^(flags|Features)' /proc/cpuinfo || true)
+    has() { echo "$flags" | grep -qw "$1"; }
+    if has avx2 && has fma; then req="avx2"; fi
+    if has avx512f && has avx512bw && has avx512dq && has avx512vl; then req="$req,avx512"; fi
+    if has asimd; then req="neon"; fi
+    VACT_TEST_REQUIRE=${req#,}
+fi
+echo "native paths required: ${VACT_TEST_REQUIRE:-none}"
+
+cmake -S . -B build -DVACT_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+VACT_TEST_REQUIRE=$VACT_TEST_REQUIRE ctest --test-dir build -j"$jobs" --output-on-failure
+../shared/tools/api-check include/vact.h build/libvact.so 2>/dev/null || \
+    [ ! -x ../shared/tools/api-check ]
+
+if [ "$(dpkg --print-architecture)" = amd64 ]; then
+    # qemu runs 10-50x slower: a smaller sampled sweep, every other case unchanged
+    cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake \
+        -DVACT_WERROR=ON -DVACT_TEST_SWEEP=65536 >/dev/null
+    cmake --build build-arm64 -j"$jobs"
+    VACT_TEST_REQUIRE=neon ctest --test-dir build-arm64 -j"$jobs" --output-on-failure
+fi
+echo "all tests passed"
