@@ -33,32 +33,32 @@ const char *vact_strerror(vact_status s)
 }
 
 /* ---- shared checks -------------------------------------------------------- */
-typedef struct { const void *p; size_t n; } span; /* n floats */
+/* n floats at p; a `strict` output may not even be the very same array as an
+ * input (prelu's dalpha is written while dy and x are still being read). */
+typedef struct { const void *p; size_t n; int strict; } span;
 
-/* out overlaps in, other than being the very same array. */
-static int overlap(span out, span in)
+static int intersects(span a, span b)
 {
-    if (!out.p || !in.p || !out.n || !in.n)
+    if (!a.p || !b.p || !a.n || !b.n)
         return 0;
-    const uintptr_t o = (uintptr_t)out.p, i = (uintptr_t)in.p;
-    if (o == i && out.n == in.n)
-        return 0;
-    return o < i + in.n * sizeof(float) && i < o + out.n * sizeof(float);
+    const uintptr_t x = (uintptr_t)a.p, y = (uintptr_t)b.p;
+    return x < y + b.n * sizeof(float) && y < x + a.n * sizeof(float);
 }
 
-/* Every output against every input, and outputs against each other. */
+/* Every output against every input (the very same array is in place, and
+ * allowed unless the output is strict), and outputs against each other (no
+ * sharing at all). */
 static vact_status check_overlap(const span *in, int nin, const span *out, int nout)
 {
     for (int k = 0; k < nout; k++) {
-        for (int j = 0; j < nin; j++)
-            if (overlap(out[k], in[j]))
-                return VACT_ERR_OVERLAP;
-        for (int j = 0; j < k; j++) { /* two outputs may not share memory at all */
-            span a = out[k], b = out[j];
-            if (a.p && b.p && a.n && b.n && (uintptr_t)a.p < (uintptr_t)b.p + b.n * sizeof(float) &&
-                (uintptr_t)b.p < (uintptr_t)a.p + a.n * sizeof(float))
+        for (int j = 0; j < nin; j++) {
+            const int same = out[k].p == in[j].p && out[k].n == in[j].n;
+            if (intersects(out[k], in[j]) && (out[k].strict || !same))
                 return VACT_ERR_OVERLAP;
         }
+        for (int j = 0; j < k; j++)
+            if (intersects(out[k], out[j]))
+                return VACT_ERR_OVERLAP;
     }
     return VACT_OK;
 }
@@ -96,8 +96,8 @@ static vact_status check_unary(const float *in, const float *s, const float *out
     VACT_TRY(check(p));
     if (!size_ok(n))
         return VACT_ERR_ARG;
-    const span ins[2] = {{in, n}, {s, n}};
-    const span outs[1] = {{out, n}};
+    const span ins[2] = {{in, n, 0}, {s, n, 0}};
+    const span outs[1] = {{out, n, 0}};
     return check_overlap(ins, s ? 2 : 1, outs, 1);
 }
 
@@ -144,8 +144,8 @@ vact_status vact_prelu_f32(const float *x, float *y, const float *alpha,
     const size_t na = n ? channels : 0;
     if (n && (!x || !y || !alpha))
         return VACT_ERR_NULL;
-    const span ins[2] = {{x, n}, {alpha, na}};
-    const span outs[1] = {{y, n}};
+    const span ins[2] = {{x, n, 0}, {alpha, na, 0}};
+    const span outs[1] = {{y, n, 0}};
     VACT_TRY(check_overlap(ins, 2, outs, 1));
     if (n)
         vact_active_kernels()->prelu(x, y, alpha, outer, channels, inner);
@@ -162,13 +162,9 @@ vact_status vact_prelu_backward_f32(const float *dy, const float *x, const float
     const size_t na = n ? channels : 0;
     if (n && (!dy || !x || !dx || !alpha))
         return VACT_ERR_NULL;
-    const span ins[3] = {{dy, n}, {x, n}, {alpha, na}};
-    /* dalpha is written while dy and x are still read: it may not alias them */
-    const span outs[2] = {{dx, n}, {dalpha, dalpha ? channels : 0}};
+    const span ins[3] = {{dy, n, 0}, {x, n, 0}, {alpha, na, 0}};
+    const span outs[2] = {{dx, n, 0}, {dalpha, dalpha ? channels : 0, 1}};
     VACT_TRY(check_overlap(ins, 3, outs, 2));
-    for (int j = 0; j < 3; j++)
-        if (dalpha && channels && ins[j].p == (const void *)dalpha && ins[j].n)
-            return VACT_ERR_OVERLAP;
     if (n)
         vact_active_kernels()->prelu_bwd(dy, x, alpha, dx, dalpha, outer, channels, inner);
     else if (dalpha)
@@ -219,8 +215,8 @@ static vact_status check_rows(const float *a, const float *b, const float *out,
         return VACT_ERR_ARG;
     if (!mul_ok(rows, cols, n))
         return VACT_ERR_ARG;
-    const span ins[2] = {{a, *n}, {b, *n}};
-    const span outs[1] = {{out, *n}};
+    const span ins[2] = {{a, *n, 0}, {b, *n, 0}};
+    const span outs[1] = {{out, *n, 0}};
     return check_overlap(ins, b ? 2 : 1, outs, 1);
 }
 
@@ -277,8 +273,8 @@ static vact_status check_gated(const float *a, const float *b, const float *y, s
         return VACT_ERR_NULL;
     if (!size_ok(n))
         return VACT_ERR_ARG;
-    const span ins[2] = {{a, n}, {b, n}};
-    const span outs[1] = {{y, n}};
+    const span ins[2] = {{a, n, 0}, {b, n, 0}};
+    const span outs[1] = {{y, n, 0}};
     return check_overlap(ins, 2, outs, 1);
 }
 static vact_status check_gated_bwd(const float *dy, const float *a, const float *b,
@@ -288,8 +284,8 @@ static vact_status check_gated_bwd(const float *dy, const float *a, const float 
         return VACT_ERR_NULL;
     if (!size_ok(n))
         return VACT_ERR_ARG;
-    const span ins[3] = {{dy, n}, {a, n}, {b, n}};
-    const span outs[2] = {{da, n}, {db, n}};
+    const span ins[3] = {{dy, n, 0}, {a, n, 0}, {b, n, 0}};
+    const span outs[2] = {{da, n, 0}, {db, n, 0}};
     return check_overlap(ins, 3, outs, 2);
 }
 
