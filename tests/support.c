@@ -81,6 +81,28 @@ const vt_special *vt_special_find(const char *name)
     return NULL;
 }
 
+const vt_unary *vt_unary_find(const char *name)
+{
+    for (size_t i = 0; i < vt_n_unary; i++)
+        if (!strcmp(vt_unary_ops[i].name, name))
+            return &vt_unary_ops[i];
+    return NULL;
+}
+
+void vt_softmax_bwd_terms(int logsm, const float *dy, const float *y, long double *terms,
+                          size_t cols)
+{
+    long double sum = 0;
+    for (size_t j = 0; j < cols; j++)
+        sum += logsm ? (long double)dy[j] : (long double)dy[j] * y[j];
+    for (size_t j = 0; j < cols; j++) {
+        long double t1 = logsm ? fabsl((long double)dy[j]) : fabsl((long double)y[j] * dy[j]);
+        long double t2 = logsm ? fabsl(expl((long double)y[j]) * sum)
+                               : fabsl((long double)y[j] * sum);
+        terms[j] = t1 > t2 ? t1 : t2;
+    }
+}
+
 uint32_t vt_hash32(uint32_t x)
 {
     x ^= x >> 16; x *= 0x21f0aaadU; x ^= x >> 15; x *= 0x735a2d97U; x ^= x >> 15;

@@ -40,6 +40,13 @@ typedef struct vt_special {
 extern const vt_special vt_special_ops[];
 extern const size_t vt_n_special;
 const vt_special *vt_special_find(const char *name);
+const vt_unary *vt_unary_find(const char *name);
+
+/* The two terms that cancel in a softmax (or log_softmax) backward row,
+ * y*dy vs y*sum(dy*y) (dy vs e^y*sum(dy)): terms[j] is the larger one, the
+ * scale of that row's published error (vt_ulp_terms). */
+void vt_softmax_bwd_terms(int logsm, const float *dy, const float *y, long double *terms,
+                          size_t cols);
 
 /* i-th of n float bit patterns spread evenly over all 2^32 (every exponent,
  * both signs, subnormals, NaNs), with a hashed offset inside each stride. */

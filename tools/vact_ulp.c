@@ -107,10 +107,7 @@ static double measure_unary(const vt_unary *u, int dir, int tier, float *at)
 static double measure_gated(int geglu, int dir, float *at)
 {
     const uint64_t n = samples / 4;
-    const vt_unary *act = NULL;
-    for (size_t k = 0; k < vt_n_unary; k++)
-        if (!strcmp(vt_unary_ops[k].name, geglu ? "gelu" : "silu"))
-            act = &vt_unary_ops[k];
+    const vt_unary *act = vt_unary_find(geglu ? "gelu" : "silu");
     double worst = 0;
     float a[CHUNK], b[CHUNK], dy[CHUNK], o1[CHUNK], o2[CHUNK];
     for (uint64_t i0 = 0; i0 < n; i0 += CHUNK) {
@@ -150,6 +147,7 @@ static double measure_softmax(int logsm, int dir, float *at)
             const size_t cols = colsv[ci], rows = 64, n = rows * cols;
             float *x = malloc(n * 4), *y = malloc(n * 4), *dy = malloc(n * 4), *dx = malloc(n * 4);
             long double *ref = malloc(cols * sizeof(long double));
+            long double *terms = malloc(cols * sizeof(long double));
             for (size_t i = 0; i < n; i++) {
                 x[i] = ((float)(vt_hash32((uint32_t)(i + 977 * ci)) >> 8) * 0x1p-24f - 0.5f) *
                        (scale ? 200.0f : 8.0f);
@@ -161,29 +159,20 @@ static double measure_softmax(int logsm, int dir, float *at)
                                                                                     rows, cols);
             for (size_t r = 0; r < rows; r++) {
                 const float *xr = x + r * cols, *yr = y + r * cols, *dr = dy + r * cols;
-                long double sum = 0;
                 if (dir == 0)
                     (logsm ? ref_log_softmax_row : ref_softmax_row)(xr, ref, cols);
-                else
+                else {
                     (logsm ? ref_log_softmax_bwd_row : ref_softmax_bwd_row)(dr, yr, ref, cols);
-                for (size_t j = 0; j < cols; j++)
-                    sum += logsm ? (long double)dr[j] : (long double)dr[j] * yr[j];
+                    vt_softmax_bwd_terms(logsm, dr, yr, terms, cols);
+                }
                 for (size_t j = 0; j < cols; j++) {
-                    double e;
-                    if (dir == 0) {
-                        e = vt_ulp(yr[j], ref[j]);
-                    } else {
-                        long double t1 = logsm ? fabsl((long double)dr[j])
-                                               : fabsl((long double)yr[j] * dr[j]);
-                        long double t2 = logsm ? fabsl(expl((long double)yr[j]) * sum)
-                                               : fabsl((long double)yr[j] * sum);
-                        e = vt_ulp_terms(dx[r * cols + j], ref[j], t1 > t2 ? t1 : t2);
-                    }
+                    const double e = dir == 0 ? vt_ulp(yr[j], ref[j])
+                                              : vt_ulp_terms(dx[r * cols + j], ref[j], terms[j]);
                     if (!(e <= worst))
                         worst = isnan(e) ? INFINITY : e, *at = xr[j];
                 }
             }
-            free(x); free(y); free(dy); free(dx); free(ref);
+            free(x); free(y); free(dy); free(dx); free(ref); free(terms);
         }
     return worst;
 }
