@@ -37,21 +37,13 @@ RE_MEMCPY = re.compile(r"^memcpy/(fwd)/n:(\d+)$")
 RE_BASE = re.compile(r"^(naive|sleef|onednn)/([^/]+)/(fwd|bwd)/n:(\d+)$")
 RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
 
-ISA_ORDER = ["scalar", "avx2", "avx512", "neon"]
+from bench_table import ISA_ORDER, base_name  # noqa: E402  (same folder)
 ISA_COLOR = {"scalar": "tab:blue", "avx2": "tab:orange", "avx512": "tab:green", "neon": "tab:red"}
 BASE_STYLE = {
     "naive": dict(color="tab:brown", linestyle=":", marker="v", label="naive libm loop"),
     "sleef": dict(color="tab:purple", linestyle="-.", marker="D", label="plain SLEEF loop"),
     "onednn": dict(color="black", linestyle="--", marker="s", label="oneDNN"),
 }
-
-
-def base_name(entry):
-    """The registered name: run_name without /real_time, /threads:N, ... suffixes."""
-    name = entry.get("run_name") or entry.get("name", "")
-    parts = [p for p in name.split("/")
-             if p not in ("real_time", "manual_time") and not re.match(r"^(threads|min_time|iterations|repeats):", p)]
-    return "/".join(parts)
 
 
 def load(path):
