@@ -401,7 +401,7 @@ static inline V op_gelu_b(V dy, V x, V p0, V p1)
     V l, h = k_mul2(x, x, &l);
     V e = v_exp(v_mul(h, C(-0.5f)));
     V phi = v_mul(C(0x1.988454p-2f), v_fma(e, v_mul(l, C(-0.5f)), e));
-    V dx = v_mul(dy, v_fma(k_mul0(x, phi), C(1.0f), k_Phi(x)));
+    V dx = v_mul(dy, v_add(k_mul0(x, phi), k_Phi(x)));
     M tail = v_lt(x, C(GELU_TAIL));
     if (m_any(tail)) {
         V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
