@@ -6,6 +6,8 @@
  *
  *   vact-ulp [--samples N] [--exhaustive] [--threads T] [--op NAME]
  *
+ * --threads 1 runs without creating a thread (as under qemu-aarch64).
+ *
  * Element-wise ops: N bit patterns spread evenly over all 2^32 (default
  * 2^22), or every pattern with --exhaustive (forward only; backward stays
  * sampled, with a gradient from a fixed hash).  Gated ops: N/4 samples.
@@ -93,11 +95,15 @@ static double measure_unary(const vt_unary *u, int dir, int tier, float *at)
         jobs[t] = (job){u, dir, total * (uint64_t)t / (uint64_t)T,
                         total * (uint64_t)(t + 1) / (uint64_t)T, total, 0, 0};
         wr[t] = (wrap){&jobs[t], tier};
-        pthread_create(&th[t], NULL, run_wrapped, &wr[t]);
+        if (T > 1)
+            pthread_create(&th[t], NULL, run_wrapped, &wr[t]);
+        else /* no thread at all: qemu-user hangs on thread creation here */
+            run_wrapped(&wr[t]);
     }
     double worst = 0;
     for (int t = 0; t < T; t++) {
-        pthread_join(th[t], NULL);
+        if (T > 1)
+            pthread_join(th[t], NULL);
         if (jobs[t].worst > worst)
             worst = jobs[t].worst, *at = jobs[t].worst_at;
     }
