@@ -113,8 +113,9 @@ VACT_API vact_status vact_leaky_relu_backward_f32(const float *dy, const float *
  * one shared alpha is channels == 1.  alpha values are used as given (NaN
  * slope gives NaN where it applies).  Backward (takes x): dx as leaky_relu;
  * dalpha[c] (if dalpha != NULL) is overwritten with the sum of dy*x over the
- * elements of channel c with x < 0, accumulated in double and rounded once.
- * The element count outer*channels*inner must not overflow size_t
+ * elements of channel c with x < 0 (a NaN x is not < 0), each product exact
+ * in double, summed in double in one fixed order and rounded once (the same
+ * bits on every path).  dalpha may not be any input.  The element count outer*channels*inner must not overflow size_t
  * (VACT_ERR_ARG); any size 0 means nothing to do (dalpha is zeroed when
  * channels > 0).  Exact on every path. */
 VACT_API vact_status vact_prelu_f32(const float *x, float *y, const float *alpha,

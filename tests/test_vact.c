@@ -413,6 +413,15 @@ static void t_prelu(void **state)
                 if (!(vt_ulp(da[c], acc) <= 1.0))
                     fail_msg("dalpha[%zu] = %a, ref %La", c, (double)da[c], acc);
             }
+        if (t->dir == 1) { /* dalpha: the same bits as the scalar path's */
+            float *da2 = fbuf(Cc), *dx2 = fbuf(n);
+            assert_int_equal(vact_isa_force(VACT_ISA_SCALAR), VACT_OK);
+            assert_int_equal(vact_prelu_backward_f32(dy, x, al, dx2, da2, O, Cc, I), VACT_OK);
+            assert_int_equal(vact_isa_force(t->isa), VACT_OK);
+            assert_memory_equal(da, da2, Cc * sizeof(float));
+            assert_same(y, dx2, n);
+            free(da2); free(dx2);
+        }
         free(x); free(dy); free(s); free(y); free(al); free(da);
     }
     /* errors: nothing written */
