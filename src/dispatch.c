@@ -28,21 +28,20 @@ typedef struct vact_path {
     const vact_kernels *tier[2]; /* indexed by vact_accuracy */
 } vact_path;
 
-/* Until a path has FAST kernels of its own, its FAST tier is its HIGH table. */
 static const vact_path paths[4] = {
-    {VACT_ISA_SCALAR, {&vact_kernels_scalar, &vact_kernels_scalar}},
+    {VACT_ISA_SCALAR, {&vact_kernels_scalar, &vact_kernels_scalar_fast}},
 #if defined(VACT_HAVE_AVX2)
-    {VACT_ISA_AVX2, {&vact_kernels_avx2, &vact_kernels_avx2}},
+    {VACT_ISA_AVX2, {&vact_kernels_avx2, &vact_kernels_avx2_fast}},
 #else
     {VACT_ISA_AVX2, {NULL, NULL}},
 #endif
 #if defined(VACT_HAVE_AVX512)
-    {VACT_ISA_AVX512, {&vact_kernels_avx512, &vact_kernels_avx512}},
+    {VACT_ISA_AVX512, {&vact_kernels_avx512, &vact_kernels_avx512_fast}},
 #else
     {VACT_ISA_AVX512, {NULL, NULL}},
 #endif
 #if defined(VACT_HAVE_NEON)
-    {VACT_ISA_NEON, {&vact_kernels_neon, &vact_kernels_neon}},
+    {VACT_ISA_NEON, {&vact_kernels_neon, &vact_kernels_neon_fast}},
 #else
     {VACT_ISA_NEON, {NULL, NULL}},
 #endif

@@ -45,17 +45,16 @@ typedef struct vact_kernels {
                       size_t n);
 } vact_kernels;
 
-/* One table per (path, tier); a path without its own FAST kernels yet points
- * its FAST entry at the HIGH table. */
-extern VACT_INTERNAL const vact_kernels vact_kernels_scalar;
+/* One table per (path, tier). */
+extern VACT_INTERNAL const vact_kernels vact_kernels_scalar, vact_kernels_scalar_fast;
 #if defined(VACT_HAVE_AVX2)
-extern VACT_INTERNAL const vact_kernels vact_kernels_avx2;
+extern VACT_INTERNAL const vact_kernels vact_kernels_avx2, vact_kernels_avx2_fast;
 #endif
 #if defined(VACT_HAVE_AVX512)
-extern VACT_INTERNAL const vact_kernels vact_kernels_avx512;
+extern VACT_INTERNAL const vact_kernels vact_kernels_avx512, vact_kernels_avx512_fast;
 #endif
 #if defined(VACT_HAVE_NEON)
-extern VACT_INTERNAL const vact_kernels vact_kernels_neon;
+extern VACT_INTERNAL const vact_kernels vact_kernels_neon, vact_kernels_neon_fast;
 #endif
 
 /* The table for the calling thread's tier on the active path. */

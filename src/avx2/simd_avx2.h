@@ -76,6 +76,11 @@ static inline VI vi_xor(VI a, VI b) { return _mm256_xor_si256(a, b); }
 static inline VI vi_mul(VI a, VI b) { return _mm256_mullo_epi32(a, b); }
 #define vi_srl(a, k) _mm256_srli_epi32((a), (k))
 static inline V vi_to_f(VI a) { return _mm256_cvtepi32_ps(a); }
+static inline V v_round(V a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline VI v_to_vi(V a) { return _mm256_cvtps_epi32(a); }
+#define vi_sll(a, k) _mm256_slli_epi32((a), (k))
+static inline VI v_as_vi(V a) { return _mm256_castps_si256(a); }
+static inline V vi_as_v(VI a) { return _mm256_castsi256_ps(a); }
 
 static inline V v_exp(V a) { return Sleef_expf8_u10avx2(a); }
 static inline V v_expm1(V a) { return Sleef_expm1f8_u10avx2(a); }

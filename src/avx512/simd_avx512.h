@@ -73,6 +73,11 @@ static inline VI vi_xor(VI a, VI b) { return _mm512_xor_si512(a, b); }
 static inline VI vi_mul(VI a, VI b) { return _mm512_mullo_epi32(a, b); }
 #define vi_srl(a, k) _mm512_srli_epi32((a), (k))
 static inline V vi_to_f(VI a) { return _mm512_cvtepi32_ps(a); }
+static inline V v_round(V a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline VI v_to_vi(V a) { return _mm512_cvtps_epi32(a); }
+#define vi_sll(a, k) _mm512_slli_epi32((a), (k))
+static inline VI v_as_vi(V a) { return _mm512_castps_si512(a); }
+static inline V vi_as_v(VI a) { return _mm512_castsi512_ps(a); }
 
 static inline V v_exp(V a) { return Sleef_expf16_u10avx512f(a); }
 static inline V v_expm1(V a) { return Sleef_expm1f16_u10avx512f(a); }

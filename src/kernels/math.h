@@ -21,6 +21,10 @@
 #ifndef VACT_KERNELS_MATH_H
 #define VACT_KERNELS_MATH_H
 
+#ifdef VACT_FAST
+#include "fast.h"
+#endif
+
 #define C(k) v_set(k)
 
 #define K64_HI 0x1.62e43p+5f      /* 64 ln 2, high part (multiple of 2^-16) */

@@ -82,6 +82,11 @@ static inline VI vi_xor(VI a, VI b) { return veorq_u32(a, b); }
 static inline VI vi_mul(VI a, VI b) { return vmulq_u32(a, b); }
 #define vi_srl(a, k) vshrq_n_u32((a), (k))
 static inline V vi_to_f(VI a) { return vcvtq_f32_s32(vreinterpretq_s32_u32(a)); }
+static inline V v_round(V a) { return vrndnq_f32(a); }
+static inline VI v_to_vi(V a) { return vreinterpretq_u32_s32(vcvtnq_s32_f32(a)); }
+#define vi_sll(a, k) vshlq_n_u32((a), (k))
+static inline VI v_as_vi(V a) { return vreinterpretq_u32_f32(a); }
+static inline V vi_as_v(VI a) { return vreinterpretq_f32_u32(a); }
 
 static inline V v_exp(V a) { return Sleef_expf4_u10advsimd(a); }
 static inline V v_expm1(V a) { return Sleef_expm1f4_u10advsimd(a); }

@@ -12,6 +12,9 @@
  *  v_fma(a, b, c)     a*b + c with one rounding
  *  v_exp ... v_erfc   SLEEF: exp, expm1, log1p, tanh, erf (1.0 ULP), erfc (1.5 ULP)
  *  v_hsum_d           sum of the lanes in double (reductions' final step)
+ *  v_round            to the nearest integer, ties to even (any MXCSR mode
+ *                     on x86; the scalar path follows the current mode)
+ *  v_to_vi            an integral float to int32; v_as_vi/vi_as_v: bit casts
  */
 #ifndef VACT_SIMD_SCALAR_H
 #define VACT_SIMD_SCALAR_H
@@ -66,6 +69,11 @@ static inline VI vi_xor(VI a, VI b) { return a ^ b; }
 static inline VI vi_mul(VI a, VI b) { return a * b; }
 #define vi_srl(a, k) ((VI)((a) >> (k)))
 static inline V vi_to_f(VI a) { return (float)(int32_t)a; } /* a < 2^31 */
+static inline V v_round(V a) { return nearbyintf(a); }        /* to nearest, ties even */
+static inline VI v_to_vi(V a) { return (VI)(int32_t)a; }      /* a integral, |a| < 2^31 */
+#define vi_sll(a, k) ((VI)((a) << (k)))
+static inline VI v_as_vi(V a) { VI r; memcpy(&r, &a, 4); return r; }
+static inline V vi_as_v(VI a) { V r; memcpy(&r, &a, 4); return r; }
 
 static inline V v_exp(V a) { return Sleef_expf_u10(a); }
 static inline V v_expm1(V a) { return Sleef_expm1f_u10(a); }
