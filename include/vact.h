@@ -16,12 +16,12 @@
  *    it (relu and hardtanh included; relu backward with x < 0 and dy = NaN
  *    gives NaN, as IEEE dy*0 does).  Subnormals are computed, not flushed.
  *
- * Accuracy: every bound below is the maximum error in ULP of the correctly
- * rounded result, measured by the vact-ulp tool on every path (README,
- * "Accuracy").  Backward bounds use the same metric on the result dx, except
- * where noted as "ULP of dy" (see README): near a root of the derivative the
- * error is measured in units of ulp(dy * 2^-24 * s), s the scale of the terms
- * that cancel.
+ * Accuracy: each op's block gives its maximum error in ULP of the correctly
+ * rounded result, measured by the vact-ulp tool on every path in both tiers
+ * (README, "Accuracy").  Where a backward's derivative crosses zero, or its
+ * formula cancels by construction (softmax), the error is in ULP of the
+ * larger of the result and the terms that cancel ("ULP of the cancelling
+ * terms").
  */
 #ifndef VACT_H
 #define VACT_H
@@ -98,12 +98,14 @@ VACT_API vact_status   vact_accuracy_set(vact_accuracy a);
  * accuracy table has them per path, with the command that made it.        */
 
 /* relu: y = max(0, x); relu(-0) = +0.  Backward (takes x): dx = dy where
- * x > 0, dy*0 where x <= 0.  Exact on every path, both tiers. */
+ * x > 0, dy*0 where x <= 0.  Exact on every path, both tiers.
+ * Max error (vact-ulp, every path): HIGH fwd 0.00, bwd 0.00 ULP; FAST fwd 0.00, bwd 0.00 ULP. */
 VACT_API vact_status vact_relu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_relu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* leaky_relu: y = x >= 0 ? x : alpha*x.  alpha finite (any sign).
- * Backward (takes x): dx = dy where x > 0, dy*alpha where x <= 0.  Exact. */
+ * Backward (takes x): dx = dy where x > 0, dy*alpha where x <= 0.  Exact.
+ * Max error (vact-ulp, every path): HIGH fwd 0.50, bwd 0.50 ULP; FAST fwd 0.50, bwd 0.50 ULP. */
 VACT_API vact_status vact_leaky_relu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_leaky_relu_backward_f32(const float *dy, const float *x, float *dx,
                                                   size_t n, float alpha);
@@ -141,86 +143,101 @@ VACT_API vact_status vact_rrelu_backward_f32(const float *dy, const float *x, fl
                                              uint64_t offset);
 
 /* hardtanh: y = clamp(x, lo, hi); relu6 is hardtanh(0, 6).  lo <= hi, both
- * finite.  Backward (takes x): dx = dy where lo < x < hi, dy*0 elsewhere. Exact. */
+ * finite.  Backward (takes x): dx = dy where lo < x < hi, dy*0 elsewhere. Exact.
+ * Max error (vact-ulp, every path): HIGH fwd 0.00, bwd 0.00 ULP; FAST fwd 0.00, bwd 0.00 ULP. */
 VACT_API vact_status vact_hardtanh_f32(const float *x, float *y, size_t n, float lo, float hi);
 VACT_API vact_status vact_hardtanh_backward_f32(const float *dy, const float *x, float *dx,
                                                 size_t n, float lo, float hi);
 
 /* sigmoid: y = 1/(1 + e^-x), from e = e^-|x| so nothing overflows and
  * subnormal results below x = -87 are computed.  sigmoid(-inf) = 0,
- * sigmoid(+inf) = 1.  Backward takes the forward OUTPUT y: dx = dy*y*(1-y). */
+ * sigmoid(+inf) = 1.  Backward takes the forward OUTPUT y: dx = dy*y*(1-y).
+ * Max error (vact-ulp, every path): HIGH fwd 2.04, bwd 1.91 ULP; FAST fwd 2.04, bwd 1.91 ULP. */
 VACT_API vact_status vact_sigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_sigmoid_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
 /* tanh: y = tanh x; tanh(+-inf) = +-1.  Backward takes the forward OUTPUT y:
- * dx = dy*(1-y)*(1+y) (no cancellation near |y| = 1). */
+ * dx = dy*(1-y)*(1+y) (no cancellation near |y| = 1).
+ * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.96 ULP; FAST fwd 2.29, bwd 1.96 ULP. */
 VACT_API vact_status vact_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_tanh_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
 /* gelu (exact, erf form): y = x*Phi(x) = x/2 * erfc(-x/sqrt 2); gelu(-inf) = -0,
- * gelu(+inf) = +inf.  Backward (takes x): dx = dy*(Phi(x) + x*phi(x)). */
+ * gelu(+inf) = +inf.  Backward (takes x): dx = dy*(Phi(x) + x*phi(x)).
+ * Max error (vact-ulp, every path): HIGH fwd 2.74, bwd 3.38 ULP of the cancelling terms; FAST fwd 2.74, bwd 3.38 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* gelu_tanh: y = x/2 * (1 + tanh(sqrt(2/pi)*(x + 0.044715 x^3))), computed as
- * x*sigmoid(2z) (no cancellation for negative x).  Backward (takes x). */
+ * x*sigmoid(2z) (no cancellation for negative x).  Backward (takes x).
+ * Max error (vact-ulp, every path): HIGH fwd 3.16, bwd 4.55 ULP of the cancelling terms; FAST fwd 3.16, bwd 4.55 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_tanh_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* elu: y = x > 0 ? x : alpha*expm1(x).  alpha finite.  Backward (takes x):
- * dx = dy where x > 0, dy*alpha*e^x elsewhere. */
+ * dx = dy where x > 0, dy*alpha*e^x elsewhere.
+ * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.62 ULP; FAST fwd 0.84, bwd 1.62 ULP. */
 VACT_API vact_status vact_elu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, float *dx,
                                            size_t n, float alpha);
 
 /* selu: y = scale*elu(x, alpha) with PyTorch's constants
- * alpha = 1.6732632423543772, scale = 1.0507009873554805.  Backward (takes x). */
+ * alpha = 1.6732632423543772, scale = 1.0507009873554805.  Backward (takes x).
+ * Max error (vact-ulp, every path): HIGH fwd 1.56, bwd 2.20 ULP; FAST fwd 1.56, bwd 2.20 ULP. */
 VACT_API vact_status vact_selu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_selu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* silu: y = x*sigmoid(x); silu(-inf) = -0.  Backward (takes x):
- * dx = dy*s*(1 + x*(1 - s)), s = sigmoid(x). */
+ * dx = dy*s*(1 + x*(1 - s)), s = sigmoid(x).
+ * Max error (vact-ulp, every path): HIGH fwd 2.52, bwd 3.90 ULP of the cancelling terms; FAST fwd 2.52, bwd 3.90 ULP of the cancelling terms. */
 VACT_API vact_status vact_silu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* swish: y = x*sigmoid(beta*x).  beta finite (any sign; beta = 1 is silu).
- * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x). */
+ * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x).
+ * Max error (vact-ulp, every path): HIGH fwd 2.74, bwd 4.73 ULP of the cancelling terms; FAST fwd 2.74, bwd 4.73 ULP of the cancelling terms. */
 VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float beta);
 VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, float *dx,
                                              size_t n, float beta);
 
 /* mish: y = x*tanh(softplus(x)), computed as x*e(e+2)/(e(e+2)+2), e = e^x,
- * and x itself once e^2 would overflow; mish(-inf) = -0.  Backward (takes x). */
+ * and x itself once e^2 would overflow; mish(-inf) = -0.  Backward (takes x).
+ * Max error (vact-ulp, every path): HIGH fwd 3.46, bwd 4.94 ULP of the cancelling terms; FAST fwd 3.46, bwd 4.94 ULP of the cancelling terms. */
 VACT_API vact_status vact_mish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* softplus: y = (1/beta)*log(1 + e^(beta*x)), and y = x where beta*x > threshold
  * (PyTorch's semantics; defaults beta = 1, threshold = 20).  beta finite and
  * nonzero, threshold finite.  Computed as max(t,0) + log1p(e^-|t|), t = beta*x.
- * Backward (takes x): dx = dy*sigmoid(beta*x), dy where beta*x > threshold. */
+ * Backward (takes x): dx = dy*sigmoid(beta*x), dy where beta*x > threshold.
+ * Max error (vact-ulp, every path): HIGH fwd 1.38, bwd 2.70 ULP; FAST fwd 2.17, bwd 2.70 ULP. */
 VACT_API vact_status vact_softplus_f32(const float *x, float *y, size_t n, float beta,
                                        float threshold);
 VACT_API vact_status vact_softplus_backward_f32(const float *dy, const float *x, float *dx,
                                                 size_t n, float beta, float threshold);
 
 /* hardsigmoid: y = clamp(x/6 + 1/2, 0, 1).  Backward (takes x): dx = dy/6 where
- * -3 < x < 3, dy*0 elsewhere.  Same bits in both tiers. */
+ * -3 < x < 3, dy*0 elsewhere.  Same bits in both tiers.
+ * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 0.33 ULP; FAST fwd 1.00, bwd 0.33 ULP. */
 VACT_API vact_status vact_hardsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* hardswish: y = x*clamp(x/6 + 1/2, 0, 1) = x*(x+3)/6 on (-3, 3).  Backward
  * (takes x): dx = dy*(x/3 + 1/2) on [-3, 3], dy for x > 3, dy*0 for x < -3
- * (PyTorch's choice at the kinks).  Same bits in both tiers. */
+ * (PyTorch's choice at the kinks).  Same bits in both tiers.
+ * Max error (vact-ulp, every path): HIGH fwd 1.81, bwd 1.84 ULP; FAST fwd 1.81, bwd 1.84 ULP. */
 VACT_API vact_status vact_hardswish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* logsigmoid: y = log sigmoid(x) = min(x,0) - log1p(e^-|x|); logsigmoid(-inf) = -inf.
- * Backward (takes x): dx = dy*(1 - sigmoid(x)) = dy*sigmoid(-x). */
+ * Backward (takes x): dx = dy*(1 - sigmoid(x)) = dy*sigmoid(-x).
+ * Max error (vact-ulp, every path): HIGH fwd 1.49, bwd 2.55 ULP; FAST fwd 2.14, bwd 2.55 ULP. */
 VACT_API vact_status vact_logsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_logsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* softsign: y = x/(1 + |x|); softsign(+-inf) = +-1.  Backward (takes x):
- * dx = dy/(1 + |x|)^2.  Same bits in both tiers. */
+ * dx = dy/(1 + |x|)^2.  Same bits in both tiers.
+ * Max error (vact-ulp, every path): HIGH fwd 1.48, bwd 3.12 ULP; FAST fwd 1.48, bwd 3.12 ULP. */
 VACT_API vact_status vact_softsign_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -231,7 +248,9 @@ VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x,
  * NaN for the row (inf - inf).  cols == 0 with rows > 0 is VACT_ERR_ARG,
  * rows*cols must not overflow size_t.
  * softmax backward takes y = softmax output: dx = y*(dy - sum(dy*y)).
- * log_softmax backward takes y = log_softmax output: dx = dy - e^y*sum(dy). */
+ * log_softmax backward takes y = log_softmax output: dx = dy - e^y*sum(dy).
+ * Max error (softmax: vact-ulp, every path): HIGH fwd 2.34, bwd 2.20 ULP of the cancelling terms; FAST fwd 2.34, bwd 2.20 ULP of the cancelling terms.
+ * Max error (log_softmax: vact-ulp, every path): HIGH fwd 1.01, bwd 2.10 ULP of the cancelling terms; FAST fwd 1.01, bwd 2.10 ULP of the cancelling terms. */
 VACT_API vact_status vact_softmax_f32(const float *x, float *y, size_t rows, size_t cols);
 VACT_API vact_status vact_log_softmax_f32(const float *x, float *y, size_t rows, size_t cols);
 VACT_API vact_status vact_softmax_backward_f32(const float *dy, const float *y, float *dx,
@@ -242,7 +261,9 @@ VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float 
 /* ---- gated units (LLM feed-forward layers) ----------------------------- *
  * swiglu: y = silu(a)*b;  geglu: y = gelu(a)*b (erf form).  Backward:
  * da = dy*b*act'(a), db = dy*act(a).  y may be a or b; da may be dy, db may be
- * dy, but da and db must not overlap each other. */
+ * dy, but da and db must not overlap each other.
+ * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.46, bwd 3.94 ULP of the cancelling terms; FAST fwd 2.46, bwd 3.94 ULP of the cancelling terms.
+ * Max error (geglu: vact-ulp, every path): HIGH fwd 2.41, bwd 2.99 ULP of the cancelling terms; FAST fwd 2.41, bwd 2.99 ULP of the cancelling terms. */
 VACT_API vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
