@@ -1,22 +1,25 @@
 /*
  * The FAST tier's transcendental primitives: short inline approximations over
- * the ISA's primitives, each with a valid range; a vector with a lane outside
- * it (far tails, NaN, +-inf) sends that vector through the SLEEF function it
- * replaces, so ordinary data never pays for the tails and the tails keep
- * SLEEF's accuracy.  Included by math.h when VACT_FAST is defined (the
- * kernels_<isa>_fast.c translation units): the same op formulas then run on
- * these primitives.
+ * the ISA's primitives, with no call at all on any input (a call in the loop
+ * makes the compiler spill every live vector around it), each correct over
+ * its whole domain including NaN and the tails.  Included by math.h when
+ * VACT_FAST is defined (the kernels_<isa>_fast.c translation units): the
+ * same op formulas then run on these primitives.
  *
- *  f_exp    Cody-Waite reduction x = q ln2 + s (ln2 in two parts), e^s from a
- *           degree-7 polynomial (SLEEF's expf coefficients), 2^q built in the
- *           exponent field.  Valid for -86 <= x <= 88 (normal results).
+ *  f_exp    SLEEF's expf algorithm inline: Cody-Waite reduction x = q ln2 + s
+ *           (ln2 in two parts), e^s - 1 from a degree-7 polynomial, 2^q built
+ *           in the exponent field.  A vector with a lane outside [-87, 88]
+ *           takes the full-range form: 2^q as two factors, so subnormal
+ *           results round once and q = 128 does not wrap; 0 below -104, +inf
+ *           above 88.72, NaN through.
  *  f_expm1  the same reduction: 2^q e^s - 1 = 2^q (e^s - 1) + (2^q - 1) with
- *           e^s - 1 kept apart from the 1, so small x keep full precision.
+ *           e^s - 1 kept apart from the 1, so small x keep full precision;
+ *           -1 below -20, +inf above 88.72.
  *  f_tanh   sign(x) E/(E + 2), E = expm1(2|x|), |x| clamped to 10 where the
  *           result rounds to 1.
- *  f_log1p  for 0 <= a <= 1 (what softplus and logsigmoid need): 2 atanh(s),
- *           s = a/(2 + a) with 2 + a carried as two floats, atanh's series
- *           to s^17 (|s| <= 1/3).
+ *  f_log1p  for 0 <= a <= 1 and NaN, the only arguments the kernels give it
+ *           (log1p(e^-|t|)): 2 atanh(s), s = a/(2 + a) with 2 + a carried as
+ *           two floats, atanh's series to s^17 (|s| <= 1/3).
  * erf and erfc stay SLEEF's in this tier.
  */
 #ifndef VACT_KERNELS_FAST_H
@@ -38,34 +41,68 @@ static inline V f_expm1_reduced(V s)
     return v_fma(v_mul(s, s), u, s);
 }
 
-/* x = q ln2 + s; returns s, *p = 2^q (q in [-125, 127]) */
-static inline V f_reduce(V x, V *p)
+/* 2^q for an integral float q in [-126, 127], built in the exponent field */
+static inline V f_pow2(V q)
 {
-    V q = v_round(v_mul(x, v_set(F_RLN2)));
-    V s = v_fma(q, v_set(-F_L2U), x);
-    *p = vi_as_v(vi_sll(vi_add(v_to_vi(q), vi_set(127)), 23));
-    return v_fma(q, v_set(-F_L2L), s);
+    return vi_as_v(vi_sll(vi_add(v_to_vi(q), vi_set(127)), 23));
 }
 
-static inline M f_exp_ok(V x)
+/* x = q ln2 + s, |s| <= ln2/2; *q receives q */
+static inline V f_reduce(V x, V *q)
 {
-    return m_and(v_ge(x, v_set(-86.0f)), v_le(x, v_set(88.0f)));
+    *q = v_round(v_mul(x, v_set(F_RLN2)));
+    return v_fma(*q, v_set(-F_L2L), v_fma(*q, v_set(-F_L2U), x));
 }
 
+/* (e^s - 1 + 1) * 2^q for q in [-151, 128]: two normal factors, so a
+ * subnormal result rounds once and q = 128 does not wrap */
+static inline V f_scale2(V t, V q)
+{
+    V q1 = v_round(v_mul(q, v_set(0.5f)));
+    return v_mul(v_mul(v_add(t, v_set(1.0f)), f_pow2(q1)), f_pow2(v_sub(q, q1)));
+}
+
+/* The common case, every lane with a normal result, takes one exponent
+ * factor and no clamps; a vector with any other lane (NaN included) takes
+ * the full-range form.  Both are inline: no call, so no spills. */
+static inline V f_exp_full(V x)
+{
+    V xc = v_sel(v_lt(x, v_set(-104.0f)), v_set(-104.0f), x);
+    xc = v_sel(v_gt(xc, v_set(89.0f)), v_set(89.0f), xc);
+    V q, s = f_reduce(xc, &q);
+    V y = f_scale2(f_expm1_reduced(s), q);
+    y = v_sel(v_lt(x, v_set(-104.0f)), v_set(0.0f), y);
+    y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
+    return v_sel(v_isnan(x), x, y);
+}
 static inline V f_exp(V x)
 {
-    const M ok = f_exp_ok(x);
-    V p, s = f_reduce(v_sel(ok, x, v_set(0.0f)), &p);
-    V y = v_mul(v_add(f_expm1_reduced(s), v_set(1.0f)), p);
-    return m_any(m_not(ok)) ? v_sel(ok, y, v_exp(x)) : y;
+    V q, s = f_reduce(x, &q);
+    V y = v_mul(v_add(f_expm1_reduced(s), v_set(1.0f)), f_pow2(q));
+    M normal = m_and(v_ge(x, v_set(-87.0f)), v_le(x, v_set(88.0f)));
+    return m_any(m_not(normal)) ? f_exp_full(x) : y;
 }
 
+/* Above 20, expm1(x) rounds to exp(x); below -20 to -1. */
+static inline V f_expm1_full(V x)
+{
+    V xc = v_sel(v_lt(x, v_set(-20.0f)), v_set(-20.0f), x);
+    xc = v_sel(v_gt(xc, v_set(89.0f)), v_set(89.0f), xc);
+    V q, s = f_reduce(xc, &q);
+    V t = f_expm1_reduced(s);
+    V p = f_pow2(q);                          /* valid up to x = 88, used up to 20 */
+    V y = v_sel(v_gt(x, v_set(20.0f)), f_scale2(t, q), v_fma(p, t, v_sub(p, v_set(1.0f))));
+    y = v_sel(v_lt(x, v_set(-20.0f)), v_set(-1.0f), y);
+    y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
+    return v_sel(v_isnan(x), x, y);
+}
 static inline V f_expm1(V x)
 {
-    const M ok = f_exp_ok(x);
-    V p, s = f_reduce(v_sel(ok, x, v_set(0.0f)), &p);
+    V q, s = f_reduce(x, &q);
+    V p = f_pow2(q);
     V y = v_fma(p, f_expm1_reduced(s), v_sub(p, v_set(1.0f)));
-    return m_any(m_not(ok)) ? v_sel(ok, y, v_expm1(x)) : y;
+    M common = m_and(v_ge(x, v_set(-20.0f)), v_le(x, v_set(20.0f)));
+    return m_any(m_not(common)) ? f_expm1_full(x) : y;
 }
 
 static inline V f_tanh(V x)
@@ -78,11 +115,9 @@ static inline V f_tanh(V x)
 
 static inline V f_log1p(V a)
 {
-    const M ok = m_and(v_ge(a, v_set(0.0f)), v_le(a, v_set(1.0f)));
-    V x = v_sel(ok, a, v_set(0.0f));
-    V d = v_add(v_set(2.0f), x);
-    V dl = v_add(v_sub(v_set(2.0f), d), x);                 /* d + dl == 2 + x */
-    V s = v_div(x, d);
+    V d = v_add(v_set(2.0f), a);
+    V dl = v_add(v_sub(v_set(2.0f), d), a);                 /* d + dl == 2 + a */
+    V s = v_div(a, d);
     s = v_fma(v_neg(s), v_div(dl, d), s);
     V z = v_mul(s, s);
     V u = v_set(2.0f / 17.0f);
@@ -93,8 +128,7 @@ static inline V f_log1p(V a)
     u = v_fma(u, z, v_set(2.0f / 7.0f));
     u = v_fma(u, z, v_set(2.0f / 5.0f));
     u = v_fma(u, z, v_set(2.0f / 3.0f));
-    V y = v_fma(v_mul(s, z), u, v_add(s, s));               /* 2s + s z u */
-    return m_any(m_not(ok)) ? v_sel(ok, y, v_log1p(a)) : y;
+    return v_fma(v_mul(s, z), u, v_add(s, s));              /* 2s + s z u */
 }
 
 #define v_exp f_exp
