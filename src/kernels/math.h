@@ -70,8 +70,12 @@ static inline V k_exp_deep(V a, V lo, M deep)
  *  scale  2^-64 on deep lanes with w < 0 (where num is scaled), else 1:
  *         the caller multiplies its final result by it. */
 typedef struct { V e, eu, num, den, scale; } k_expneg;
+static inline k_expneg k_expneg_near(V w, V w_lo);
+static inline int k_any_deep(V w);
 static inline k_expneg k_expneg_abs(V w, V w_lo)
 {
+    if (!k_any_deep(w))
+        return k_expneg_near(w, w_lo); /* the same bits on lanes that are not deep */
     k_expneg r;
     V a = v_neg(v_abs(w));
     M pos = v_ge(w, C(0.0f));
@@ -82,6 +86,22 @@ static inline k_expneg k_expneg_abs(V w, V w_lo)
     r.num = v_sel(pos, C(1.0f), r.e);
     r.den = v_add(C(1.0f), r.eu);
     r.scale = v_sel(m_and(deep, m_not(pos)), C(0x1p-64f), C(1.0f));
+    return r;
+}
+
+/* k_expneg_abs for vectors with no deep lane (|w| <= 80, NaN allowed): no
+ * scaling, and no infinite w, so callers need no k_mul0 either.  The
+ * common case of real data, worth its own short path. */
+static inline int k_any_deep(V w) { return m_any(v_gt(v_abs(w), C(DEEP))); }
+static inline k_expneg k_expneg_near(V w, V w_lo)
+{
+    k_expneg r;
+    M pos = v_ge(w, C(0.0f));
+    V e = v_exp(v_neg(v_abs(w)));
+    r.e = r.eu = v_fma(e, v_sel(pos, v_neg(w_lo), w_lo), e);
+    r.num = v_sel(pos, C(1.0f), r.e);
+    r.den = v_add(C(1.0f), r.e);
+    r.scale = C(1.0f);
     return r;
 }
 
@@ -206,6 +226,10 @@ static inline V op_tanh_b(V dy, V y, V p0, V p1)
  * (w = x exactly). */
 static inline V k_swish_f(V x, V w, V w_lo)
 {
+    if (!k_any_deep(w)) {
+        k_expneg e = k_expneg_near(w, w_lo);
+        return v_div(v_mul(x, e.num), e.den);
+    }
     k_expneg e = k_expneg_abs(w, w_lo);
     return v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
 }
@@ -213,6 +237,12 @@ static inline V k_swish_f(V x, V w, V w_lo)
  * has no cancellation on either side. */
 static inline V k_swish_b(V dy, V w, V w_lo)
 {
+    if (!k_any_deep(w)) {
+        k_expneg e = k_expneg_near(w, w_lo);
+        V s = v_div(e.num, e.den);
+        V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.e, C(1.0f)), e.den);
+        return v_mul(dy, v_mul(v_add(v_mul(w, sc), C(1.0f)), s)); /* as below, bit for bit */
+    }
     k_expneg e = k_expneg_abs(w, w_lo);
     V s = v_div(e.num, e.den);                                   /* scaled */
     V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.eu, C(1.0f)), e.den);  /* 1 - s */
