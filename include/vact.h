@@ -183,7 +183,7 @@ VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, floa
 
 /* selu: y = scale*elu(x, alpha) with PyTorch's constants
  * alpha = 1.6732632423543772, scale = 1.0507009873554805.  Backward (takes x).
- * Max error (vact-ulp, every path): HIGH fwd 1.56, bwd 2.20 ULP; FAST fwd 1.56, bwd 2.20 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.56, bwd 2.20 ULP; FAST fwd 1.60, bwd 2.20 ULP. */
 VACT_API vact_status vact_selu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_selu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -218,20 +218,20 @@ VACT_API vact_status vact_softplus_backward_f32(const float *dy, const float *x,
 
 /* hardsigmoid: y = clamp(x/6 + 1/2, 0, 1).  Backward (takes x): dx = dy/6 where
  * -3 < x < 3, dy*0 elsewhere.  Same bits in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 0.33 ULP; FAST fwd 1.00, bwd 0.33 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.33, bwd 0.67 ULP; FAST fwd 1.33, bwd 0.67 ULP. */
 VACT_API vact_status vact_hardsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* hardswish: y = x*clamp(x/6 + 1/2, 0, 1) = x*(x+3)/6 on (-3, 3).  Backward
  * (takes x): dx = dy*(x/3 + 1/2) on [-3, 3], dy for x > 3, dy*0 for x < -3
  * (PyTorch's choice at the kinks).  Same bits in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 1.81, bwd 1.84 ULP; FAST fwd 1.81, bwd 1.84 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.11, bwd 2.39 ULP; FAST fwd 2.11, bwd 2.39 ULP. */
 VACT_API vact_status vact_hardswish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* logsigmoid: y = log sigmoid(x) = min(x,0) - log1p(e^-|x|); logsigmoid(-inf) = -inf.
  * Backward (takes x): dx = dy*(1 - sigmoid(x)) = dy*sigmoid(-x).
- * Max error (vact-ulp, every path): HIGH fwd 1.49, bwd 2.55 ULP; FAST fwd 2.14, bwd 2.55 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.49, bwd 2.55 ULP; FAST fwd 2.15, bwd 2.55 ULP. */
 VACT_API vact_status vact_logsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_logsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -262,8 +262,8 @@ VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float 
  * swiglu: y = silu(a)*b;  geglu: y = gelu(a)*b (erf form).  Backward:
  * da = dy*b*act'(a), db = dy*act(a).  y may be a or b; da may be dy, db may be
  * dy, but da and db must not overlap each other.
- * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.46, bwd 3.94 ULP of the cancelling terms; FAST fwd 2.46, bwd 3.94 ULP of the cancelling terms.
- * Max error (geglu: vact-ulp, every path): HIGH fwd 2.41, bwd 2.99 ULP of the cancelling terms; FAST fwd 2.41, bwd 2.99 ULP of the cancelling terms. */
+ * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.48, bwd 3.94 ULP of the cancelling terms; FAST fwd 2.48, bwd 3.94 ULP of the cancelling terms.
+ * Max error (geglu: vact-ulp, every path): HIGH fwd 2.74, bwd 2.99 ULP of the cancelling terms; FAST fwd 2.74, bwd 2.99 ULP of the cancelling terms. */
 VACT_API vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
