@@ -4,7 +4,7 @@
  * (tests/ref/) and prints a Markdown table; README's accuracy table is its
  * output and the registry's bounds come from it.
  *
- *   vact-ulp [--samples N] [--exhaustive] [--threads T] [--op NAME]
+ *   vact-ulp [--samples N] [--exhaustive] [--threads T] [--op NAME] [--isa NAME]
  *
  * --threads 1 runs without creating a thread (as under qemu-aarch64).
  *
@@ -26,7 +26,7 @@
 
 static uint64_t samples = 1u << 22;
 static int exhaustive, nthreads = 2;
-static const char *only;
+static const char *only, *only_isa;
 
 typedef struct job {
     const vt_unary *u;
@@ -194,9 +194,11 @@ int main(int argc, char **argv)
             nthreads = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--op") && i + 1 < argc)
             only = argv[++i];
+        else if (!strcmp(argv[i], "--isa") && i + 1 < argc)
+            only_isa = argv[++i];
         else {
-            fprintf(stderr, "usage: %s [--samples N] [--exhaustive] [--threads T] [--op NAME]\n",
-                    argv[0]);
+            fprintf(stderr, "usage: %s [--samples N] [--exhaustive] [--threads T] [--op NAME] "
+                            "[--isa NAME]\n", argv[0]);
             return 2;
         }
     }
@@ -204,7 +206,8 @@ int main(int argc, char **argv)
         nthreads = 1;
     int paths[4], np = 0;
     for (int p = 0; p < 4; p++)
-        if (vact_isa_available((vact_isa)p))
+        if (vact_isa_available((vact_isa)p) &&
+            (!only_isa || !strcmp(only_isa, vact_isa_name((vact_isa)p))))
             paths[np++] = p;
     printf("Max error in ULP, HIGH / FAST tier, per path (vact %s; %s; element-wise: %s).\n\n",
            vact_version(), exhaustive ? "forward: all 2^32 inputs" : "sampled",

@@ -81,6 +81,12 @@ static inline VI v_to_vi(V a) { return _mm256_cvtps_epi32(a); }
 #define vi_sll(a, k) _mm256_slli_epi32((a), (k))
 static inline VI v_as_vi(V a) { return _mm256_castps_si256(a); }
 static inline V vi_as_v(VI a) { return _mm256_castsi256_ps(a); }
+static inline V v_lut16(const float *tab, VI i)
+{
+    V lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), i);
+    V hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab + 8), i);
+    return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_cmpgt_epi32(i, _mm256_set1_epi32(7))));
+}
 
 static inline V v_exp(V a) { return Sleef_expf8_u10avx2(a); }
 static inline V v_expm1(V a) { return Sleef_expm1f8_u10avx2(a); }

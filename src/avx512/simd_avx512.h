@@ -78,6 +78,7 @@ static inline VI v_to_vi(V a) { return _mm512_cvtps_epi32(a); }
 #define vi_sll(a, k) _mm512_slli_epi32((a), (k))
 static inline VI v_as_vi(V a) { return _mm512_castps_si512(a); }
 static inline V vi_as_v(VI a) { return _mm512_castsi512_ps(a); }
+static inline V v_lut16(const float *tab, VI i) { return _mm512_permutexvar_ps(i, _mm512_loadu_ps(tab)); }
 
 static inline V v_exp(V a) { return Sleef_expf16_u10avx512f(a); }
 static inline V v_expm1(V a) { return Sleef_expm1f16_u10avx512f(a); }

@@ -87,6 +87,13 @@ static inline VI v_to_vi(V a) { return vreinterpretq_u32_s32(vcvtnq_s32_f32(a));
 #define vi_sll(a, k) vshlq_n_u32((a), (k))
 static inline VI v_as_vi(V a) { return vreinterpretq_u32_f32(a); }
 static inline V vi_as_v(VI a) { return vreinterpretq_f32_u32(a); }
+static inline V v_lut16(const float *tab, VI i)
+{
+    /* byte indices 4i .. 4i+3 into the 64-byte table */
+    uint8x16_t b = vreinterpretq_u8_u32(vmlaq_u32(vdupq_n_u32(0x03020100u), vandq_u32(i, vdupq_n_u32(15)),
+                                                  vdupq_n_u32(0x04040404u)));
+    return vreinterpretq_f32_u8(vqtbl4q_u8(vld1q_u8_x4((const uint8_t *)tab), b));
+}
 
 static inline V v_exp(V a) { return Sleef_expf4_u10advsimd(a); }
 static inline V v_expm1(V a) { return Sleef_expm1f4_u10advsimd(a); }

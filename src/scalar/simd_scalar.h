@@ -15,6 +15,7 @@
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
  *  v_to_vi            an integral float to int32; v_as_vi/vi_as_v: bit casts
+ *  v_lut16(tab, i)    tab[i] per lane, i in [0, 15] (a register permute)
  */
 #ifndef VACT_SIMD_SCALAR_H
 #define VACT_SIMD_SCALAR_H
@@ -84,6 +85,7 @@ static inline VI v_to_vi(V a) { return (VI)(int32_t)a; }      /* a integral, |a|
 #define vi_sll(a, k) ((VI)((a) << (k)))
 static inline VI v_as_vi(V a) { VI r; memcpy(&r, &a, 4); return r; }
 static inline V vi_as_v(VI a) { V r; memcpy(&r, &a, 4); return r; }
+static inline V v_lut16(const float *tab, VI i) { return tab[i & 15]; }
 
 static inline V v_exp(V a) { return Sleef_expf_u10(a); }
 static inline V v_expm1(V a) { return Sleef_expm1f_u10(a); }
