@@ -28,41 +28,12 @@
 #ifndef VACT_KERNELS_FAST_H
 #define VACT_KERNELS_FAST_H
 
-#define F_L2U 0.693145751953125f
-#define F_L2L 1.428606765330187045e-06f
-#define F_RLN2 1.442695040888963407f
-
-/* e^s - 1 for |s| <= ln2/2 */
-static inline V f_expm1_reduced(V s)
-{
-    V u = v_set(0.000198527617612853646278381f);
-    u = v_fma(u, s, v_set(0.00139304355252534151695251f));
-    u = v_fma(u, s, v_set(0.00833336077630519866943359f));
-    u = v_fma(u, s, v_set(0.0416664853692054748535156f));
-    u = v_fma(u, s, v_set(0.166666671633720397949219f));
-    u = v_fma(u, s, v_set(0.5f));
-    return v_fma(v_mul(s, s), u, s);
-}
-
-/* 2^q for an integral float q in [-126, 127], built in the exponent field */
-static inline V f_pow2(V q)
-{
-    return vi_as_v(vi_sll(vi_add(v_to_vi(q), vi_set(127)), 23));
-}
-
-/* x = q ln2 + s, |s| <= ln2/2; *q receives q */
-static inline V f_reduce(V x, V *q)
-{
-    *q = v_round(v_mul(x, v_set(F_RLN2)));
-    return v_fma(*q, v_set(-F_L2L), v_fma(*q, v_set(-F_L2U), x));
-}
-
 /* (e^s - 1 + 1) * 2^q for q in [-151, 128]: two normal factors, so a
  * subnormal result rounds once and q = 128 does not wrap */
 static inline V f_scale2(V t, V q)
 {
     V q1 = v_round(v_mul(q, v_set(0.5f)));
-    return v_mul(v_mul(v_add(t, v_set(1.0f)), f_pow2(q1)), f_pow2(v_sub(q, q1)));
+    return v_mul(v_mul(v_add(t, v_set(1.0f)), k_pow2(q1)), k_pow2(v_sub(q, q1)));
 }
 
 /* The common case, every lane with a normal result, takes one exponent
@@ -72,16 +43,16 @@ static inline V f_exp_full(V x)
 {
     V xc = v_sel(v_lt(x, v_set(-104.0f)), v_set(-104.0f), x);
     xc = v_sel(v_gt(xc, v_set(89.0f)), v_set(89.0f), xc);
-    V q, s = f_reduce(xc, &q);
-    V y = f_scale2(f_expm1_reduced(s), q);
+    V q, s = k_exp_reduce(xc, &q);
+    V y = f_scale2(k_expm1_reduced(s), q);
     y = v_sel(v_lt(x, v_set(-104.0f)), v_set(0.0f), y);
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
 }
 static inline V f_exp(V x)
 {
-    V q, s = f_reduce(x, &q);
-    V y = v_mul(v_add(f_expm1_reduced(s), v_set(1.0f)), f_pow2(q));
+    V q, s = k_exp_reduce(x, &q);
+    V y = v_mul(v_add(k_expm1_reduced(s), v_set(1.0f)), k_pow2(q));
     M normal = m_and(v_ge(x, v_set(-87.0f)), v_le(x, v_set(88.0f)));
     return m_any(m_not(normal)) ? f_exp_full(x) : y;
 }
@@ -91,9 +62,9 @@ static inline V f_expm1_full(V x)
 {
     V xc = v_sel(v_lt(x, v_set(-20.0f)), v_set(-20.0f), x);
     xc = v_sel(v_gt(xc, v_set(89.0f)), v_set(89.0f), xc);
-    V q, s = f_reduce(xc, &q);
-    V t = f_expm1_reduced(s);
-    V p = f_pow2(q);                          /* valid up to x = 88, used up to 20 */
+    V q, s = k_exp_reduce(xc, &q);
+    V t = k_expm1_reduced(s);
+    V p = k_pow2(q);                          /* valid up to x = 88, used up to 20 */
     V y = v_sel(v_gt(x, v_set(20.0f)), f_scale2(t, q), v_fma(p, t, v_sub(p, v_set(1.0f))));
     y = v_sel(v_lt(x, v_set(-20.0f)), v_set(-1.0f), y);
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
@@ -101,9 +72,9 @@ static inline V f_expm1_full(V x)
 }
 static inline V f_expm1(V x)
 {
-    V q, s = f_reduce(x, &q);
-    V p = f_pow2(q);
-    V y = v_fma(p, f_expm1_reduced(s), v_sub(p, v_set(1.0f)));
+    V q, s = k_exp_reduce(x, &q);
+    V p = k_pow2(q);
+    V y = v_fma(p, k_expm1_reduced(s), v_sub(p, v_set(1.0f)));
     M common = m_and(v_ge(x, v_set(-20.0f)), v_le(x, v_set(20.0f)));
     return m_any(m_not(common)) ? f_expm1_full(x) : y;
 }
@@ -220,10 +191,10 @@ static inline V f_erfc(V x)
     /* e^(-t^2) normal (t < 9.3): e^(-h-l) = 2^q (1 + v)(1 - l) = 2^q (1 + u)
      * with v = e^s - 1 and u = v - l(1 + v), and erfcx folded in: one
      * rounding for (1 + u) r = u*r + r */
-    V q, s = f_reduce(v_neg(h), &q);
-    V v = f_expm1_reduced(s);
+    V q, s = k_exp_reduce(v_neg(h), &q);
+    V v = k_expm1_reduced(s);
     V u = v_sub(v, v_fma(l, v, l));
-    V y = v_mul(v_fma(u, r, r), f_pow2(q));
+    V y = v_mul(v_fma(u, r, r), k_pow2(q));
     M far = v_ge(t, v_set(9.3f));
     if (m_any(far)) { /* only those lanes change: results never depend on a neighbour */
         V e = f_exp(v_neg(h));

@@ -21,6 +21,7 @@
 #ifndef VACT_KERNELS_MATH_H
 #define VACT_KERNELS_MATH_H
 
+#include "expf_core.h"
 #ifdef VACT_FAST
 #include "fast.h"
 #endif
@@ -323,12 +324,34 @@ static inline V k_mish_e(V x, V *scale)
 {
     return k_exp_x(v_sel(v_gt(x, C(20.0f)), C(20.0f), x), scale);
 }
+/* mish = x*a/(1 + a) with a = n/2 = e + e^2/2 (T = n/(n + 2)): e = e^x in
+ * two floats from the inline expf core (a one-float e^x, even correctly
+ * rounded, leaves 4.6 ULP after the formula's roundings), x*a as an exact
+ * product, and the quotient corrected by its remainder, so the result rounds
+ * about once after e.  Deep lanes (x < -80) take the scaled form below. */
 static inline V op_mish_f(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V sc, ex = k_mish_e(x, &sc);
-    V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));                /* scaled */
-    V y = v_mul(v_div(k_mul0(x, n), v_fma(n, sc, C(2.0f))), sc);
+    V xm = v_sel(v_gt(x, C(20.0f)), C(20.0f), v_sel(v_lt(x, C(-DEEP)), C(-DEEP), x));
+    V q, s = k_exp_reduce(xm, &q);
+    V t = k_expm1_reduced(s);
+    V u = v_add(C(1.0f), t);
+    V ul = v_add(v_sub(C(1.0f), u), t);                     /* u + ul == 1 + t */
+    V p = k_pow2(q);
+    V eh = v_mul(p, u), el = v_mul(p, ul);                  /* e^x = eh + el */
+    V ah = v_fma(v_mul(C(0.5f), eh), eh, eh);
+    V al = v_fma(eh, el, el);                               /* (1 + eh) el */
+    V d = v_add(C(1.0f), ah);
+    V pe, pr = k_mul2(xm, ah, &pe);
+    pe = v_fma(xm, al, pe);
+    V qt = v_div(pr, d);
+    V y = v_add(qt, v_div(v_add(v_fma(v_neg(qt), d, pr), pe), d));
+    if (m_any(v_lt(x, C(-DEEP)))) { /* only those lanes change */
+        V sc, ex = k_mish_e(x, &sc);
+        V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));            /* scaled */
+        V yd = v_mul(v_div(k_mul0(x, n), v_fma(n, sc, C(2.0f))), sc);
+        y = v_sel(v_lt(x, C(-DEEP)), yd, y);
+    }
     return v_sel(v_gt(x, C(20.0f)), x, y);
 }
 /* d/dx = T + x*sigmoid(x)*(1 - T^2), T = n/(n + 2), 1 - T^2 = 4(n + 1)/(n + 2)^2 */
