@@ -18,12 +18,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fenv.h>
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "ref/ref.h"
 #include "support.h"
@@ -33,6 +36,7 @@
 #define CANARY 0x7fa5a5a5u          /* a NaN nobody computes */
 
 typedef struct tstate {
+    const char *name;
     int op;        /* index into vt_unary_ops, or -1 for special groups */
     vact_isa isa;
     int tier;
@@ -318,7 +322,7 @@ static void t_unary_errors(void **state)
     const vt_unary *u = U(t);
     enter(t);
     enum { N = 64 };
-    float x[N + 8], dy[N], s[N], out[N + 8], keep[N + 8];
+    float x[N + 8], dy[N + 8], s[N + 8], out[N + 8], keep[N + 8];
     fill_inputs(x, dy, s, u, N + 8);
     fill_canary(out, N + 8);
     memcpy(keep, out, sizeof out);
@@ -365,6 +369,63 @@ static void t_unary_errors(void **state)
     fill_canary(keep, N + 8);
     assert_memory_equal(out, keep, sizeof out);
 #undef CALL
+}
+
+/* ---- guard pages ---------------------------------------------------------------------
+ * Every input and output ends exactly at a PROT_NONE page (and so starts at
+ * every alignment as n varies): a kernel that touches one float past n, which
+ * a masked vector load can do without ASan noticing, dies here. */
+typedef struct { void *base; size_t len; } gmap;
+static float *guard_alloc(size_t n, gmap *m)
+{
+    const size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+    const size_t data = (n * sizeof(float) + pg - 1) / pg;
+    m->len = (data + 1) * pg;
+    m->base = mmap(NULL, m->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(m->base != MAP_FAILED);
+    assert_int_equal(mprotect((char *)m->base + data * pg, pg, PROT_NONE), 0);
+    float *p = (float *)((char *)m->base + data * pg) - n;
+    for (size_t i = 0; i < n; i++)
+        p[i] = ((float)(vt_hash32((uint32_t)i) >> 8) * 0x1p-24f - 0.5f) * 16.0f;
+    return p;
+}
+
+static void t_guard(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    for (size_t n = 0; n <= UNROLL_MAX_N; n++) {
+        gmap m[5];
+        float *a = guard_alloc(n, &m[0]), *b = guard_alloc(n, &m[1]), *c = guard_alloc(n, &m[2]);
+        float *o = guard_alloc(n, &m[3]), *o2 = guard_alloc(n, &m[4]);
+        vact_status st;
+        const int bwd = t->dir;
+        if (t->op >= 0) {
+            const vt_unary *u = U(t);
+            st = bwd ? u->bwd(a, b, o, n, u->p0, u->p1) : u->fwd(a, o, n, u->p0, u->p1);
+        } else if (!strcmp(t->name, "prelu")) { /* NHWC: n channels, and NCHW: inner n */
+            st = bwd ? vact_prelu_backward_f32(a, b, c, o, o2, 1, n, 1)
+                     : vact_prelu_f32(a, o, c, 1, n, 1);
+            if (st == VACT_OK && n)
+                st = bwd ? vact_prelu_backward_f32(a, b, c, o, o2, 1, 1, n)
+                         : vact_prelu_f32(a, o, c, 1, 1, n);
+        } else if (!strcmp(t->name, "rrelu")) {
+            st = bwd ? vact_rrelu_backward_f32(a, b, o, n, 0.1f, 0.3f, 7, 0)
+                     : vact_rrelu_f32(a, o, n, 0.1f, 0.3f, 7, 0);
+        } else if (!strcmp(t->name, "softmax") || !strcmp(t->name, "log_softmax")) {
+            const int lg = t->name[0] == 'l';
+            const size_t rows = n ? 1 : 0, cols = n ? n : 1;
+            st = bwd ? (lg ? vact_log_softmax_backward_f32 : vact_softmax_backward_f32)(a, b, o, rows, cols)
+                     : (lg ? vact_log_softmax_f32 : vact_softmax_f32)(a, o, rows, cols);
+        } else {
+            const int ge = !strcmp(t->name, "geglu");
+            st = bwd ? (ge ? vact_geglu_backward_f32 : vact_swiglu_backward_f32)(a, b, c, o, o2, n)
+                     : (ge ? vact_geglu_f32 : vact_swiglu_f32)(a, b, o, n);
+        }
+        assert_int_equal(st, VACT_OK);
+        for (int k = 0; k < 5; k++)
+            munmap(m[k].base, m[k].len);
+    }
 }
 
 /* ---- prelu ------------------------------------------------------------------------ */
@@ -819,6 +880,88 @@ static void t_tier_thread(void **state)
     assert_int_equal(vact_accuracy_get(), VACT_ACCURACY_HIGH); /* this thread untouched */
 }
 
+/* The floating-point control state (x86 MXCSR without its sticky flags;
+ * aarch64 FPCR) is left as the caller set it, by every op on every path, under
+ * each rounding mode and with flush-to-zero / denormals-are-zero set. */
+static unsigned long fp_control(void)
+{
+#if defined(__x86_64__)
+    unsigned int m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    return m & ~0x3Fu;
+#elif defined(__aarch64__)
+    unsigned long r;
+    __asm__ volatile("mrs %0, fpcr" : "=r"(r));
+    return r;
+#else
+    return (unsigned long)fegetround();
+#endif
+}
+static void set_ftz(int on)
+{
+#if defined(__x86_64__)
+    unsigned int m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    m = on ? (m | 0x8040u) : (m & ~0x8040u);
+    __asm__ volatile("ldmxcsr %0" : : "m"(m));
+#elif defined(__aarch64__)
+    unsigned long r;
+    __asm__ volatile("mrs %0, fpcr" : "=r"(r));
+    r = on ? (r | (1ul << 24)) : (r & ~(1ul << 24));
+    __asm__ volatile("msr fpcr, %0" : : "r"(r));
+#else
+    (void)on;
+#endif
+}
+static void t_fpenv(void **state)
+{
+    (void)state;
+    static const int modes[] = {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO};
+    enum { N = 77 };
+    float x[N], dy[N], o[N], o2[N], al[N];
+    for (int i = 0; i < N; i++) {
+        x[i] = ((float)(vt_hash32((uint32_t)i) >> 8) * 0x1p-24f - 0.5f) * 200.0f;
+        dy[i] = vt_dy((uint64_t)i);
+        al[i] = 0.25f;
+    }
+    x[3] = 1e-40f;
+    x[4] = NAN;
+    int checked = 0;
+    for (int isa = 0; isa < 4; isa++) {
+        if (!vact_isa_available((vact_isa)isa))
+            continue;
+        assert_int_equal(vact_isa_force((vact_isa)isa), VACT_OK);
+        for (int tier = 0; tier < 2; tier++) {
+            vact_accuracy_set((vact_accuracy)tier);
+            for (int ftz = 0; ftz < 2; ftz++)
+                for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+                    assert_int_equal(fesetround(modes[m]), 0);
+                    set_ftz(ftz);
+                    const unsigned long before = fp_control();
+                    for (size_t k = 0; k < vt_n_unary; k++) {
+                        const vt_unary *u = &vt_unary_ops[k];
+                        u->fwd(x, o, N, u->p0, u->p1);
+                        u->bwd(dy, x, o, N, u->p0, u->p1);
+                    }
+                    vact_prelu_backward_f32(dy, x, al, o, o2, 1, 7, 11);
+                    vact_rrelu_f32(x, o, N, 0.1f, 0.3f, 1, 2);
+                    vact_softmax_f32(x, o, 7, 11);
+                    vact_log_softmax_backward_f32(dy, x, o, 7, 11);
+                    vact_geglu_backward_f32(dy, x, dy, o, o2, N);
+                    const unsigned long after = fp_control();
+                    set_ftz(0);
+                    fesetround(FE_TONEAREST);
+                    if (before != after)
+                        fail_msg("%s tier %d mode %zu ftz %d: control 0x%lx became 0x%lx",
+                                 vact_isa_name((vact_isa)isa), tier, m, ftz, before, after);
+                    checked++;
+                }
+        }
+    }
+    vact_accuracy_set(VACT_ACCURACY_HIGH);
+    print_message("%d path/tier/mode combinations left the FP control state unchanged\n", checked);
+}
+
 /* VACT_TEST_REQUIRE=avx2,avx512,neon: fail when a named path cannot run here. */
 static void t_require(void **state)
 {
@@ -855,7 +998,7 @@ static void add(const char *op, int dir, vact_isa isa, int tier, const char *cs,
         abort();
     snprintf(names[ntests], sizeof names[0], "%s/%s/%s%s/%s", op, dir ? "bwd" : "fwd",
              vact_isa_name(isa), tier ? "+fast" : "", cs);
-    states[ntests] = (tstate){opi, isa, tier, dir};
+    states[ntests] = (tstate){op, opi, isa, tier, dir};
     tests[ntests] = (struct CMUnitTest){names[ntests], fn, NULL, NULL, &states[ntests]};
     ntests++;
 }
@@ -868,6 +1011,7 @@ int main(int argc, char **argv)
         tests[ntests++] = (struct CMUnitTest)cmocka_unit_test(t_dispatch);
         tests[ntests++] = (struct CMUnitTest)cmocka_unit_test(t_tier);
         tests[ntests++] = (struct CMUnitTest)cmocka_unit_test(t_tier_thread);
+        tests[ntests++] = (struct CMUnitTest)cmocka_unit_test(t_fpenv);
         tests[ntests++] = (struct CMUnitTest)cmocka_unit_test(t_require);
         return _cmocka_run_group_tests("api", tests, ntests, NULL, NULL);
     }
@@ -883,6 +1027,7 @@ int main(int argc, char **argv)
                     add(u->name, dir, isa, tier, "tails", t_unary_tails, (int)k);
                     add(u->name, dir, isa, tier, "inplace", t_unary_inplace, (int)k);
                     add(u->name, dir, isa, tier, "errors", t_unary_errors, (int)k);
+                    add(u->name, dir, isa, tier, "guard", t_guard, (int)k);
                     if (u->bound[0][0] <= 0.5 && u->bound[0][1] <= 0.5)
                         add(u->name, dir, isa, tier, "identical", t_unary_identical, (int)k);
                 }
@@ -890,8 +1035,10 @@ int main(int argc, char **argv)
                     {"prelu", t_prelu},     {"rrelu", t_rrelu},   {"softmax", t_softmax_plain},
                     {"log_softmax", t_log_softmax}, {"swiglu", t_swiglu}, {"geglu", t_geglu}};
                 for (size_t k = 0; k < sizeof sp / sizeof sp[0]; k++)
-                    if (!strcmp(group, sp[k].name))
+                    if (!strcmp(group, sp[k].name)) {
                         add(sp[k].name, dir, isa, tier, "cases", sp[k].fn, -1);
+                        add(sp[k].name, dir, isa, tier, "guard", t_guard, -1);
+                    }
             }
     if (!ntests) {
         fprintf(stderr, "unknown test group '%s'\n", group);

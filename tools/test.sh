@@ -33,6 +33,14 @@ VACT_TEST_REQUIRE=$VACT_TEST_REQUIRE ctest --test-dir build -j"$jobs" --output-o
 ../shared/tools/api-check include/vact.h build/libvact.so 2>/dev/null || \
     [ ! -x ../shared/tools/api-check ]
 
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, every
+# native path, halting on the first report (smaller sweeps: ASan is slower).
+cmake -S . -B build-asan -DVACT_WERROR=ON -DVACT_TEST_SWEEP=65536 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_C_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    VACT_TEST_REQUIRE=$VACT_TEST_REQUIRE ctest --test-dir build-asan -j"$jobs" --output-on-failure
+
 if [ "$(dpkg --print-architecture)" = amd64 ]; then
     # qemu runs 10-50x slower: a smaller sampled sweep, every other case unchanged
     cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake \
