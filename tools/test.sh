@@ -10,7 +10,7 @@ if [ "$(dpkg --print-architecture)" = amd64 ] && ! dpkg --print-foreign-architec
     dpkg --add-architecture arm64
 fi
 apt-get update -qq
-apt-get install -y -qq cmake gcc g++ make libsleef-dev libcmocka-dev >/dev/null
+apt-get install -y -qq cmake gcc g++ make pkg-config libsleef-dev libcmocka-dev >/dev/null
 if [ "$(dpkg --print-architecture)" = amd64 ]; then
     apt-get install -y -qq gcc-aarch64-linux-gnu qemu-user libsleef-dev:arm64 libcmocka-dev:arm64 >/dev/null
 fi
@@ -32,6 +32,8 @@ cmake --build build -j"$jobs"
 VACT_TEST_REQUIRE=$VACT_TEST_REQUIRE ctest --test-dir build -j"$jobs" --output-on-failure
 ../shared/tools/api-check include/vact.h build/libvact.so 2>/dev/null || \
     [ ! -x ../shared/tools/api-check ]
+build/vact-info
+tools/check_install.sh
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, every
 # native path, halting on the first report (smaller sweeps: ASan is slower).
