@@ -152,57 +152,57 @@ VACT_API vact_status vact_hardtanh_backward_f32(const float *dy, const float *x,
 /* sigmoid: y = 1/(1 + e^-x), from e = e^-|x| so nothing overflows and
  * subnormal results below x = -87 are computed.  sigmoid(-inf) = 0,
  * sigmoid(+inf) = 1.  Backward takes the forward OUTPUT y: dx = dy*y*(1-y).
- * Max error (vact-ulp, every path): HIGH fwd 2.04, bwd 1.91 ULP; FAST fwd 2.04, bwd 1.91 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.33, bwd 1.95 ULP; FAST fwd 2.33, bwd 1.95 ULP. */
 VACT_API vact_status vact_sigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_sigmoid_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
 /* tanh: y = tanh x; tanh(+-inf) = +-1.  Backward takes the forward OUTPUT y:
  * dx = dy*(1-y)*(1+y) (no cancellation near |y| = 1).
- * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.96 ULP; FAST fwd 2.29, bwd 1.96 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.97 ULP; FAST fwd 2.39, bwd 1.97 ULP. */
 VACT_API vact_status vact_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_tanh_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
 /* gelu (exact, erf form): y = x*Phi(x) = x/2 * erfc(-x/sqrt 2); gelu(-inf) = -0,
  * gelu(+inf) = +inf.  Backward (takes x): dx = dy*(Phi(x) + x*phi(x)).
- * Max error (vact-ulp, every path): HIGH fwd 2.74, bwd 3.38 ULP of the cancelling terms; FAST fwd 2.74, bwd 3.38 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.88, bwd 3.80 ULP of the cancelling terms; FAST fwd 3.45, bwd 3.89 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* gelu_tanh: y = x/2 * (1 + tanh(sqrt(2/pi)*(x + 0.044715 x^3))), computed as
  * x*sigmoid(2z) (no cancellation for negative x).  Backward (takes x).
- * Max error (vact-ulp, every path): HIGH fwd 3.16, bwd 4.55 ULP of the cancelling terms; FAST fwd 3.16, bwd 4.55 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 3.17, bwd 5.10 ULP of the cancelling terms; FAST fwd 3.17, bwd 5.10 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_tanh_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* elu: y = x > 0 ? x : alpha*expm1(x).  alpha finite.  Backward (takes x):
  * dx = dy where x > 0, dy*alpha*e^x elsewhere.
- * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.62 ULP; FAST fwd 0.84, bwd 1.62 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.86 ULP; FAST fwd 0.86, bwd 1.86 ULP. */
 VACT_API vact_status vact_elu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, float *dx,
                                            size_t n, float alpha);
 
 /* selu: y = scale*elu(x, alpha) with PyTorch's constants
  * alpha = 1.6732632423543772, scale = 1.0507009873554805.  Backward (takes x).
- * Max error (vact-ulp, every path): HIGH fwd 1.56, bwd 2.20 ULP; FAST fwd 1.60, bwd 2.20 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.59, bwd 2.41 ULP; FAST fwd 1.68, bwd 2.41 ULP. */
 VACT_API vact_status vact_selu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_selu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* silu: y = x*sigmoid(x); silu(-inf) = -0.  Backward (takes x):
  * dx = dy*s*(1 + x*(1 - s)), s = sigmoid(x).
- * Max error (vact-ulp, every path): HIGH fwd 2.52, bwd 3.90 ULP of the cancelling terms; FAST fwd 2.52, bwd 3.90 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 3.16, bwd 4.45 ULP of the cancelling terms; FAST fwd 3.16, bwd 4.45 ULP of the cancelling terms. */
 VACT_API vact_status vact_silu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* swish: y = x*sigmoid(beta*x).  beta finite (any sign; beta = 1 is silu).
  * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x).
- * Max error (vact-ulp, every path): HIGH fwd 2.74, bwd 4.73 ULP of the cancelling terms; FAST fwd 2.74, bwd 4.73 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 3.55, bwd 4.61 ULP of the cancelling terms; FAST fwd 3.50, bwd 4.61 ULP of the cancelling terms. */
 VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float beta);
 VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, float *dx,
                                              size_t n, float beta);
 
 /* mish: y = x*tanh(softplus(x)), computed as x*e(e+2)/(e(e+2)+2), e = e^x,
  * and x itself once e^2 would overflow; mish(-inf) = -0.  Backward (takes x).
- * Max error (vact-ulp, every path): HIGH fwd 3.46, bwd 4.94 ULP of the cancelling terms; FAST fwd 3.46, bwd 4.94 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.77, bwd 5.68 ULP of the cancelling terms; FAST fwd 2.77, bwd 5.68 ULP of the cancelling terms. */
 VACT_API vact_status vact_mish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -210,7 +210,7 @@ VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, flo
  * (PyTorch's semantics; defaults beta = 1, threshold = 20).  beta finite and
  * nonzero, threshold finite.  Computed as max(t,0) + log1p(e^-|t|), t = beta*x.
  * Backward (takes x): dx = dy*sigmoid(beta*x), dy where beta*x > threshold.
- * Max error (vact-ulp, every path): HIGH fwd 1.38, bwd 2.70 ULP; FAST fwd 2.17, bwd 2.70 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.42, bwd 3.00 ULP; FAST fwd 2.24, bwd 3.00 ULP. */
 VACT_API vact_status vact_softplus_f32(const float *x, float *y, size_t n, float beta,
                                        float threshold);
 VACT_API vact_status vact_softplus_backward_f32(const float *dy, const float *x, float *dx,
@@ -225,19 +225,19 @@ VACT_API vact_status vact_hardsigmoid_backward_f32(const float *dy, const float 
 /* hardswish: y = x*clamp(x/6 + 1/2, 0, 1) = x*(x+3)/6 on (-3, 3).  Backward
  * (takes x): dx = dy*(x/3 + 1/2) on [-3, 3], dy for x > 3, dy*0 for x < -3
  * (PyTorch's choice at the kinks).  Same bits in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 2.11, bwd 2.39 ULP; FAST fwd 2.11, bwd 2.39 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.22, bwd 2.45 ULP; FAST fwd 2.22, bwd 2.45 ULP. */
 VACT_API vact_status vact_hardswish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* logsigmoid: y = log sigmoid(x) = min(x,0) - log1p(e^-|x|); logsigmoid(-inf) = -inf.
  * Backward (takes x): dx = dy*(1 - sigmoid(x)) = dy*sigmoid(-x).
- * Max error (vact-ulp, every path): HIGH fwd 1.49, bwd 2.55 ULP; FAST fwd 2.15, bwd 2.55 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.13 ULP; FAST fwd 2.27, bwd 3.13 ULP. */
 VACT_API vact_status vact_logsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_logsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* softsign: y = x/(1 + |x|); softsign(+-inf) = +-1.  Backward (takes x):
  * dx = dy/(1 + |x|)^2.  Same bits in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 1.48, bwd 3.12 ULP; FAST fwd 1.48, bwd 3.12 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.35 ULP; FAST fwd 1.50, bwd 3.35 ULP. */
 VACT_API vact_status vact_softsign_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -262,8 +262,8 @@ VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float 
  * swiglu: y = silu(a)*b;  geglu: y = gelu(a)*b (erf form).  Backward:
  * da = dy*b*act'(a), db = dy*act(a).  y may be a or b; da may be dy, db may be
  * dy, but da and db must not overlap each other.
- * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.48, bwd 3.94 ULP of the cancelling terms; FAST fwd 2.48, bwd 3.94 ULP of the cancelling terms.
- * Max error (geglu: vact-ulp, every path): HIGH fwd 2.74, bwd 2.99 ULP of the cancelling terms; FAST fwd 2.74, bwd 2.99 ULP of the cancelling terms. */
+ * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.86, bwd 4.61 ULP of the cancelling terms; FAST fwd 2.86, bwd 4.61 ULP of the cancelling terms.
+ * Max error (geglu: vact-ulp, every path): HIGH fwd 3.37, bwd 3.65 ULP of the cancelling terms; FAST fwd 3.73, bwd 4.73 ULP of the cancelling terms. */
 VACT_API vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
