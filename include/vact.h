@@ -200,8 +200,9 @@ VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float be
 VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, float *dx,
                                              size_t n, float beta);
 
-/* mish: y = x*tanh(softplus(x)), computed as x*e(e+2)/(e(e+2)+2), e = e^x,
- * and x itself once e^2 would overflow; mish(-inf) = -0.  Backward (takes x).
+/* mish: y = x*tanh(softplus(x)), computed as x*a/(1 + a), a = e + e^2/2,
+ * e = e^x carried in two floats (inline expf core, both tiers), and x itself
+ * above 20; mish(-inf) = -0.  Backward (takes x).
  * Max error (vact-ulp, every path): HIGH fwd 2.77, bwd 5.68 ULP of the cancelling terms; FAST fwd 2.77, bwd 5.68 ULP of the cancelling terms. */
 VACT_API vact_status vact_mish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
