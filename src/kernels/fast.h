@@ -105,7 +105,8 @@ static inline V f_log1p(V a)
     return v_fma(v_mul(s, z), u, v_add(s, s));              /* 2s + s z u */
 }
 
-/* erfcx(t) = e^(t^2) erfc(t) on [0, 10): 16 intervals of width 0.625, a
+/* erfcx(t) = e^(t^2) erfc(t) on [0, 10) (tables from tools/fit_erfcx.py): 16
+ * intervals of width 0.625, a
  * degree-7 polynomial in t - center on each (fitted for relative error,
  * below 1.2e-8), its constant term as two floats so the sum rounds once. */
 static const float f_erfcx_c0lo[16] = {
