@@ -105,10 +105,10 @@ static inline V f_log1p(V a)
     return v_fma(v_mul(s, z), u, v_add(s, s));              /* 2s + s z u */
 }
 
-/* erfcx(t) = e^(t^2) erfc(t) on [0, 10) (tables from tools/fit_erfcx.py): 16
- * intervals of width 0.625, a
- * degree-7 polynomial in t - center on each (fitted for relative error,
- * below 1.2e-8), its constant term as two floats so the sum rounds once. */
+/* erfcx(t) = e^(t^2) erfc(t) on [0, 10) (tables from tools/fit_erfcx.py):
+ * 16 intervals of width 0.625, a degree-7 polynomial in t - center on each
+ * (fitted for relative error, below 1.2e-8), its constant term as two
+ * floats so the sum rounds once. */
 static const float f_erfcx_c0lo[16] = {
     -0x1.eaf716p-27f, -0x1.1af7bp-27f, 0x1.5a6214p-30f, 0x1.b0fe1p-28f,
     -0x1.fc65f6p-28f, -0x1.3f436cp-28f, -0x1.cdeec6p-28f, 0x1.557116p-29f,
