@@ -53,10 +53,25 @@ static size_t sweep_n(void)
 /* Route to the state's path and tier, or skip the test. */
 static void enter(const tstate *t)
 {
+    /* VACT_TEST_ONLY=scalar,...: run only those paths (valgrind cannot run
+     * AVX-512); the others are reported as skipped */
+    const char *only = getenv("VACT_TEST_ONLY");
+    if (only && !strstr(only, vact_isa_name(t->isa)))
+        skip();
     if (!vact_isa_available(t->isa))
         skip();
     assert_int_equal(vact_isa_force(t->isa), VACT_OK);
     assert_int_equal(vact_accuracy_set((vact_accuracy)t->tier), VACT_OK);
+}
+
+/* Under valgrind, long double is computed in 64-bit precision, so cases that
+ * compare with the long double reference are skipped (and reported so);
+ * the memory checks are what valgrind is for.  tools/test.sh sets it. */
+static void enter_ref(const tstate *t)
+{
+    if (getenv("VACT_TEST_NO_LDBL"))
+        skip();
+    enter(t);
 }
 
 static float *fbuf(size_t n)
@@ -167,7 +182,7 @@ static void t_unary_sweep(void **state)
 {
     const tstate *t = *state;
     const vt_unary *u = U(t);
-    enter(t);
+    enter_ref(t);
     sweep_prepare(t->op);
     float *out = fbuf(sw.n);
     if (t->dir == 0) {
@@ -187,7 +202,7 @@ static void t_unary_special(void **state)
 {
     const tstate *t = *state;
     const vt_unary *u = U(t);
-    enter(t);
+    enter_ref(t);
     float x[N_SPECIALS], s[N_SPECIALS], dy[N_SPECIALS], out[N_SPECIALS];
     long double ref[N_SPECIALS];
     for (size_t i = 0; i < N_SPECIALS; i++) {
@@ -432,7 +447,7 @@ static void t_guard(void **state)
 static void t_prelu(void **state)
 {
     const tstate *t = *state;
-    enter(t);
+    enter_ref(t);
     static const size_t shapes[][3] = {
         {2, 3, 37}, {3, 5, 16}, {1, 1, 193}, {37, 19, 1}, {5, 64, 1}, {4, 1, 1}, {2, 7, 3}};
     for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
@@ -507,7 +522,7 @@ static void t_prelu(void **state)
 static void t_rrelu(void **state)
 {
     const tstate *t = *state;
-    enter(t);
+    enter_ref(t);
     const float lo = 0.125f, hi = 1.0f / 3.0f;
     static const uint64_t offsets[] = {0, 12345, (1ull << 32) - 5, 0xFFFFFFFFFFFFFFF0ull};
     const size_t n = 1037;
@@ -590,7 +605,7 @@ static void make_row(float *x, size_t cols, row_kind kind, uint32_t seed)
 static void t_softmax(void **state, int logsm)
 {
     const tstate *t = *state;
-    enter(t);
+    enter_ref(t);
     const vt_special *sp = vt_special_find(logsm ? "log_softmax" : "softmax");
     const double bound = bound_of(t, sp->bound);
     static const size_t colsv[] = {1, 2, 3, 7, 16, 17, 63, 100, 1000, 4099, 100000};
@@ -710,7 +725,7 @@ static void t_log_softmax(void **state) { t_softmax(state, 1); }
 static void t_gated(void **state, int geglu)
 {
     const tstate *t = *state;
-    enter(t);
+    enter_ref(t);
     const vt_special *sp = vt_special_find(geglu ? "geglu" : "swiglu");
     const double bound = bound_of(t, sp->bound);
     const vt_unary *act = vt_unary_find(geglu ? "gelu" : "silu");

@@ -10,7 +10,8 @@ if [ "$(dpkg --print-architecture)" = amd64 ] && ! dpkg --print-foreign-architec
     dpkg --add-architecture arm64
 fi
 apt-get update -qq
-apt-get install -y -qq cmake gcc g++ make pkg-config libsleef-dev libcmocka-dev >/dev/null
+apt-get install -y -qq cmake gcc g++ make pkg-config libsleef-dev libcmocka-dev \
+    clang libclang-rt-14-dev valgrind >/dev/null
 if [ "$(dpkg --print-architecture)" = amd64 ]; then
     apt-get install -y -qq gcc-aarch64-linux-gnu qemu-user libsleef-dev:arm64 libcmocka-dev:arm64 >/dev/null
 fi
@@ -38,10 +39,38 @@ tools/check_install.sh
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, every
 # native path, halting on the first report (smaller sweeps: ASan is slower).
 cmake -S . -B build-asan -DVACT_WERROR=ON -DVACT_TEST_SWEEP=65536 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    "-DCMAKE_C_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" >/dev/null
+    "-DCMAKE_C_FLAGS=-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer" >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     VACT_TEST_REQUIRE=$VACT_TEST_REQUIRE ctest --test-dir build-asan -j"$jobs" --output-on-failure
+
+# Dispatch races under ThreadSanitizer: threads making their first call while
+# another switches the path.
+cmake -S . -B build-tsan -DVACT_WERROR=ON -DVACT_INSTALL=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_FLAGS=-fsanitize=thread >/dev/null
+cmake --build build-tsan -j"$jobs" --target race_vact
+TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/race_vact
+
+# Valgrind memcheck over the scalar path, every group (valgrind has no
+# AVX-512, and its long double is 64-bit, so reference comparisons skip).
+for g in $(ctest --test-dir build -N | sed -n 's/^ *Test *#[0-9]*: //p' | grep -v '^race$'); do
+    VACT_TEST_NO_LDBL=1 VACT_TEST_ONLY=scalar VACT_ISA=scalar valgrind -q --error-exitcode=1 \
+        --leak-check=full --errors-for-leak-kinds=definite build/tests/test_vact "$g" >/dev/null
+done
+echo "valgrind memcheck: scalar path clean"
+
+# libFuzzer (clang, ASan + UBSan): every path against scalar, time-boxed.
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DVACT_BUILD_TESTS=OFF -DVACT_INSTALL=OFF \
+    -DVACT_BUILD_FUZZ=ON -DVACT_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_C_FLAGS=-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
+cmake --build build-fuzz -j"$jobs" --target fuzz_vact
+rm -rf build-fuzz/corpus && cp -r tests/fuzz_corpus build-fuzz/corpus
+if ! (cd build-fuzz && ./fuzz_vact -max_total_time="${VACT_FUZZ_SECONDS:-60}" -print_final_stats=1 \
+        corpus >fuzz.log 2>&1); then
+    tail -n 40 build-fuzz/fuzz.log
+    exit 1
+fi
+grep -E "^Done|stat::number_of_executed_units" build-fuzz/fuzz.log
 
 if [ "$(dpkg --print-architecture)" = amd64 ]; then
     # qemu runs 10-50x slower: a smaller sampled sweep, every other case unchanged

@@ -81,7 +81,12 @@ static inline VI vi_mul(VI a, VI b) { return a * b; }
 #define vi_srl(a, k) ((VI)((a) >> (k)))
 static inline V vi_to_f(VI a) { return (float)(int32_t)a; } /* a < 2^31 */
 static inline V v_round(V a) { return nearbyintf(a); }        /* to nearest, ties even */
-static inline VI v_to_vi(V a) { return (VI)(int32_t)a; }      /* a integral, |a| < 2^31 */
+/* NaN and |a| >= 2^31 give 0x80000000, as x86's cvtps2dq does: converting
+ * them in C would be undefined (callers may convert before range checks) */
+static inline VI v_to_vi(V a)
+{
+    return fabsf(a) < 2147483648.0f ? (VI)(int32_t)a : 0x80000000u;
+}
 #define vi_sll(a, k) ((VI)((a) << (k)))
 static inline VI v_as_vi(V a) { VI r; memcpy(&r, &a, 4); return r; }
 static inline V vi_as_v(VI a) { V r; memcpy(&r, &a, 4); return r; }
