@@ -33,6 +33,10 @@ cmake --build build -j"$jobs"
 VACT_TEST_REQUIRE=$VACT_TEST_REQUIRE ctest --test-dir build -j"$jobs" --output-on-failure
 ../shared/tools/api-check include/vact.h build/libvact.so 2>/dev/null || \
     [ ! -x ../shared/tools/api-check ]
+# the shared library exports vact_* and nothing else
+stray=$(nm -D --defined-only build/libvact.so | awk '$2 ~ /^[TtWwDdBbRr]$/ && $3 !~ /^vact_/ {print $3}' | grep -v -E '^(_init|_fini|_edata|_end|__bss_start)$' || true)
+if [ -n "$stray" ]; then echo "exported symbols without the vact_ prefix: $stray" >&2; exit 1; fi
+echo "exports: $(nm -D --defined-only build/libvact.so | grep -c ' vact_') vact_* symbols, nothing else"
 build/vact-info
 tools/check_install.sh
 
