@@ -14,7 +14,6 @@ Needs python3 and matplotlib (Debian: python3-matplotlib); Agg backend, no displ
 """
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -37,7 +36,7 @@ RE_MEMCPY = re.compile(r"^memcpy/(fwd)/n:(\d+)$")
 RE_BASE = re.compile(r"^(naive|sleef|onednn)/([^/]+)/(fwd|bwd)/n:(\d+)$")
 RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
 
-from bench_table import ISA_ORDER, base_name  # noqa: E402  (same folder)
+from bench_table import ISA_ORDER, load as load_table  # noqa: E402  (same folder)
 ISA_COLOR = {"scalar": "tab:blue", "avx2": "tab:orange", "avx512": "tab:green", "neon": "tab:red"}
 BASE_STYLE = {
     "naive": dict(color="tab:brown", linestyle=":", marker="v", label="naive libm loop"),
@@ -47,27 +46,8 @@ BASE_STYLE = {
 
 
 def load(path):
-    with open(path) as f:
-        data = json.load(f)
-    ctx = data.get("context", {})
-    # prefer the median aggregate when repetitions were run, else average iterations
-    medians, iters = {}, {}
-    for e in data.get("benchmarks", []):
-        if e.get("error_occurred") or e.get("skipped"):
-            continue
-        ips, bps = e.get("items_per_second"), e.get("bytes_per_second")
-        if not ips:
-            continue
-        key = base_name(e)
-        if e.get("run_type") == "aggregate":
-            if e.get("aggregate_name") == "median":
-                medians[key] = (ips, bps or 0.0)
-        else:
-            iters.setdefault(key, []).append((ips, bps or 0.0))
-    results = {}
-    for key, vals in iters.items():
-        results[key] = (sum(v[0] for v in vals) / len(vals), sum(v[1] for v in vals) / len(vals))
-    results.update(medians)
+    """(context, {benchmark: (items/s, bytes/s)}): bench_table's reader"""
+    ctx, results, _ = load_table(path)
     return ctx, results
 
 
