@@ -32,8 +32,13 @@ static inline V v_sub(V a, V b) { return _mm256_sub_ps(a, b); }
 static inline V v_mul(V a, V b) { return _mm256_mul_ps(a, b); }
 static inline V v_div(V a, V b) { return _mm256_div_ps(a, b); }
 static inline V v_fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
-static inline V v_neg(V a) { return _mm256_xor_ps(a, _mm256_set1_ps(-0.0f)); }
+/* GCC and Clang vector negation (a sign flip), which they fold into
+ * vfnmadd/vfmsub where an fma takes it */
+static inline V v_neg(V a) { return -a; }
 static inline V v_abs(V a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
+/* maxps/minps return the second operand when either is NaN */
+static inline V v_max(V a, V b) { return _mm256_max_ps(a, b); }
+static inline V v_min(V a, V b) { return _mm256_min_ps(a, b); }
 static inline V v_copysign(V mag, V sgn)
 {
     const V s = _mm256_set1_ps(-0.0f);

@@ -27,8 +27,15 @@ static inline V v_sub(V a, V b) { return _mm512_sub_ps(a, b); }
 static inline V v_mul(V a, V b) { return _mm512_mul_ps(a, b); }
 static inline V v_div(V a, V b) { return _mm512_div_ps(a, b); }
 static inline V v_fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
-static inline V v_neg(V a) { return _mm512_xor_ps(a, _mm512_set1_ps(-0.0f)); }
+/* GCC and Clang vector negation (a sign flip), which they fold into
+ * vfnmadd/vfmsub where an fma takes it */
+static inline V v_neg(V a) { return -a; }
 static inline V v_abs(V a) { return _mm512_abs_ps(a); }
+/* maxps/minps return the second operand when either is NaN; the all-lanes
+ * maskz form is the same instruction, without GCC 12's undefined-source
+ * -Wmaybe-uninitialized of _mm512_max_ps */
+static inline V v_max(V a, V b) { return _mm512_maskz_max_ps((M)0xFFFF, a, b); }
+static inline V v_min(V a, V b) { return _mm512_maskz_min_ps((M)0xFFFF, a, b); }
 static inline V v_copysign(V mag, V sgn)
 {
     /* (mag & ~sign) | (sgn & sign) in one vpternlogd */

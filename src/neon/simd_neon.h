@@ -39,6 +39,9 @@ static inline V v_div(V a, V b) { return vdivq_f32(a, b); }
 static inline V v_fma(V a, V b, V c) { return vfmaq_f32(c, a, b); }
 static inline V v_neg(V a) { return vnegq_f32(a); }
 static inline V v_abs(V a) { return vabsq_f32(a); }
+/* FMAX/FMIN give NaN when either operand is NaN */
+static inline V v_max(V a, V b) { return vmaxq_f32(a, b); }
+static inline V v_min(V a, V b) { return vminq_f32(a, b); }
 static inline V v_copysign(V mag, V sgn)
 {
     return vbslq_f32(vdupq_n_u32(0x80000000u), sgn, mag);

@@ -9,6 +9,8 @@
  *  v_lt/le/gt/ge/eq   ordered compares: false when either operand is NaN
  *  v_isnan            true on NaN lanes
  *  v_sel(m, a, b)     m ? a : b per lane
+ *  v_max/v_min(a, b)  the larger/smaller; NaN when b is NaN (a NaN a or
+ *                     equal zeros: either operand); call with a constant a
  *  v_fma(a, b, c)     a*b + c with one rounding
  *  v_exp ... v_erfc   SLEEF: exp, expm1, log1p, tanh, erf (1.0 ULP), erfc (1.5 ULP)
  *  v_hsum_d           sum of the lanes in double (reductions' final step)
@@ -46,6 +48,8 @@ static inline V v_fma(V a, V b, V c) { return fmaf(a, b, c); }
 static inline V v_neg(V a) { return -a; }
 static inline V v_abs(V a) { return fabsf(a); }
 static inline V v_copysign(V mag, V sgn) { return copysignf(mag, sgn); }
+static inline V v_max(V a, V b) { return a > b ? a : b; }
+static inline V v_min(V a, V b) { return a < b ? a : b; }
 
 static inline M v_lt(V a, V b) { return a < b; }
 static inline M v_le(V a, V b) { return a <= b; }
