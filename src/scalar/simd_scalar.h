@@ -4,7 +4,7 @@
  *
  *  V   float vector, VLEN lanes     VI  uint32 vector     M  lane mask
  *  v_ld/v_st          unaligned load/store of VLEN floats
- *  v_ld_n/v_st_n      first n < VLEN lanes; never touch memory past n;
+ *  v_ld_n/v_st_n      first n <= VLEN lanes; never touch memory past n;
  *                     lanes >= n of v_ld_n are +0
  *  v_lt/le/gt/ge/eq   ordered compares: false when either operand is NaN
  *  v_isnan            true on NaN lanes
