@@ -152,13 +152,13 @@ VACT_API vact_status vact_hardtanh_backward_f32(const float *dy, const float *x,
 /* sigmoid: y = 1/(1 + e^-x), from e = e^-|x| so nothing overflows and
  * subnormal results below x = -87 are computed.  sigmoid(-inf) = 0,
  * sigmoid(+inf) = 1.  Backward takes the forward OUTPUT y: dx = dy*y*(1-y).
- * Max error (vact-ulp, every path): HIGH fwd 2.33, bwd 1.95 ULP; FAST fwd 2.33, bwd 1.95 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.33, bwd 1.43 ULP; FAST fwd 2.33, bwd 1.43 ULP. */
 VACT_API vact_status vact_sigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_sigmoid_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
 /* tanh: y = tanh x; tanh(+-inf) = +-1.  Backward takes the forward OUTPUT y:
  * dx = dy*(1-y)*(1+y) (no cancellation near |y| = 1).
- * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.97 ULP; FAST fwd 2.39, bwd 1.97 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.44 ULP; FAST fwd 2.39, bwd 1.44 ULP. */
 VACT_API vact_status vact_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_tanh_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
@@ -226,7 +226,7 @@ VACT_API vact_status vact_hardsigmoid_backward_f32(const float *dy, const float 
 /* hardswish: y = x*clamp(x/6 + 1/2, 0, 1) = x*(x+3)/6 on (-3, 3).  Backward
  * (takes x): dx = dy*(x/3 + 1/2) on [-3, 3], dy for x > 3, dy*0 for x < -3
  * (PyTorch's choice at the kinks).  Same bits in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 2.22, bwd 2.45 ULP; FAST fwd 2.22, bwd 2.45 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.44, bwd 2.45 ULP; FAST fwd 2.44, bwd 2.45 ULP. */
 VACT_API vact_status vact_hardswish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
