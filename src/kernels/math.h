@@ -345,7 +345,7 @@ static inline V k_mish_e(V x, V *scale)
 static inline V op_mish_f(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V xm = v_sel(v_gt(x, C(20.0f)), C(20.0f), v_sel(v_lt(x, C(-DEEP)), C(-DEEP), x));
+    V xm = v_min(C(20.0f), v_max(C(-DEEP), x)); /* NaN stays NaN */
     V q, s = k_exp_reduce(xm, &q);
     V t = k_expm1_reduced(s);
     V u = v_add(C(1.0f), t);
@@ -355,7 +355,7 @@ static inline V op_mish_f(V x, V p0, V p1)
     V ah = v_fma(v_mul(C(0.5f), eh), eh, eh);
     V al = v_fma(eh, el, el);                               /* (1 + eh) el */
     V d = v_add(C(1.0f), ah);
-    V pe, pr = k_mul2(xm, ah, &pe);
+    V pe, pr = k_mul2f(xm, ah, &pe);                       /* |xm*ah| < 2^63 */
     pe = v_fma(xm, al, pe);
     V qt = v_div(pr, d);
     V y = v_add(qt, v_div(v_add(v_fma(v_neg(qt), d, pr), pe), d));
