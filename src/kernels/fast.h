@@ -49,6 +49,12 @@ static inline V f_exp_full(V x)
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
 }
+/* e^x where the caller knows x is in [-87, 0] or NaN: the common case alone */
+static inline V f_exp_normal(V x)
+{
+    V q, s = k_exp_reduce(x, &q);
+    return v_mul(v_add(k_expm1_reduced(s), v_set(1.0f)), k_pow2(q));
+}
 static inline V f_exp(V x)
 {
     V q, s = k_exp_reduce(x, &q);
@@ -207,6 +213,7 @@ static inline V f_erfc(V x)
 }
 
 #define v_exp f_exp
+#define v_exp_normal f_exp_normal
 #define v_expm1 f_expm1
 #define v_tanh f_tanh
 #define v_log1p f_log1p

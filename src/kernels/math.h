@@ -28,6 +28,12 @@
 
 #define C(k) v_set(k)
 
+/* e^x for x in [-87, 0] or NaN, where the result is normal: the FAST tier
+ * (fast.h) drops its range check there; HIGH calls SLEEF as for v_exp */
+#ifndef v_exp_normal
+#define v_exp_normal v_exp
+#endif
+
 #define K64_HI 0x1.62e43p+5f      /* 64 ln 2, high part (multiple of 2^-16) */
 #define K64_LO -0x1.05c61p-23f
 #define KG_HI 0x1.5b8a3p+5f       /* 64 ln 2 - ln sqrt(2 pi), high part */
@@ -105,7 +111,7 @@ static inline k_expneg k_expneg_near(V w, V w_lo)
 {
     k_expneg r;
     M pos = v_ge(w, C(0.0f));
-    V e = v_exp(v_neg(v_abs(w)));
+    V e = v_exp_normal(v_neg(v_abs(w)));
     r.e = r.eu = v_fma(e, v_sel(pos, v_neg(w_lo), w_lo), e);
     r.num = v_sel(pos, C(1.0f), r.e);
     r.den = v_add(C(1.0f), r.e);
