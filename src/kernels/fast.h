@@ -20,10 +20,10 @@
  *  f_log1p  for 0 <= a <= 1 and NaN, the only arguments the kernels give it
  *           (log1p(e^-|t|)): 2 atanh(s), s = a/(2 + a) with 2 + a carried as
  *           two floats, atanh's series to s^17 (|s| <= 1/3).
- *  f_erfc   e^(-t^2) erfcx(t), t = |x|: erfcx from a table of 16 degree-7
- *           polynomials (v_lut16 picks the coefficients per lane), e^(-t^2)
- *           from f_exp with t^2 as two floats; 2 - that for x < 0.
- * erf stays SLEEF's (no kernel uses it).
+ *  f_Phi    the normal CDF for gelu: e^(-x^2/2) times G(|x|) = erfcx(|x|/sqrt 2)
+ *           from a table of 16 degree-7 polynomials (v_lut16 picks the
+ *           coefficients per lane), x^2 as two floats; 1 - that for x >= 0.
+ * erf and erfc stay SLEEF's (no FAST kernel calls them).
  */
 #ifndef VACT_KERNELS_FAST_H
 #define VACT_KERNELS_FAST_H
@@ -111,104 +111,99 @@ static inline V f_log1p(V a)
     return v_fma(v_mul(s, z), u, v_add(s, s));              /* 2s + s z u */
 }
 
-/* erfcx(t) = e^(t^2) erfc(t) on [0, 10) (tables from tools/fit_erfcx.py):
- * 16 intervals of width 0.625, a degree-7 polynomial in t - center on each
- * (fitted for relative error, below 1.2e-8), its constant term as two
- * floats so the sum rounds once. */
-static const float f_erfcx_c0lo[16] = {
-    -0x1.eaf716p-27f, -0x1.1af7bp-27f, 0x1.5a6214p-30f, 0x1.b0fe1p-28f,
-    -0x1.fc65f6p-28f, -0x1.3f436cp-28f, -0x1.cdeec6p-28f, 0x1.557116p-29f,
-    0x1.e0ec12p-29f, 0x1.0a3818p-31f, -0x1.423844p-30f, -0x1.3d21cep-29f,
-    0x1.6eae5ap-29f, 0x1.df9af4p-29f, 0x1.9f7332p-30f, 0x1.0e61b6p-32f,
+/* G(s) = erfcx(s/sqrt 2) = 2 e^(s^2/2) Phi(-s) on [0, 10] (tables from
+ * tools/fit_gelu_table.py): 16 intervals of width 0.625, a degree-7 polynomial in
+ * s - center on each (fitted for relative error, below 1e-9), its constant
+ * term as two floats so the sum rounds once.  A function of s itself, not of
+ * s/sqrt 2: no rounded argument to correct for. */
+static const float f_gx_c0lo[16] = {
+    0x1.745dacp-28f, 0x1.46a052p-30f, 0x1.22b59p-32f, 0x1.e03b04p-29f,
+    0x1.d86cfp-27f, 0x1.bc4826p-28f, -0x1.988f22p-28f, -0x1.49ef96p-31f,
+    -0x1.9e125p-29f, -0x1.ff433p-34f, -0x1.1fcea8p-30f, 0x1.99bf04p-32f,
+    0x1.8f8db2p-33f, 0x1.7a87d4p-33f, 0x1.eb18fp-32f, 0x1.e3274p-29f,
 };
-static const float f_erfcx_c0[16] = {
-    0x1.73c18ap-1f, 0x1.c7f814p-2f, 0x1.3f20dp-2f, 0x1.e4dac2p-3f,
-    0x1.84ae44p-3f, 0x1.436aep-3f, 0x1.147d1cp-3f, 0x1.e277ep-4f,
-    0x1.abaaep-4f, 0x1.7fe844p-4f, 0x1.5c2fcap-4f, 0x1.3e7e68p-4f,
-    0x1.256e9p-4f, 0x1.1000ap-4f, 0x1.faf24ap-5f, 0x1.da974cp-5f,
+static const float f_gx_c0[16] = {
+    0x1.95b88ep-1f, 0x1.14e6fep-1f, 0x1.9a28d2p-2f, 0x1.41a152p-2f,
+    0x1.06c322p-2f, 0x1.ba8992p-3f, 0x1.7d5376p-3f, 0x1.4e85bep-3f,
+    0x1.29aedp-3f, 0x1.0bfd6ep-3f, 0x1.e729a2p-4f, 0x1.be5cdep-4f,
+    0x1.9bc792p-4f, 0x1.7e1bbep-4f, 0x1.6461dcp-4f, 0x1.4ddedp-4f,
 };
-static const float f_erfcx_c1[16] = {
-    -0x1.5961f4p-1f, -0x1.2c84bp-2f, -0x1.3c5e94p-3f, -0x1.7b5d28p-4f,
-    -0x1.f25dbcp-5f, -0x1.5db3a2p-5f, -0x1.01ccbp-5f, -0x1.8acdd8p-6f,
-    -0x1.377eeap-6f, -0x1.f7893ap-7f, -0x1.9f20cap-7f, -0x1.5bf212p-7f,
-    -0x1.27bdd8p-7f, -0x1.fccb48p-8f, -0x1.ba38a4p-8f, -0x1.83d9ecp-8f,
+static const float f_gx_c1[16] = {
+    -0x1.19baa6p-1f, -0x1.29d78ap-2f, -0x1.6051bcp-3f, -0x1.c5df0ap-4f,
+    -0x1.380f52p-4f, -0x1.c3619p-5f, -0x1.53b904p-5f, -0x1.07f98ap-5f,
+    -0x1.a504fp-6f, -0x1.57048p-6f, -0x1.1c8592p-6f, -0x1.df38ecp-7f,
+    -0x1.98dba8p-7f, -0x1.60c434p-7f, -0x1.335df8p-7f, -0x1.0e208ep-7f,
 };
-static const float f_erfcx_c2[16] = {
-    0x1.07d34cp-1f, 0x1.5c7788p-3f, 0x1.1fdbcp-4f, 0x1.17b384p-5f,
-    0x1.3222d4p-6f, 0x1.6e4808p-7f, 0x1.d5271p-8f, 0x1.3cea78p-8f,
-    0x1.beca6ap-9f, 0x1.460d6ap-9f, 0x1.e9b92ep-10f, 0x1.78baf4p-10f,
-    0x1.27cacep-10f, 0x1.d8b72ep-11f, 0x1.7f881ep-11f, 0x1.3b5a2ep-11f,
+static const float f_gx_c2[16] = {
+    0x1.3dae4ap-2f, 0x1.1293f2p-3f, 0x1.0dd1fp-4f, 0x1.25ad64p-5f,
+    0x1.5ac2fp-6f, 0x1.b50dd6p-7f, 0x1.225c7p-7f, 0x1.92d4f4p-8f,
+    0x1.21987ap-8f, 0x1.ad02eep-9f, 0x1.45e7d4p-9f, 0x1.f9f732p-10f,
+    0x1.902216p-10f, 0x1.419a02p-10f, 0x1.062d1p-10f, 0x1.b0d932p-11f,
 };
-static const float f_erfcx_c3[16] = {
-    -0x1.5e950ap-2f, -0x1.6dcc92p-4f, -0x1.e7e4fep-6f, -0x1.87af18p-7f,
-    -0x1.69eecap-8f, -0x1.74927cp-9f, -0x1.a13cccp-10f, -0x1.f396f2p-11f,
-    -0x1.3bb534p-11f, -0x1.a11c28p-12f, -0x1.1de83p-12f, -0x1.94598cp-13f,
-    -0x1.25a1c2p-13f, -0x1.b458a6p-14f, -0x1.4abde6p-14f, -0x1.fe3d7p-15f,
+static const float f_gx_c3[16] = {
+    -0x1.357486p-3f, -0x1.c305dcp-5f, -0x1.79649ep-6f, -0x1.61c3bep-7f,
+    -0x1.6bf6aep-8f, -0x1.943398p-9f, -0x1.de2172p-10f, -0x1.2a082cp-10f,
+    -0x1.844496p-11f, -0x1.068374p-11f, -0x1.6e7328p-12f, -0x1.06de3cp-12f,
+    -0x1.823272p-13f, -0x1.21a5ccp-13f, -0x1.ba7ce4p-14f, -0x1.57823ap-14f,
 };
-static const float f_erfcx_c4[16] = {
-    0x1.a1ca8p-3f, 0x1.61de08p-5f, 0x1.850618p-7f, 0x1.05f808p-8f,
-    0x1.9d311ap-10f, 0x1.70cdd2p-11f, 0x1.6b287cp-12f, 0x1.82ffp-13f,
-    0x1.b7db0ap-14f, 0x1.07a7cep-14f, 0x1.4a8392p-15f, 0x1.ae4fcap-16f,
-    0x1.215ab8p-16f, 0x1.9035c4p-17f, 0x1.1b9fbcp-17f, 0x1.9abea8p-18f,
+static const float f_gx_c4[16] = {
+    0x1.0d467cp-4f, 0x1.51b2a4p-6f, 0x1.e9910ep-8f, 0x1.90d474p-9f,
+    0x1.6b6312p-10f, 0x1.66c41cp-11f, 0x1.7c7a38p-12f, 0x1.ac99e8p-13f,
+    0x1.fc2e0ap-14f, 0x1.3abep-14f, 0x1.94d584p-15f, 0x1.0cfebep-15f,
+    0x1.6fcdp-16f, 0x1.01d23ap-16f, 0x1.718a1ap-17f, 0x1.0e17e6p-17f,
 };
-static const float f_erfcx_c5[16] = {
-    -0x1.c85eacp-4f, -0x1.3fbd84p-6f, -0x1.263aep-8f, -0x1.506158p-10f,
-    -0x1.c8e07ep-12f, -0x1.63f54cp-13f, -0x1.35bbeep-14f, -0x1.26db8ap-15f,
-    -0x1.2e3faep-16f, -0x1.49849ap-17f, -0x1.7a640ap-18f, -0x1.c6268ep-19f,
-    -0x1.1b18e8p-19f, -0x1.6cc5bcp-20f, -0x1.e3c394p-21f, -0x1.490a92p-21f,
+static const float f_gx_c5[16] = {
+    -0x1.abca04p-6f, -0x1.d45142p-8f, -0x1.29d144p-9f, -0x1.ae8cd8p-11f,
+    -0x1.5b07e6p-12f, -0x1.32d048p-13f, -0x1.257236p-14f, -0x1.2c21c6p-15f,
+    -0x1.452232p-16f, -0x1.721b04p-17f, -0x1.b7c872p-18f, -0x1.0f4258p-18f,
+    -0x1.59cd54p-19f, -0x1.c5cbaap-20f, -0x1.3183e2p-20f, -0x1.a4eb7ap-21f,
 };
-static const float f_erfcx_c6[16] = {
-    0x1.e1f7fep-5f, 0x1.188588p-7f, 0x1.b23522p-10f, 0x1.a73e5ep-12f,
-    0x1.f0df8p-14f, 0x1.52eec8p-15f, 0x1.053cd2p-16f, 0x1.bd2afap-18f,
-    0x1.9c2b28p-19f, 0x1.99221p-20f, 0x1.aec612p-21f, 0x1.dcfddcp-22f,
-    0x1.13cf26p-22f, 0x1.4b3ebcp-23f, 0x1.9b394cp-24f, 0x1.06d3eap-24f,
+static const float f_gx_c6[16] = {
+    0x1.4176b6p-7f, 0x1.354cep-9f, 0x1.5b6482p-11f, 0x1.be0c9ap-13f,
+    0x1.41526ep-14f, 0x1.ff161ap-16f, 0x1.ba8514p-17f, 0x1.9c3edp-18f,
+    0x1.991c8cp-19f, 0x1.ace7c4p-20f, 0x1.d7b3a6p-21f, 0x1.0e7fb8p-21f,
+    0x1.41ec16p-22f, 0x1.8be10cp-23f, 0x1.f539fep-24f, 0x1.45b086p-24f,
 };
-static const float f_erfcx_c7[16] = {
-    -0x1.c2b62p-6f, -0x1.c140e4p-9f, -0x1.2adcc2p-11f, -0x1.f8b058p-14f,
-    -0x1.030bdcp-15f, -0x1.38166ep-17f, -0x1.ace6cep-19f, -0x1.48adf4p-20f,
-    -0x1.13e796p-21f, -0x1.f42e38p-23f, -0x1.e3ff4p-24f, -0x1.ef4f92p-25f,
-    -0x1.0a2164p-25f, -0x1.2a4f42p-26f, -0x1.5ad3dcp-27f, -0x1.a0fa24p-28f,
+static const float f_gx_c7[16] = {
+    -0x1.b68efp-9f, -0x1.78ec8ap-11f, -0x1.7adb8cp-13f, -0x1.b4ca3ep-15f,
+    -0x1.1bbf9p-16f, -0x1.98f7ccp-18f, -0x1.427e66p-19f, -0x1.12fd9p-20f,
+    -0x1.f60a42p-22f, -0x1.e6643ap-23f, -0x1.f0763cp-24f, -0x1.094a36p-24f,
+    -0x1.2750ep-25f, -0x1.54bd3ap-26f, -0x1.965024p-27f, -0x1.f2c15cp-28f,
 };
 
-static inline V f_erfcx(V t) /* 0 <= t < 10 */
+/* Phi(x), the normal CDF, for gelu: with s = |x| (clamped to 10),
+ * Phi(-s) = e^(-s^2/2) G(s)/2, s^2 as two floats and the exponential's
+ * polynomial folded into one rounding with G; Phi(x) = 1 - Phi(-s) for
+ * x >= 0, where Phi(-s) <= 1/2 so nothing cancels.  Branch-free: the
+ * exponent stays above -50.  Beyond |x| = 10, Phi is 1 to float precision
+ * for x > 0, and gelu takes its Mills-ratio tail for x < -10.  *E, when
+ * asked for, receives e^(-x^2/2) (0 beyond |x| = 10) for phi = E/sqrt(2 pi). */
+static inline V f_Phi(V x, V *E)
 {
-    V q = v_round(v_sub(v_mul(t, v_set(1.6f)), v_set(0.5f)));
+    V a = v_abs(x);
+    V s = v_sel(v_lt(a, v_set(10.0f)), a, v_set(10.0f));        /* NaN -> 10 */
+    V q = v_min(v_set(15.0f), v_round(v_sub(v_mul(s, v_set(1.6f)), v_set(0.5f))));
     VI i = v_to_vi(q);
-    V d = v_sub(t, v_mul(v_add(q, v_set(0.5f)), v_set(0.625f))); /* exact */
-    V r = v_lut16(f_erfcx_c7, i);
-    r = v_fma(r, d, v_lut16(f_erfcx_c6, i));
-    r = v_fma(r, d, v_lut16(f_erfcx_c5, i));
-    r = v_fma(r, d, v_lut16(f_erfcx_c4, i));
-    r = v_fma(r, d, v_lut16(f_erfcx_c3, i));
-    r = v_fma(r, d, v_lut16(f_erfcx_c2, i));
-    r = v_fma(r, d, v_lut16(f_erfcx_c1, i));
-    r = v_fma(r, d, v_lut16(f_erfcx_c0lo, i));
-    return v_add(r, v_lut16(f_erfcx_c0, i));
-}
-
-/* erfc(x) = e^(-t^2) erfcx(t), t = |x|, with t^2 as two floats; 2 - that for
- * x < 0; 0 from t = 10 (erfc(10) = 2.1e-45, 1.5 subnormal ULP). */
-static inline V f_erfc(V x)
-{
-    V t = v_abs(x);
-    V tc = v_sel(v_lt(t, v_set(9.99f)), t, v_set(9.99f));  /* NaN -> 9.99 */
-    V l, h = v_mul(tc, tc);
-    l = v_fma(tc, tc, v_neg(h));
-    V r = f_erfcx(tc);
-    /* e^(-t^2) normal (t < 9.3): e^(-h-l) = 2^q (1 + v)(1 - l) = 2^q (1 + u)
-     * with v = e^s - 1 and u = v - l(1 + v), and erfcx folded in: one
-     * rounding for (1 + u) r = u*r + r */
-    V q, s = k_exp_reduce(v_neg(h), &q);
-    V v = k_expm1_reduced(s);
+    V d = v_sub(s, v_mul(v_add(q, v_set(0.5f)), v_set(0.625f))); /* exact */
+    V g = v_lut16(f_gx_c7, i);
+    g = v_fma(g, d, v_lut16(f_gx_c6, i));
+    g = v_fma(g, d, v_lut16(f_gx_c5, i));
+    g = v_fma(g, d, v_lut16(f_gx_c4, i));
+    g = v_fma(g, d, v_lut16(f_gx_c3, i));
+    g = v_fma(g, d, v_lut16(f_gx_c2, i));
+    g = v_fma(g, d, v_lut16(f_gx_c1, i));
+    g = v_fma(g, d, v_lut16(f_gx_c0lo, i));
+    g = v_add(g, v_lut16(f_gx_c0, i));
+    /* e^(-h/2 - l/2) = 2^k (1 + v)(1 - l/2) = 2^k (1 + u), u = v - (l/2)(1 + v) */
+    V h = v_mul(s, s), l = v_mul(v_fma(s, s, v_neg(h)), v_set(0.5f));
+    V k, r = k_exp_reduce(v_mul(h, v_set(-0.5f)), &k);
+    V v = k_expm1_reduced(r);
     V u = v_sub(v, v_fma(l, v, l));
-    V y = v_mul(v_fma(u, r, r), k_pow2(q));
-    M far = v_ge(t, v_set(9.3f));
-    if (m_any(far)) { /* only those lanes change: results never depend on a neighbour */
-        V e = f_exp(v_neg(h));
-        V yf = v_mul(v_fma(e, v_neg(l), e), r);
-        y = v_sel(far, v_sel(v_lt(t, v_set(10.0f)), yf, v_set(0.0f)), y);
-    }
-    y = v_sel(v_lt(x, v_set(0.0f)), v_sub(v_set(2.0f), y), y);
+    V p2 = k_pow2(k);
+    if (E)
+        *E = v_sel(v_gt(a, v_set(10.0f)), v_set(0.0f), v_mul(v_add(u, v_set(1.0f)), p2));
+    V P = v_mul(v_mul(v_fma(u, g, g), p2), v_set(0.5f));       /* Phi(-s) */
+    V y = v_sel(v_lt(x, v_set(0.0f)), P, v_sub(v_set(1.0f), P));
     return v_sel(v_isnan(x), x, y);
 }
 
@@ -217,6 +212,5 @@ static inline V f_erfc(V x)
 #define v_expm1 f_expm1
 #define v_tanh f_tanh
 #define v_log1p f_log1p
-#define v_erfc f_erfc
 
 #endif

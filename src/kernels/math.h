@@ -421,10 +421,20 @@ static inline V op_selu_b(V dy, V x, V p0, V p1)
 #define ISQRT2_LO 0x1.9fcef4p-27f
 #define GELU_TAIL -10.0f
 
+#ifdef VACT_FAST
+/* Phi(x) and, with phi != NULL, phi(x) (0 beyond |x| = 10): fast.h */
+static inline V k_Phi2(V x, V *phi)
+{
+    V E, P = f_Phi(x, phi ? &E : NULL);
+    if (phi)
+        *phi = v_mul(C(0x1.988454p-2f), E);
+    return P;
+}
+#else
 /* Phi(x) = erfc(t)/2, t = -x/sqrt2 as t_hi + t_lo.  erfc'/erfc ~ -(2t + 1/t)
  * for t > 1 corrects erfc(t_hi) for t_lo: without it the rounding of t costs
  * 2t^2 * 0.5 ULP. */
-static inline V k_Phi(V x)
+static inline V k_Phi_erfc(V x)
 {
     V t = v_mul(x, C(-ISQRT2_HI));
     V t_lo = v_fma(x, C(-ISQRT2_LO), v_fma(x, C(-ISQRT2_HI), v_neg(t)));
@@ -432,6 +442,19 @@ static inline V k_Phi(V x)
     V k = v_sel(v_gt(t, C(1.0f)), v_add(v_add(t, t), v_div(C(1.0f), t)), C(0.0f));
     return v_mul(C(0.5f), v_fma(E, v_mul(v_neg(k), t_lo), E));
 }
+
+/* Phi(x) and, with phi != NULL, phi(x) = e^(-x^2/2)/sqrt(2 pi), x^2 as two
+ * floats */
+static inline V k_Phi2(V x, V *phi)
+{
+    if (phi) {
+        V l, h = k_mul2(x, x, &l);
+        V e = v_exp(v_mul(h, C(-0.5f)));
+        *phi = v_mul(C(0x1.988454p-2f), v_fma(e, v_mul(l, C(-0.5f)), e));
+    }
+    return k_Phi_erfc(x);
+}
+#endif
 
 /* phi(x)*2^64 for x <= -10 (deep: below -13.2 phi is subnormal), from
  * exp(-x^2/2 + KG) with x^2 as two floats; xc is clamped to [-20, -10]. */
@@ -456,7 +479,7 @@ static inline V k_mills(V u)
 /* gelu(x)*m, m folded in before the last rounding (see k_silu_mul) */
 static inline V k_gelu_mul(V x, V m)
 {
-    V y = v_mul(v_mul(x, m), k_Phi(x));
+    V y = v_mul(v_mul(x, m), k_Phi2(x, NULL));
     M tail = v_lt(x, C(GELU_TAIL));
     if (m_any(tail)) {
         /* gelu(x) = -phi(x)*(1 - u + 3u^2 ...) for x -> -inf */
@@ -476,10 +499,8 @@ static inline V op_gelu_f(V x, V p0, V p1)
 static inline V op_gelu_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V l, h = k_mul2(x, x, &l);
-    V e = v_exp(v_mul(h, C(-0.5f)));
-    V phi = v_mul(C(0x1.988454p-2f), v_fma(e, v_mul(l, C(-0.5f)), e));
-    V dx = v_mul(dy, v_add(k_mul0(x, phi), k_Phi(x)));
+    V phi, P = k_Phi2(x, &phi);
+    V dx = v_mul(dy, v_add(k_mul0(x, phi), P));
     M tail = v_lt(x, C(GELU_TAIL));
     if (m_any(tail)) {
         V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);

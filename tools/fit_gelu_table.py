@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Fits the FAST tier's erfcx tables (src/kernels/fast.h): erfcx(t) =
-e^(t^2) erfc(t) on [0, 10) as 16 polynomials of degree 7 in d = t - center
-(interval width 0.625, so centers and d are exact in float), each fitted
-for relative error by iterated reweighted least squares (Lawson) against
-mpmath at 30 digits; the constant term is split into two floats.  Prints
-the C tables and the fit's and the float evaluation's worst relative error.
+"""Fits the FAST tier's gelu table (src/kernels/fast.h): G(s) = erfcx(s/sqrt 2)
+= 2 e^(s^2/2) Phi(-s) on [0, 10], so that Phi(-s) = e^(-s^2/2) G(s)/2 needs no
+rounded s/sqrt 2.  16 polynomials of degree 7 in d = s - center (interval
+width 0.625, so centers and d are exact in float), each fitted for relative
+error by iterated reweighted least squares (Lawson) against mpmath at 30
+digits; the constant term is split into two floats.  Prints the C tables
+(f_gx_*) and the fit's and the float evaluation's worst relative error.
 
-usage: tools/fit_erfcx.py > tables.h   (Debian: python3-numpy python3-mpmath)
+usage: tools/fit_gelu_table.py > tables.h   (Debian: python3-numpy python3-mpmath)
 """
 import re
 import sys
@@ -18,8 +19,10 @@ mp.dps = 30
 NI, W, DEG = 16, 0.625, 7
 
 
-def erfcx(t):
-    return float(exp(mpf(t) ** 2) * erfc(mpf(t)))
+def erfcx(s):
+    """G(s) = erfcx(s/sqrt 2)"""
+    t = mpf(s) / mp.sqrt(2)
+    return float(exp(t ** 2) * erfc(t))
 
 
 def hexf(v):
@@ -61,7 +64,7 @@ for i in range(NI):
 names = ["c0lo", "c0"] + [f"c{k}" for k in range(1, DEG + 1)]
 for j, n in enumerate(names):
     vals = [hexf(r[j]) for r in rows]
-    print(f"static const float f_erfcx_{n}[16] = {{")
+    print(f"static const float f_gx_{n}[16] = {{")
     for k in range(0, 16, 4):
         print("    " + ", ".join(vals[k:k + 4]) + ",")
     print("};")
