@@ -88,7 +88,7 @@ static inline V f_expm1(V x)
 static inline V f_tanh(V x)
 {
     V a = v_abs(x);
-    a = v_sel(v_gt(a, v_set(10.0f)), v_set(10.0f), a);
+    a = v_min(v_set(10.0f), a); /* NaN stays NaN */
     V e = f_expm1(v_add(a, a));
     return v_copysign(v_div(e, v_add(e, v_set(2.0f))), x);
 }

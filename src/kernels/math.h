@@ -341,7 +341,7 @@ static inline V op_logsigmoid_b(V dy, V x, V p0, V p1)
  * overflows). */
 static inline V k_mish_e(V x, V *scale)
 {
-    return k_exp_x(v_sel(v_gt(x, C(20.0f)), C(20.0f), x), scale);
+    return k_exp_x(v_min(C(20.0f), x), scale); /* NaN stays NaN */
 }
 /* mish = x*a/(1 + a) with a = n/2 = e + e^2/2 (T = n/(n + 2)): e = e^x in
  * two floats from the inline expf core (a one-float e^x, even correctly
