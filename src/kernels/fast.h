@@ -181,7 +181,7 @@ static const float f_gx_c7[16] = {
 static inline V f_Phi(V x, V *E)
 {
     V a = v_abs(x);
-    V s = v_sel(v_lt(a, v_set(10.0f)), a, v_set(10.0f));        /* NaN -> 10 */
+    V s = v_min(v_set(10.0f), a); /* NaN stays NaN, and so does every result */
     V q = v_min(v_set(15.0f), v_round(v_sub(v_mul(s, v_set(1.6f)), v_set(0.5f))));
     VI i = v_to_vi(q);
     V d = v_sub(s, v_mul(v_add(q, v_set(0.5f)), v_set(0.625f))); /* exact */
@@ -203,8 +203,7 @@ static inline V f_Phi(V x, V *E)
     if (E)
         *E = v_sel(v_gt(a, v_set(10.0f)), v_set(0.0f), v_mul(v_add(u, v_set(1.0f)), p2));
     V P = v_mul(v_mul(v_fma(u, g, g), p2), v_set(0.5f));       /* Phi(-s) */
-    V y = v_sel(v_lt(x, v_set(0.0f)), P, v_sub(v_set(1.0f), P));
-    return v_sel(v_isnan(x), x, y);
+    return v_sel(v_lt(x, v_set(0.0f)), P, v_sub(v_set(1.0f), P));
 }
 
 #define v_exp f_exp

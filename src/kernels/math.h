@@ -431,11 +431,13 @@ static inline V k_Phi2(V x, V *phi)
     return P;
 }
 #else
-/* Phi(x) = erfc(t)/2, t = -x/sqrt2 as t_hi + t_lo.  erfc'/erfc ~ -(2t + 1/t)
+/* Phi(x) = erfc(t)/2, t = -x/sqrt2 as t_hi + t_lo, x clamped to [-20, 20]
+ * (Phi rounds to 1 or to 0 beyond).  erfc'/erfc ~ -(2t + 1/t)
  * for t > 1 corrects erfc(t_hi) for t_lo: without it the rounding of t costs
  * 2t^2 * 0.5 ULP. */
 static inline V k_Phi_erfc(V x)
 {
+    x = v_min(C(20.0f), v_max(C(-20.0f), x)); /* Phi(+-inf) = 1, 0; NaN stays */
     V t = v_mul(x, C(-ISQRT2_HI));
     V t_lo = v_fma(x, C(-ISQRT2_LO), v_fma(x, C(-ISQRT2_HI), v_neg(t)));
     V E = v_erfc(t);
@@ -488,7 +490,7 @@ static inline V k_gelu_mul(V x, V m)
         V yt = v_mul(v_mul(v_neg(v_mul(k_phi_scaled(xc), k_mills(u))), m), C(0x1p-64f));
         y = v_sel(tail, yt, y);
     }
-    return v_sel(v_eq(x, C(INFINITY)), v_mul(x, m), y);
+    return y; /* x = +inf: (x*m)*1 */
 }
 static inline V op_gelu_f(V x, V p0, V p1)
 {
@@ -509,7 +511,7 @@ static inline V op_gelu_b(V dy, V x, V p0, V p1)
         V dt = v_mul(v_mul(dy, v_mul(k_phi_scaled(xc), g)), C(0x1p-64f));
         dx = v_sel(tail, dt, dx);
     }
-    return v_sel(v_eq(x, C(INFINITY)), v_mul(dy, C(1.0f)), dx);
+    return dx; /* x = +inf: dy*(0 + 1), phi being 0 there */
 }
 
 /* ---- gelu (tanh form) ------------------------------------------------------
