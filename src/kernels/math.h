@@ -63,7 +63,8 @@ static inline V k_mul2(V a, V b, V *lo)
     *lo = v_sel(v_lt(v_abs(p), C(INFINITY)), e, C(0.0f));
     return p;
 }
-/* k_mul2 for operands whose product is known finite (clamped inputs) */
+/* k_mul2 without the guard: for operands whose product is known finite, and
+ * for k_expneg_abs, which clears lo itself on the lanes that can overflow */
 static inline V k_mul2f(V a, V b, V *lo)
 {
     V p = v_mul(a, b);
@@ -94,6 +95,9 @@ static inline k_expneg k_expneg_abs(V w, V w_lo)
     V a = v_neg(v_abs(w));
     M pos = v_ge(w, C(0.0f));
     M deep = v_lt(a, C(-DEEP));
+    /* w from an unguarded two-float product (k_mul2f): its lo is NaN where
+     * the product overflowed, and only deep lanes can have overflowed */
+    w_lo = v_sel(v_lt(v_abs(w), C(INFINITY)), w_lo, C(0.0f));
     /* -|w_hi + w_lo| = a - sign(w)*w_lo */
     r.e = k_exp_deep(a, v_sel(pos, v_neg(w_lo), w_lo), deep);
     r.eu = v_mul(r.e, v_sel(deep, C(0x1p-64f), C(1.0f)));
@@ -290,13 +294,13 @@ static inline V op_silu_b(V dy, V x, V p0, V p1)
 static inline V op_swish_f(V x, V beta, V p1)
 {
     (void)p1;
-    V lo, w = k_mul2(beta, x, &lo);
+    V lo, w = k_mul2f(beta, x, &lo);
     return k_swish_f(x, w, lo);
 }
 static inline V op_swish_b(V dy, V x, V beta, V p1)
 {
     (void)p1;
-    V lo, w = k_mul2(beta, x, &lo);
+    V lo, w = k_mul2f(beta, x, &lo);
     return k_swish_b(dy, w, lo);
 }
 
@@ -304,16 +308,17 @@ static inline V op_swish_b(V dy, V x, V beta, V p1)
  * On deep lanes log1p(e) == e to float precision, taken scaled. */
 static inline V op_softplus_f(V x, V beta, V thr)
 {
-    V lo, t = k_mul2(beta, x, &lo);
+    V lo, t = k_mul2f(beta, x, &lo); /* lo is NaN where t overflowed: t > thr
+                                       * picks x there, and deep lanes clear it */
     k_expneg e = k_expneg_abs(t, lo);
-    M pos = v_gt(t, C(0.0f));
+    M pos = v_ge(t, C(0.0f)); /* the compare k_expneg_abs makes (t = 0 gives ln2 either way) */
     V l = v_sel(v_lt(e.scale, C(1.0f)), e.e, v_log1p(e.eu));
     V y = v_mul(v_div(v_sel(pos, v_add(t, v_add(l, lo)), l), beta), e.scale);
     return v_sel(v_gt(t, thr), x, y);
 }
 static inline V op_softplus_b(V dy, V x, V beta, V thr)
 {
-    V lo, t = k_mul2(beta, x, &lo);
+    V lo, t = k_mul2f(beta, x, &lo);
     k_expneg e = k_expneg_abs(t, lo);
     V dx = v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
     return v_sel(v_gt(t, thr), dy, dx);
