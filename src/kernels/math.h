@@ -48,13 +48,6 @@ static inline V k_mul0(V x, V s)
     return v_mul(v_sel(inf0, v_copysign(C(1.0f), x), x), s);
 }
 
-/* dy*h for the piecewise-linear backward ops: h = one where `on`, `off`
- * where `offm`, and x itself (NaN) where neither holds. */
-static inline V k_pick(M on, V one, M offm, V off, V x)
-{
-    return v_sel(on, one, v_sel(offm, off, x));
-}
-
 /* Two-float product: p + *lo == a*b exactly (lo = 0 where p is not finite). */
 static inline V k_mul2(V a, V b, V *lo)
 {
@@ -137,10 +130,14 @@ static inline V op_relu_f(V x, V p0, V p1)
     (void)p0; (void)p1;
     return v_sel(v_le(x, C(0.0f)), C(0.0f), x);
 }
+/* The backward ops of the piecewise-linear family multiply dy by a slope,
+ * and by x itself where x is NaN.  k_zero_nan(x) is a slope of 0 that keeps
+ * x's NaN: min(0, |x|), one compare-and-blend fewer than testing for NaN. */
+static inline V k_zero_nan(V x) { return v_min(C(0.0f), v_abs(x)); }
 static inline V op_relu_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return v_mul(dy, k_pick(v_gt(x, C(0.0f)), C(1.0f), v_le(x, C(0.0f)), C(0.0f), x));
+    return v_mul(dy, v_sel(v_gt(x, C(0.0f)), C(1.0f), v_sel(v_le(x, C(0.0f)), C(0.0f), x)));
 }
 
 static inline V op_leaky_relu_f(V x, V alpha, V p1)
@@ -151,7 +148,7 @@ static inline V op_leaky_relu_f(V x, V alpha, V p1)
 static inline V op_leaky_relu_b(V dy, V x, V alpha, V p1)
 {
     (void)p1;
-    return v_mul(dy, k_pick(v_gt(x, C(0.0f)), C(1.0f), v_le(x, C(0.0f)), alpha, x));
+    return v_mul(dy, v_sel(v_gt(x, C(0.0f)), C(1.0f), v_sel(v_le(x, C(0.0f)), alpha, x)));
 }
 
 static inline V op_hardtanh_f(V x, V lo, V hi)
@@ -161,7 +158,7 @@ static inline V op_hardtanh_f(V x, V lo, V hi)
 static inline V op_hardtanh_b(V dy, V x, V lo, V hi)
 {
     M in = m_and(v_gt(x, lo), v_lt(x, hi));
-    return v_mul(dy, k_pick(in, C(1.0f), m_not(v_isnan(x)), C(0.0f), x));
+    return v_mul(dy, v_sel(in, C(1.0f), k_zero_nan(x)));
 }
 
 /* hardsigmoid = clamp((x + 3)/6, 0, 1): x + 3 is exact near -3 where the
@@ -174,13 +171,11 @@ static inline V op_hardsigmoid_f(V x, V p0, V p1)
     V v = v_mul(v_add(x, C(3.0f)), C(SIXTH));
     return v_min(C(1.0f), v_max(C(0.0f), v)); /* NaN v stays NaN */
 }
-/* the slope is 1/6 inside (-3, 3), 0 outside; min(0, |x|) is that 0 with x's
- * NaN kept (and 0, not NaN, at infinite x) */
+/* the slope is 1/6 inside (-3, 3), 0 outside */
 static inline V op_hardsigmoid_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V ax = v_abs(x);
-    return v_mul(dy, v_sel(v_lt(ax, C(3.0f)), C(SIXTH), v_min(C(0.0f), ax)));
+    return v_mul(dy, v_sel(v_lt(v_abs(x), C(3.0f)), C(SIXTH), k_zero_nan(x)));
 }
 
 /* hardswish = x*min(x + 3, 6)/6 for x > -3, -0 below, in five operations:
