@@ -164,7 +164,7 @@ VACT_API vact_status vact_tanh_backward_f32(const float *dy, const float *y, flo
 
 /* gelu (exact, erf form): y = x*Phi(x) = x/2 * erfc(-x/sqrt 2); gelu(-inf) = -0,
  * gelu(+inf) = +inf.  Backward (takes x): dx = dy*(Phi(x) + x*phi(x)).
- * Max error (vact-ulp, every path): HIGH fwd 2.88, bwd 3.80 ULP of the cancelling terms; FAST fwd 3.45, bwd 3.89 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 3.02, bwd 3.82 ULP of the cancelling terms; FAST fwd 2.89, bwd 3.67 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -195,7 +195,7 @@ VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, flo
 
 /* swish: y = x*sigmoid(beta*x).  beta finite (any sign; beta = 1 is silu).
  * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x).
- * Max error (vact-ulp, every path): HIGH fwd 3.55, bwd 4.61 ULP of the cancelling terms; FAST fwd 3.50, bwd 4.61 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 3.86, bwd 4.62 ULP of the cancelling terms; FAST fwd 3.86, bwd 4.62 ULP of the cancelling terms. */
 VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float beta);
 VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, float *dx,
                                              size_t n, float beta);
@@ -264,7 +264,7 @@ VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float 
  * da = dy*b*act'(a), db = dy*act(a).  y may be a or b; da may be dy, db may be
  * dy, but da and db must not overlap each other.
  * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.86, bwd 4.61 ULP of the cancelling terms; FAST fwd 2.86, bwd 4.61 ULP of the cancelling terms.
- * Max error (geglu: vact-ulp, every path): HIGH fwd 3.37, bwd 3.65 ULP of the cancelling terms; FAST fwd 3.73, bwd 4.73 ULP of the cancelling terms. */
+ * Max error (geglu: vact-ulp, every path): HIGH fwd 3.37, bwd 3.65 ULP of the cancelling terms; FAST fwd 2.96, bwd 3.65 ULP of the cancelling terms. */
 VACT_API vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
