@@ -245,14 +245,24 @@ static inline V op_tanh_b(V dy, V y, V p0, V p1)
 
 /* swish(x) = x*sigmoid(w), w = beta*x carried as two floats.  silu is beta = 1
  * (w = x exactly). */
+/* x/(1 + e^-w) as it stands where w >= -80 (e^-w below 2^116): no select,
+ * and for w < 0 one rounding fewer than x*e/(1 + e).  Deep lanes (w < -80,
+ * where x*sigmoid(w) is subnormal) take the scaled form; the others give the
+ * same bits on both branches, so no result depends on its neighbours. */
+static inline V k_swish_plain(V x, V w, V w_lo)
+{
+    V e = v_exp(v_neg(w));
+    return v_div(x, v_add(C(1.0f), v_fma(e, v_neg(w_lo), e)));
+}
 static inline V k_swish_f(V x, V w, V w_lo)
 {
-    if (!k_any_deep(w)) {
-        k_expneg e = k_expneg_near(w, w_lo);
-        return v_div(v_mul(x, e.num), e.den);
-    }
+    if (!k_any_deep(w))
+        return k_swish_plain(x, w, w_lo);
     k_expneg e = k_expneg_abs(w, w_lo);
-    return v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
+    V yd = v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
+    /* w_lo is NaN where beta*x overflowed (k_mul2f): there e^-w is 0 or inf */
+    V lo = v_sel(v_lt(v_abs(w), C(INFINITY)), w_lo, C(0.0f));
+    return v_sel(v_lt(w, C(-DEEP)), yd, k_swish_plain(x, w, lo));
 }
 /* d/dx = s*(1 + w*(1 - s)), s = sigmoid(w); 1 - s = (1 + e - num)/(1 + e)
  * has no cancellation on either side. */
@@ -540,9 +550,7 @@ static inline V op_gelu_tanh_f(V x, V p0, V p1)
     (void)p0; (void)p1;
     V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
-    k_expneg e = k_expneg_abs(w, w_lo);
-    V y = v_mul(v_div(v_mul(xc, e.num), e.den), e.scale);
-    return v_sel(v_gt(x, C(20.0f)), x, y);
+    return v_sel(v_gt(x, C(20.0f)), x, k_swish_f(xc, w, w_lo)); /* x*sigmoid(w) */
 }
 /* d/dx = s*(1 + x*(1 - s)*w'), w' = A + 3B x^2 */
 static inline V op_gelu_tanh_b(V dy, V x, V p0, V p1)
