@@ -170,7 +170,7 @@ VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, flo
 
 /* gelu_tanh: y = x/2 * (1 + tanh(sqrt(2/pi)*(x + 0.044715 x^3))), computed as
  * x*sigmoid(2z) (no cancellation for negative x).  Backward (takes x).
- * Max error (vact-ulp, every path): HIGH fwd 3.17, bwd 5.10 ULP of the cancelling terms; FAST fwd 3.17, bwd 5.10 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 3.07, bwd 5.34 ULP of the cancelling terms; FAST fwd 3.07, bwd 5.34 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_tanh_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -189,13 +189,13 @@ VACT_API vact_status vact_selu_backward_f32(const float *dy, const float *x, flo
 
 /* silu: y = x*sigmoid(x); silu(-inf) = -0.  Backward (takes x):
  * dx = dy*s*(1 + x*(1 - s)), s = sigmoid(x).
- * Max error (vact-ulp, every path): HIGH fwd 3.16, bwd 4.45 ULP of the cancelling terms; FAST fwd 3.16, bwd 4.45 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.40, bwd 4.45 ULP of the cancelling terms; FAST fwd 2.40, bwd 4.45 ULP of the cancelling terms. */
 VACT_API vact_status vact_silu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* swish: y = x*sigmoid(beta*x).  beta finite (any sign; beta = 1 is silu).
  * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x).
- * Max error (vact-ulp, every path): HIGH fwd 3.86, bwd 4.62 ULP of the cancelling terms; FAST fwd 3.86, bwd 4.62 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.86, bwd 4.62 ULP of the cancelling terms; FAST fwd 2.86, bwd 4.62 ULP of the cancelling terms. */
 VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float beta);
 VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, float *dx,
                                              size_t n, float beta);
@@ -263,7 +263,7 @@ VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float 
  * swiglu: y = silu(a)*b;  geglu: y = gelu(a)*b (erf form).  Backward:
  * da = dy*b*act'(a), db = dy*act(a).  y may be a or b; da may be dy, db may be
  * dy, but da and db must not overlap each other.
- * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.86, bwd 4.61 ULP of the cancelling terms; FAST fwd 2.86, bwd 4.61 ULP of the cancelling terms.
+ * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.64, bwd 4.61 ULP of the cancelling terms; FAST fwd 2.64, bwd 4.61 ULP of the cancelling terms.
  * Max error (geglu: vact-ulp, every path): HIGH fwd 3.37, bwd 3.65 ULP of the cancelling terms; FAST fwd 2.96, bwd 3.65 ULP of the cancelling terms. */
 VACT_API vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n);
