@@ -48,12 +48,18 @@ static inline V k_mul0(V x, V s)
     return v_mul(v_sel(inf0, v_copysign(C(1.0f), x), x), s);
 }
 
+/* The low part lo of a two-float hi + lo, or 0 where hi is not finite (there
+ * the FMA that made lo gave NaN). */
+static inline V k_lo_finite(V hi, V lo)
+{
+    return v_sel(v_lt(v_abs(hi), C(INFINITY)), lo, C(0.0f));
+}
+
 /* Two-float product: p + *lo == a*b exactly (lo = 0 where p is not finite). */
 static inline V k_mul2(V a, V b, V *lo)
 {
     V p = v_mul(a, b);
-    V e = v_fma(a, b, v_neg(p));
-    *lo = v_sel(v_lt(v_abs(p), C(INFINITY)), e, C(0.0f));
+    *lo = k_lo_finite(p, v_fma(a, b, v_neg(p)));
     return p;
 }
 /* k_mul2 without the guard: for operands whose product is known finite, and
@@ -90,7 +96,7 @@ static inline k_expneg k_expneg_abs(V w, V w_lo)
     M deep = v_lt(a, C(-DEEP));
     /* w from an unguarded two-float product (k_mul2f): its lo is NaN where
      * the product overflowed, and only deep lanes can have overflowed */
-    w_lo = v_sel(v_lt(v_abs(w), C(INFINITY)), w_lo, C(0.0f));
+    w_lo = k_lo_finite(w, w_lo);
     /* -|w_hi + w_lo| = a - sign(w)*w_lo */
     r.e = k_exp_deep(a, v_sel(pos, v_neg(w_lo), w_lo), deep);
     r.eu = v_mul(r.e, v_sel(deep, C(0x1p-64f), C(1.0f)));
@@ -261,8 +267,7 @@ static inline V k_swish_f(V x, V w, V w_lo)
     k_expneg e = k_expneg_abs(w, w_lo);
     V yd = v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
     /* w_lo is NaN where beta*x overflowed (k_mul2f): there e^-w is 0 or inf */
-    V lo = v_sel(v_lt(v_abs(w), C(INFINITY)), w_lo, C(0.0f));
-    return v_sel(v_lt(w, C(-DEEP)), yd, k_swish_plain(x, w, lo));
+    return v_sel(v_lt(w, C(-DEEP)), yd, k_swish_plain(x, w, k_lo_finite(w, w_lo)));
 }
 /* d/dx = s*(1 + w*(1 - s)), s = sigmoid(w); 1 - s = (1 + e - num)/(1 + e)
  * has no cancellation on either side. */
