@@ -70,6 +70,18 @@ def fmt_ns(ns):
     return "%.1f" % ns
 
 
+def size_levels(ctx):
+    """{n: cache level} from the context vact_bench writes (vact_size_L1 = n, ...)"""
+    levels = {}
+    for k, v in ctx.items():
+        if k.startswith("vact_size_"):
+            try:
+                levels[int(v)] = k[len("vact_size_"):]
+            except ValueError:
+                pass
+    return levels
+
+
 def path_key(path):
     fast = path.endswith("-fast")
     isa = path[:-5] if fast else path
@@ -85,13 +97,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     ctx, res, order = load(args.json)
-    levels = {}
-    for k, v in ctx.items():
-        if k.startswith("vact_size_"):
-            try:
-                levels[int(v)] = k[len("vact_size_"):]
-            except ValueError:
-                pass
+    levels = size_levels(ctx)
     best = ctx.get("vact_isa", "")
 
     cell = {}  # (group, op, dir, path, n) -> (ns per element, GB/s)

@@ -36,7 +36,7 @@ RE_MEMCPY = re.compile(r"^memcpy/(fwd)/n:(\d+)$")
 RE_BASE = re.compile(r"^(naive|sleef|onednn)/([^/]+)/(fwd|bwd)/n:(\d+)$")
 RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
 
-from bench_table import ISA_ORDER, load as load_table  # noqa: E402  (same folder)
+from bench_table import load as load_table, path_key, size_levels  # noqa: E402  (same folder)
 ISA_COLOR = {"scalar": "tab:blue", "avx2": "tab:orange", "avx512": "tab:green", "neon": "tab:red"}
 BASE_STYLE = {
     "naive": dict(color="tab:brown", linestyle=":", marker="v", label="naive libm loop"),
@@ -72,21 +72,7 @@ def organize(results):
 
 
 def path_sort_key(series):
-    path = series.split(":", 1)[1]
-    isa, fast = (path[:-5], 1) if path.endswith("-fast") else (path, 0)
-    idx = ISA_ORDER.index(isa) if isa in ISA_ORDER else len(ISA_ORDER)
-    return (idx, isa, fast)
-
-
-def size_levels(ctx):
-    levels = {}
-    for k, v in ctx.items():
-        if k.startswith("vact_size_"):
-            try:
-                levels[int(v)] = k[len("vact_size_"):]
-            except ValueError:
-                pass
-    return levels
+    return path_key(series.split(":", 1)[1])  # "vact:avx512-fast" -> its path
 
 
 def plot_panel(ax, op, d, series, memcpy, levels):
