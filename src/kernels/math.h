@@ -28,6 +28,10 @@
 
 #define C(k) v_set(k)
 
+/* The rare branch of a kernel (deep lanes, overflow): kept out of line so
+ * the common path inlines into the array loop with nothing around it. */
+#define K_COLD __attribute__((noinline, cold))
+
 /* e^x for x in [-87, 0] or NaN, where the result is normal: the FAST tier
  * (fast.h) drops its range check there; HIGH calls SLEEF as for v_exp */
 #ifndef v_exp_normal
@@ -219,14 +223,21 @@ static inline V op_softsign_b(V dy, V x, V p0, V p1)
 }
 
 /* ---- sigmoid family ------------------------------------------------------ */
-/* sigmoid: num/(1 + e), e = e^-|x|, num = 1 (x >= 0) or e (x < 0): one
- * division, no overflow, exact limits at +-inf. */
+/* sigmoid = 1/(1 + e^-x) as it stands while e^-x is finite (x >= -80; a
+ * subnormal result is then one rounding of the division).  Below, e^x/(1 + e^x)
+ * with e^-|x| for every lane is equally accurate and never overflows; the
+ * lanes above -80 keep the plain form there too, so no result depends on its
+ * neighbours. */
+static inline V k_sigmoid_plain(V x) { return v_div(C(1.0f), v_add(C(1.0f), v_exp(v_neg(x)))); }
+static K_COLD V k_sigmoid_deep(V x)
+{
+    V e = v_exp(v_neg(v_abs(x)));
+    return v_sel(v_lt(x, C(-DEEP)), v_div(e, v_add(C(1.0f), e)), k_sigmoid_plain(x));
+}
 static inline V op_sigmoid_f(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V e = v_exp(v_neg(v_abs(x)));
-    V num = v_sel(v_ge(x, C(0.0f)), C(1.0f), e);
-    return v_div(num, v_add(C(1.0f), e));
+    return m_any(v_lt(x, C(-DEEP))) ? k_sigmoid_deep(x) : k_sigmoid_plain(x);
 }
 /* from y: y - y*y in one fma, rounded once, so two operations per vector
  * keep the backward at the speed of its three memory streams */
@@ -260,14 +271,16 @@ static inline V k_swish_plain(V x, V w, V w_lo)
     V e = v_exp(v_neg(w));
     return v_div(x, v_add(C(1.0f), v_fma(e, v_neg(w_lo), e)));
 }
-static inline V k_swish_f(V x, V w, V w_lo)
+static K_COLD V k_swish_deep(V x, V w, V w_lo)
 {
-    if (!k_any_deep(w))
-        return k_swish_plain(x, w, w_lo);
     k_expneg e = k_expneg_abs(w, w_lo);
     V yd = v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
     /* w_lo is NaN where beta*x overflowed (k_mul2f): there e^-w is 0 or inf */
     return v_sel(v_lt(w, C(-DEEP)), yd, k_swish_plain(x, w, k_lo_finite(w, w_lo)));
+}
+static inline V k_swish_f(V x, V w, V w_lo)
+{
+    return k_any_deep(w) ? k_swish_deep(x, w, w_lo) : k_swish_plain(x, w, w_lo);
 }
 /* d/dx = s*(1 + w*(1 - s)), s = sigmoid(w); 1 - s = (1 + e - num)/(1 + e)
  * has no cancellation on either side. */
@@ -285,16 +298,24 @@ static inline V k_swish_b(V dy, V w, V w_lo)
     V g = k_mul0(v_add(k_mul0(w, sc), C(1.0f)), s);
     return v_mul(v_mul(dy, g), e.scale);
 }
-/* silu(x)*m, with m folded in before the last rounding (the gated units:
- * silu(a)*b would round a subnormal silu(a) before scaling it by b). */
+/* silu is swish with w = x exact: no low part to fold into e^-w, and only
+ * w < -80 needs the deep form (for large w, e^-w underflowing to 0 still
+ * leaves x/(1 + 0) right).  xm = x*m: the gated units fold m in before the
+ * last rounding, as silu(a)*b would round a subnormal silu(a) first. */
+static inline V k_silu_f(V xm, V x)
+{
+    if (m_any(v_lt(x, C(-DEEP))))
+        return k_swish_deep(xm, x, C(0.0f));
+    return v_div(xm, v_add(C(1.0f), v_exp(v_neg(x))));
+}
 static inline V k_silu_mul(V x, V m)
 {
-    return k_swish_f(v_mul(x, m), x, C(0.0f));
+    return k_silu_f(v_mul(x, m), x);
 }
 static inline V op_silu_f(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return k_swish_f(x, x, C(0.0f));
+    return k_silu_f(x, x);
 }
 static inline V op_silu_b(V dy, V x, V p0, V p1)
 {
