@@ -38,6 +38,7 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include "accuracy.h"
 #include "vact.h"
 
 #if defined(VACT_BENCH_HAVE_DNNL)
@@ -71,6 +72,7 @@ struct Config {
   std::string json_path;
   double min_time = 0.0;  // seconds, as passed to Google Benchmark
   std::string cmdline;
+  uint64_t accuracy_samples = 0;  // --accuracy: measure errors instead of time
 };
 Config g_cfg;
 
@@ -883,6 +885,18 @@ void run_prim(benchmark::State& st, size_t n, double bytes, const dnnl::primitiv
   });
 }
 
+// One forward call outside any benchmark (vact_bench --accuracy).
+void eltwise_fwd_once(const Elt& e, const float* x, float* y, size_t n) {
+  omp_single_thread();
+  const memory::desc md({static_cast<memory::dim>(n)}, dt::f32, tag::a);
+  auto pd = elt_fwd_pd(prop_kind::forward_inference, e.fwd_alg, md, e.alpha, e.beta);
+  dnnl::eltwise_forward prim(pd);
+  dnnl::stream strm(*g_engine);
+  prim.execute(strm, {{DNNL_ARG_SRC, memory(md, *g_engine, const_cast<float*>(x))},
+                      {DNNL_ARG_DST, memory(md, *g_engine, y)}});
+  strm.wait();
+}
+
 void bench_eltwise(benchmark::State& st, const Elt& e, bool fwd, size_t n) {
   omp_single_thread();
   Slot& s = slot_for(st);
@@ -1517,6 +1531,45 @@ std::string summary_table(const std::map<std::string, Result>& res) {
 // ---------------------------------------------------------------------------
 // command line
 
+// Every forward the summary table times, for --accuracy: vact's best path in
+// both tiers, the naive libm loop, the plain SLEEF loop and oneDNN.
+std::vector<ForwardImpl> forward_impls(std::vector<std::string>& columns) {
+  std::vector<ForwardImpl> v;
+  const std::string best = vact_isa_name(g_best);
+  const std::string high = "vact HIGH (" + best + ")", fast = "vact FAST (" + best + ")";
+  columns = {high, fast, "naive libm"};
+  const std::vector<SleefEntry> sleef_loops = pick_sleef();
+  const std::string sleef = "SLEEF loop (" + g_sleef_isa + ")";
+  if (!sleef_loops.empty()) columns.push_back(sleef);
+#if defined(VACT_BENCH_HAVE_DNNL)
+  const std::vector<onednn::Elt> elts = onednn::g_engine ? onednn::eltwise_ops() : std::vector<onednn::Elt>();
+  if (onednn::g_engine) columns.push_back("oneDNN");
+#endif
+  for (const UnaryOp& u : kUnary) {
+    const UnaryFwd f = u.fwd;
+    for (int tier = 0; tier < 2; tier++) {
+      const vact_accuracy acc = tier ? VACT_ACCURACY_FAST : VACT_ACCURACY_HIGH;
+      v.push_back({tier ? fast : high, u.name, [f, acc](const float* x, float* y, size_t n) {
+                     vact_accuracy_set(acc);
+                     f(x, y, n);
+                     vact_accuracy_set(VACT_ACCURACY_HIGH);
+                   }});
+    }
+    if (const naive::Entry* e = naive::find(u.name)) {
+      const float p0 = u.p0, p1 = u.p1;
+      v.push_back({"naive libm", u.name, [e, p0, p1](const float* x, float* y, size_t n) { e->fwd(x, y, n, p0, p1); }});
+    }
+    for (const SleefEntry& so : sleef_loops)
+      if (u.name == std::string(so.op)) v.push_back({sleef, u.name, so.fn});
+#if defined(VACT_BENCH_HAVE_DNNL)
+    for (const onednn::Elt& e : elts)
+      if (e.op == u.name)
+        v.push_back({"oneDNN", u.name, [e](const float* x, float* y, size_t n) { onednn::eltwise_fwd_once(e, x, y, n); }});
+#endif
+  }
+  return v;
+}
+
 void usage(const char* argv0) {
   std::printf(
       "usage: %s [--full] [--threads N] [--md FILE] [--json FILE] [benchmark flags]\n"
@@ -1526,6 +1579,9 @@ void usage(const char* argv0) {
       "  --threads N  run each benchmark as N independent copies (own buffers)\n"
       "  --md FILE    also write the header and summary table as Markdown\n"
       "  --json FILE  write Google Benchmark's JSON (--benchmark_out=FILE --benchmark_out_format=json)\n"
+      "  --accuracy[=N]  time nothing: print the maximum error in ULP of every forward\n"
+      "               above (vact's best path in both tiers and the baselines) over N\n"
+      "               inputs spread over all floats (default 4194304)\n"
       "Google Benchmark's own flags (--benchmark_filter=REGEX, --benchmark_min_time=S,\n"
       "--benchmark_repetitions=N, ...) pass through; see --help below.\n\n",
       argv0);
@@ -1588,6 +1644,15 @@ int main(int argc, char** argv) {
       g_cfg.md_path = v;
     } else if (take_value(argc, argv, i, "--json", v)) {
       g_cfg.json_path = v;
+    } else if (std::strncmp(argv[i], "--accuracy", 10) == 0 && (argv[i][10] == '\0' || argv[i][10] == '=')) {
+      char* end = nullptr;
+      const char* val = argv[i][10] ? argv[i] + 11 : "4194304";
+      const unsigned long long k = std::strtoull(val, &end, 10);
+      if (end == val || *end != '\0' || k < 1 || k > (1ull << 32)) {
+        std::fprintf(stderr, "vact_bench: bad --accuracy %s\n", val);
+        return 2;
+      }
+      g_cfg.accuracy_samples = k;
     } else {
       if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) help = true;
       if (std::strncmp(argv[i], "--benchmark_min_time", 20) == 0) {
@@ -1626,6 +1691,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "vact_bench: no oneDNN CPU engine (%s); oneDNN rows skipped\n", ex.what());
   }
 #endif
+
+  if (g_cfg.accuracy_samples) {
+    std::vector<std::string> columns;
+    const std::vector<ForwardImpl> impls = forward_impls(columns);
+    std::printf("# vact_bench --accuracy (%s)\n\n", g_cfg.cmdline.c_str());
+    report_accuracy(columns, impls, g_cfg.accuracy_samples, stdout);
+    return 0;
+  }
 
   const std::vector<PathTier> paths = paths_to_run();
   register_vact(paths);

@@ -3,7 +3,8 @@
 # Google Benchmark harness, and runs the quick profile on this CPU: every op
 # forward and backward on the best path (both tiers) and on scalar, beside
 # memcpy, a naive libm loop, a plain SLEEF loop and oneDNN.  Writes
-# out/bench.json, out/bench.md and out/plots/*.png.  Extra arguments go to
+# out/bench.json, out/bench.md, out/plots/*.png, and out/accuracy.md (the
+# forward error of each of them).  Extra arguments go to
 # vact_bench (e.g. --full).
 set -eu
 cd "$(dirname "$0")/.."
@@ -15,4 +16,6 @@ cmake -S . -B build-bench -DVACT_BUILD_TESTS=OFF -DVACT_BUILD_BENCH=ON >/dev/nul
 cmake --build build-bench -j"$(nproc)"
 mkdir -p out
 ./build-bench/bench/vact_bench --json out/bench.json --md out/bench.md "$@"
+# what each timed forward gives up for its speed: max ULP error, same inputs
+./build-bench/bench/vact_bench --accuracy > out/accuracy.md && echo "accuracy: out/accuracy.md"
 python3 tools/plot_bench.py out/bench.json -o out/plots >/dev/null && echo "plots: out/plots/"

@@ -11,7 +11,7 @@ if [ "$(dpkg --print-architecture)" = amd64 ] && ! dpkg --print-foreign-architec
 fi
 apt-get update -qq
 apt-get install -y -qq cmake gcc g++ make pkg-config libsleef-dev libcmocka-dev \
-    clang libclang-rt-14-dev valgrind >/dev/null
+    clang libclang-rt-14-dev valgrind libbenchmark-dev libdnnl-dev >/dev/null
 if [ "$(dpkg --print-architecture)" = amd64 ]; then
     apt-get install -y -qq gcc-aarch64-linux-gnu qemu-user libsleef-dev:arm64 libcmocka-dev:arm64 >/dev/null
 fi
@@ -28,7 +28,8 @@ if [ -z "${VACT_TEST_REQUIRE+x}" ]; then
 fi
 echo "native paths required: ${VACT_TEST_REQUIRE:-none}"
 
-cmake -S . -B build -DVACT_WERROR=ON >/dev/null
+# the benchmark harness too, so that it builds warning-free with the library
+cmake -S . -B build -DVACT_WERROR=ON -DVACT_BUILD_BENCH=ON >/dev/null
 cmake --build build -j"$jobs"
 VACT_TEST_REQUIRE=$VACT_TEST_REQUIRE ctest --test-dir build -j"$jobs" --output-on-failure
 ../shared/tools/api-check include/vact.h build/libvact.so 2>/dev/null || \
@@ -39,6 +40,9 @@ if [ -n "$stray" ]; then echo "exported symbols without the vact_ prefix: $stray
 echo "exports: $(nm -D --defined-only build/libvact.so | grep -c ' vact_') vact_* symbols, nothing else"
 build/vact-info
 tools/check_install.sh
+# the harness's accuracy mode runs end to end (vact, libm, SLEEF and oneDNN)
+build/bench/vact_bench --accuracy=65536 | grep -q '^| sigmoid |'
+echo "vact_bench --accuracy: ran"
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, every
 # native path, halting on the first report (smaller sweeps: ASan is slower).

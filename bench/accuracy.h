@@ -1,0 +1,30 @@
+// vact_bench --accuracy: how accurate is each forward the benchmark times?
+// The peers are timed against vact's FAST and HIGH tiers, and a speed ratio
+// only means something next to what each side gives up for it.
+#ifndef VACT_BENCH_ACCURACY_H
+#define VACT_BENCH_ACCURACY_H
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace vbench {
+
+struct ForwardImpl {
+  std::string column;  // "vact HIGH", "oneDNN", ...
+  std::string op;      // a registry op name
+  std::function<void(const float*, float*, size_t)> fn;
+};
+
+// Runs every implementation over `samples` float bit patterns spread over all
+// 2^32 (tests/support.c's sweep) plus +-0, +-inf and NaN, measures its error
+// against tests/ref in ULP, and prints a Markdown table (one row per op, one
+// column per entry of `columns`) to `out`.
+void report_accuracy(const std::vector<std::string>& columns, const std::vector<ForwardImpl>& impls,
+                     uint64_t samples, std::FILE* out);
+
+}  // namespace vbench
+
+#endif
