@@ -58,6 +58,24 @@ static inline int m_any(M a) { return _mm256_movemask_ps(a) != 0; }
 static inline M m_first_n(size_t n) { return _mm256_castsi256_ps(vact_avx2_tailmask(n < 8 ? n : 8)); }
 static inline V v_sel(M m, V a, V b) { return _mm256_blendv_ps(b, a, m); }
 
+typedef __m256d VD;
+static inline VD vd_zero(void) { return _mm256_setzero_pd(); }
+static inline VD vd_fma_lo(V a, V b, VD c)
+{
+    return _mm256_fmadd_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(a)),
+                           _mm256_cvtps_pd(_mm256_castps256_ps128(b)), c);
+}
+static inline VD vd_fma_hi(V a, V b, VD c)
+{
+    return _mm256_fmadd_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(a, 1)),
+                           _mm256_cvtps_pd(_mm256_extractf128_ps(b, 1)), c);
+}
+static inline void vd_st(double *p, VD a) { _mm256_storeu_pd(p, a); }
+static inline double vd_hsum(VD a)
+{
+    __m128d t = _mm_add_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(t, _mm_unpackhi_pd(t, t)));
+}
 static inline double v_hsum_d(V a)
 {
     __m256d s = _mm256_add_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(a)),

@@ -43,6 +43,17 @@ static inline V v_copysign(V mag, V sgn)
         _mm512_castps_si512(mag), _mm512_castps_si512(sgn), _mm512_set1_epi32(INT32_MIN), 0xD8));
 }
 
+/* math.h's v_slope (1 for x > 0, a for x <= 0, x for NaN) in one vfixupimmps:
+ * its table answers per class of x, 4 bits each from class 0 up: QNaN and
+ * SNaN -> x (1), zero, -inf and negative -> keep a (0), +1, +inf and
+ * positive -> +1.0 (10).  Subnormals class as negative or positive, as the
+ * compares do. */
+#define v_slope v_slope
+static inline V v_slope(V x, V a)
+{
+    return _mm512_fixupimm_ps(a, x, _mm512_set1_epi32((int)0xA0A0A011u), 0);
+}
+
 static inline M v_lt(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
 static inline M v_le(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
 static inline M v_gt(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
@@ -55,6 +66,20 @@ static inline M m_not(M a) { return (M)~a; }
 static inline int m_any(M a) { return a != 0; }
 static inline V v_sel(M m, V a, V b) { return _mm512_mask_blend_ps(m, b, a); }
 
+typedef __m512d VD;
+static inline VD vd_zero(void) { return _mm512_setzero_pd(); }
+static inline VD vd_fma_lo(V a, V b, VD c)
+{
+    return _mm512_fmadd_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(a)),
+                           _mm512_cvtps_pd(_mm512_castps512_ps256(b)), c);
+}
+static inline VD vd_fma_hi(V a, V b, VD c)
+{
+    return _mm512_fmadd_pd(_mm512_cvtps_pd(_mm512_extractf32x8_ps(a, 1)),
+                           _mm512_cvtps_pd(_mm512_extractf32x8_ps(b, 1)), c);
+}
+static inline double vd_hsum(VD a) { return _mm512_reduce_add_pd(a); }
+static inline void vd_st(double *p, VD a) { _mm512_storeu_pd(p, a); }
 static inline double v_hsum_d(V a)
 {
     __m512d s = _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(a)),

@@ -144,10 +144,19 @@ static inline V op_relu_f(V x, V p0, V p1)
  * and by x itself where x is NaN.  k_zero_nan(x) is a slope of 0 that keeps
  * x's NaN: min(0, |x|), one compare-and-blend fewer than testing for NaN. */
 static inline V k_zero_nan(V x) { return v_min(C(0.0f), v_abs(x)); }
+/* The slope of relu (a = 0), leaky_relu and prelu: 1 where x > 0, a where
+ * x <= 0, x where x is NaN.  An ISA may do it in one instruction (AVX-512's
+ * vfixupimmps); its own v_slope must give the same bits. */
+#ifndef v_slope
+static inline V v_slope(V x, V a)
+{
+    return v_sel(v_gt(x, C(0.0f)), C(1.0f), v_sel(v_le(x, C(0.0f)), a, x));
+}
+#endif
 static inline V op_relu_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return v_mul(dy, v_sel(v_gt(x, C(0.0f)), C(1.0f), v_sel(v_le(x, C(0.0f)), C(0.0f), x)));
+    return v_mul(dy, v_slope(x, C(0.0f)));
 }
 
 static inline V op_leaky_relu_f(V x, V alpha, V p1)
@@ -158,17 +167,19 @@ static inline V op_leaky_relu_f(V x, V alpha, V p1)
 static inline V op_leaky_relu_b(V dy, V x, V alpha, V p1)
 {
     (void)p1;
-    return v_mul(dy, v_sel(v_gt(x, C(0.0f)), C(1.0f), v_sel(v_le(x, C(0.0f)), alpha, x)));
+    return v_mul(dy, v_slope(x, alpha));
 }
 
 static inline V op_hardtanh_f(V x, V lo, V hi)
 {
     return v_sel(v_lt(x, lo), lo, v_sel(v_gt(x, hi), hi, x));
 }
+/* slope 1 strictly inside (lo, hi), where min(x - lo, hi - x) > 0: the sign
+ * of a float difference is exact (it is 0 only for equal operands); 0 at
+ * and beyond the ends, NaN for NaN x */
 static inline V op_hardtanh_b(V dy, V x, V lo, V hi)
 {
-    M in = m_and(v_gt(x, lo), v_lt(x, hi));
-    return v_mul(dy, v_sel(in, C(1.0f), k_zero_nan(x)));
+    return v_mul(dy, v_slope(v_min(v_sub(x, lo), v_sub(hi, x)), C(0.0f)));
 }
 
 /* hardsigmoid = clamp((x + 3)/6, 0, 1): x + 3 is exact near -3 where the
@@ -337,14 +348,23 @@ static inline V op_swish_b(V dy, V x, V beta, V p1)
 
 /* softplus = (max(t, 0) + log1p(e^-|t|))/beta, t = beta*x; x where t > threshold.
  * On deep lanes log1p(e) == e to float precision, taken scaled. */
-static inline V op_softplus_f(V x, V beta, V thr)
+static K_COLD V k_softplus_deep(V x, V beta, V thr, V t, V lo)
 {
-    V lo, t = k_mul2f(beta, x, &lo); /* lo is NaN where t overflowed: t > thr
-                                       * picks x there, and deep lanes clear it */
+    /* lo is NaN where t overflowed: t > thr picks x there, and deep lanes clear it */
     k_expneg e = k_expneg_abs(t, lo);
     M pos = v_ge(t, C(0.0f)); /* the compare k_expneg_abs makes (t = 0 gives ln2 either way) */
     V l = v_sel(v_lt(e.scale, C(1.0f)), e.e, v_log1p(e.eu));
     V y = v_mul(v_div(v_sel(pos, v_add(t, v_add(l, lo)), l), beta), e.scale);
+    return v_sel(v_gt(t, thr), x, y);
+}
+/* no deep lane (|t| <= 80): the same bits without the scaling */
+static inline V op_softplus_f(V x, V beta, V thr)
+{
+    V lo, t = k_mul2f(beta, x, &lo);
+    if (k_any_deep(t))
+        return k_softplus_deep(x, beta, thr, t, lo);
+    V l = v_log1p(k_expneg_near(t, lo).e);
+    V y = v_div(v_sel(v_ge(t, C(0.0f)), v_add(t, v_add(l, lo)), l), beta);
     return v_sel(v_gt(t, thr), x, y);
 }
 static inline V op_softplus_b(V dy, V x, V beta, V thr)

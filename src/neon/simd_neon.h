@@ -64,6 +64,18 @@ static inline M m_first_n(size_t n)
 }
 static inline V v_sel(M m, V a, V b) { return vbslq_f32(m, a, b); }
 
+typedef float64x2_t VD;
+static inline VD vd_zero(void) { return vdupq_n_f64(0.0); }
+static inline VD vd_fma_lo(V a, V b, VD c)
+{
+    return vfmaq_f64(c, vcvt_f64_f32(vget_low_f32(a)), vcvt_f64_f32(vget_low_f32(b)));
+}
+static inline VD vd_fma_hi(V a, V b, VD c)
+{
+    return vfmaq_f64(c, vcvt_high_f64_f32(a), vcvt_high_f64_f32(b));
+}
+static inline double vd_hsum(VD a) { return vaddvq_f64(a); }
+static inline void vd_st(double *p, VD a) { vst1q_f64(p, a); }
 static inline double v_hsum_d(V a)
 {
     float64x2_t s = vaddq_f64(vcvt_f64_f32(vget_low_f32(a)), vcvt_high_f64_f32(a));

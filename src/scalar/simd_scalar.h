@@ -14,6 +14,12 @@
  *  v_fma(a, b, c)     a*b + c with one rounding
  *  v_exp ... v_erfc   SLEEF: exp, expm1, log1p, tanh, erf (1.0 ULP), erfc (1.5 ULP)
  *  v_hsum_d           sum of the lanes in double (reductions' final step)
+ *  VD                 VLEN/2 doubles (scalar: one); vd_fma_lo/hi(a, b, c):
+ *                     c + a*b over the low/high half of the lanes widened
+ *                     to double, so the product is exact (scalar: hi adds
+ *                     nothing); vd_hsum: the sum of VD's lanes
+ *                     nothing); vd_hsum: the sum of VD's lanes; vd_st:
+ *                     store them (VLEN/2 doubles, scalar: one)
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
  *  v_to_vi            an integral float to int32; v_as_vi/vi_as_v: bit casts
@@ -77,6 +83,12 @@ static inline V v_max(V a, V b) { return v_sel(a > b, a, b); }
 static inline V v_min(V a, V b) { return v_sel(a < b, a, b); }
 
 static inline double v_hsum_d(V a) { return a; }
+typedef double VD;
+static inline VD vd_zero(void) { return 0.0; }
+static inline VD vd_fma_lo(V a, V b, VD c) { return c + (double)a * (double)b; }
+static inline VD vd_fma_hi(V a, V b, VD c) { (void)a; (void)b; return c; }
+static inline double vd_hsum(VD a) { return a; }
+static inline void vd_st(double *p, VD a) { *p = a; }
 static inline float v_hmax(V a) { return a; }
 
 static inline VI vi_set(uint32_t a) { return a; }
