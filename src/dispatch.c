@@ -171,7 +171,13 @@ const char *vact_isa_name(vact_isa isa)
 
 /* ---- accuracy tier ----------------------------------------------------- */
 static atomic_int default_tier = -1;
+/* initial-exec: a direct thread-pointer access, not a __tls_get_addr call per
+ * API call (four bytes of the static TLS block a dlopen can still get) */
+#if defined(__GNUC__)
+static _Thread_local int thread_tier __attribute__((tls_model("initial-exec"))) = -1;
+#else
 static _Thread_local int thread_tier = -1;
+#endif
 
 static int process_default_tier(void)
 {
