@@ -59,6 +59,14 @@ static inline M m_first_n(size_t n) { return _mm256_castsi256_ps(vact_avx2_tailm
 static inline V v_sel(M m, V a, V b) { return _mm256_blendv_ps(b, a, m); }
 
 typedef __m256d VD;
+#define VDLEN 4
+static inline VD vd_ld(const float *p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
+static inline VD vd_ld_n(const float *p, size_t n)
+{
+    return _mm256_cvtps_pd(_mm_maskload_ps(p, _mm256_castsi256_si128(vact_avx2_tailmask(n))));
+}
+static inline VD vd_fma(VD a, VD b, VD c) { return _mm256_fmadd_pd(a, b, c); }
+static inline VD vd_add(VD a, VD b) { return _mm256_add_pd(a, b); }
 static inline VD vd_zero(void) { return _mm256_setzero_pd(); }
 static inline VD vd_fma_lo(V a, V b, VD c)
 {

@@ -67,6 +67,14 @@ static inline int m_any(M a) { return a != 0; }
 static inline V v_sel(M m, V a, V b) { return _mm512_mask_blend_ps(m, b, a); }
 
 typedef __m512d VD;
+#define VDLEN 8
+static inline VD vd_ld(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
+static inline VD vd_ld_n(const float *p, size_t n)
+{
+    return _mm512_cvtps_pd(_mm256_maskz_loadu_ps((__mmask8)((1u << n) - 1u), p));
+}
+static inline VD vd_fma(VD a, VD b, VD c) { return _mm512_fmadd_pd(a, b, c); }
+static inline VD vd_add(VD a, VD b) { return _mm512_add_pd(a, b); }
 static inline VD vd_zero(void) { return _mm512_setzero_pd(); }
 static inline VD vd_fma_lo(V a, V b, VD c)
 {

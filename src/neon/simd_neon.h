@@ -65,6 +65,16 @@ static inline M m_first_n(size_t n)
 static inline V v_sel(M m, V a, V b) { return vbslq_f32(m, a, b); }
 
 typedef float64x2_t VD;
+#define VDLEN 2
+static inline VD vd_ld(const float *p) { return vcvt_f64_f32(vld1_f32(p)); }
+static inline VD vd_ld_n(const float *p, size_t n)
+{
+    if (n >= 2)
+        return vd_ld(p);
+    return vcvt_f64_f32(n ? vld1_lane_f32(p, vdup_n_f32(0.0f), 0) : vdup_n_f32(0.0f));
+}
+static inline VD vd_fma(VD a, VD b, VD c) { return vfmaq_f64(c, a, b); }
+static inline VD vd_add(VD a, VD b) { return vaddq_f64(a, b); }
 static inline VD vd_zero(void) { return vdupq_n_f64(0.0); }
 static inline VD vd_fma_lo(V a, V b, VD c)
 {

@@ -14,12 +14,12 @@
  *  v_fma(a, b, c)     a*b + c with one rounding
  *  v_exp ... v_erfc   SLEEF: exp, expm1, log1p, tanh, erf (1.0 ULP), erfc (1.5 ULP)
  *  v_hsum_d           sum of the lanes in double (reductions' final step)
- *  VD                 VLEN/2 doubles (scalar: one); vd_fma_lo/hi(a, b, c):
- *                     c + a*b over the low/high half of the lanes widened
- *                     to double, so the product is exact (scalar: hi adds
- *                     nothing); vd_hsum: the sum of VD's lanes
- *                     nothing); vd_hsum: the sum of VD's lanes; vd_st:
- *                     store them (VLEN/2 doubles, scalar: one)
+ *  VD                 VDLEN = VLEN/2 doubles (scalar: one); vd_fma_lo/hi(a,
+ *                     b, c): c + a*b over the low/high half of V's lanes
+ *                     widened to double, so the product is exact (scalar: hi
+ *                     adds nothing); vd_ld/vd_ld_n: VDLEN floats (the first
+ *                     n, the rest 0) widened; vd_fma, vd_add; vd_hsum: the
+ *                     sum of VD's lanes; vd_st: store them
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
  *  v_to_vi            an integral float to int32; v_as_vi/vi_as_v: bit casts
@@ -84,6 +84,11 @@ static inline V v_min(V a, V b) { return v_sel(a < b, a, b); }
 
 static inline double v_hsum_d(V a) { return a; }
 typedef double VD;
+#define VDLEN 1
+static inline VD vd_ld(const float *p) { return *p; }
+static inline VD vd_ld_n(const float *p, size_t n) { return n ? *p : 0.0; }
+static inline VD vd_fma(VD a, VD b, VD c) { return c + a * b; }
+static inline VD vd_add(VD a, VD b) { return a + b; }
 static inline VD vd_zero(void) { return 0.0; }
 static inline VD vd_fma_lo(V a, V b, VD c) { return c + (double)a * (double)b; }
 static inline VD vd_fma_hi(V a, V b, VD c) { (void)a; (void)b; return c; }
