@@ -534,19 +534,20 @@ static inline V k_mills(V u)
     return v_fma(s, u, C(1.0f));
 }
 
+/* gelu(x)*m on the lanes below GELU_TAIL, y elsewhere:
+ * gelu(x) = -phi(x)*(1 - u + 3u^2 ...) for x -> -inf */
+static K_COLD V k_gelu_tail(V x, V m, V y)
+{
+    V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
+    V u = v_div(C(1.0f), v_mul(xc, xc));
+    V yt = v_mul(v_mul(v_neg(v_mul(k_phi_scaled(xc), k_mills(u))), m), C(0x1p-64f));
+    return v_sel(v_lt(x, C(GELU_TAIL)), yt, y);
+}
 /* gelu(x)*m, m folded in before the last rounding (see k_silu_mul) */
 static inline V k_gelu_mul(V x, V m)
 {
     V y = v_mul(v_mul(x, m), k_Phi2(x, NULL));
-    M tail = v_lt(x, C(GELU_TAIL));
-    if (m_any(tail)) {
-        /* gelu(x) = -phi(x)*(1 - u + 3u^2 ...) for x -> -inf */
-        V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
-        V u = v_div(C(1.0f), v_mul(xc, xc));
-        V yt = v_mul(v_mul(v_neg(v_mul(k_phi_scaled(xc), k_mills(u))), m), C(0x1p-64f));
-        y = v_sel(tail, yt, y);
-    }
-    return y; /* x = +inf: (x*m)*1 */
+    return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, m, y) : y; /* x = +inf: (x*m)*1 */
 }
 static inline V op_gelu_f(V x, V p0, V p1)
 {
@@ -554,20 +555,21 @@ static inline V op_gelu_f(V x, V p0, V p1)
     return k_gelu_mul(x, C(1.0f));
 }
 /* d/dx = Phi(x) + x*phi(x); in the tail phi(x)*x*(1 - u*S(u)). */
+static K_COLD V k_gelu_tail_b(V dy, V x, V dx)
+{
+    V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
+    V u = v_div(C(1.0f), v_mul(xc, xc));
+    V g = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
+    V dt = v_mul(v_mul(dy, v_mul(k_phi_scaled(xc), g)), C(0x1p-64f));
+    return v_sel(v_lt(x, C(GELU_TAIL)), dt, dx);
+}
 static inline V op_gelu_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V phi, P = k_Phi2(x, &phi);
     V dx = v_mul(dy, v_add(k_mul0(x, phi), P));
-    M tail = v_lt(x, C(GELU_TAIL));
-    if (m_any(tail)) {
-        V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
-        V u = v_div(C(1.0f), v_mul(xc, xc));
-        V g = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
-        V dt = v_mul(v_mul(dy, v_mul(k_phi_scaled(xc), g)), C(0x1p-64f));
-        dx = v_sel(tail, dt, dx);
-    }
-    return dx; /* x = +inf: dy*(0 + 1), phi being 0 there */
+    return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail_b(dy, x, dx) : dx;
+    /* x = +inf: dy*(0 + 1), phi being 0 there */
 }
 
 /* ---- gelu (tanh form) ------------------------------------------------------
