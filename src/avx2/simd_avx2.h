@@ -67,6 +67,11 @@ static inline VD vd_ld_n(const float *p, size_t n)
 }
 static inline VD vd_fma(VD a, VD b, VD c) { return _mm256_fmadd_pd(a, b, c); }
 static inline VD vd_add(VD a, VD b) { return _mm256_add_pd(a, b); }
+static inline VD vd_fma_neg(VD a, VD x, VD c)
+{
+    return _mm256_blendv_pd(c, _mm256_fmadd_pd(a, x, c),
+                            _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_LT_OQ));
+}
 static inline VD vd_zero(void) { return _mm256_setzero_pd(); }
 static inline VD vd_fma_lo(V a, V b, VD c)
 {

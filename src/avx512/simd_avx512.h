@@ -75,6 +75,10 @@ static inline VD vd_ld_n(const float *p, size_t n)
 }
 static inline VD vd_fma(VD a, VD b, VD c) { return _mm512_fmadd_pd(a, b, c); }
 static inline VD vd_add(VD a, VD b) { return _mm512_add_pd(a, b); }
+static inline VD vd_fma_neg(VD a, VD x, VD c)
+{
+    return _mm512_mask3_fmadd_pd(a, x, c, _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_LT_OQ));
+}
 static inline VD vd_zero(void) { return _mm512_setzero_pd(); }
 static inline VD vd_fma_lo(V a, V b, VD c)
 {
@@ -86,7 +90,12 @@ static inline VD vd_fma_hi(V a, V b, VD c)
     return _mm512_fmadd_pd(_mm512_cvtps_pd(_mm512_extractf32x8_ps(a, 1)),
                            _mm512_cvtps_pd(_mm512_extractf32x8_ps(b, 1)), c);
 }
-static inline double vd_hsum(VD a) { return _mm512_reduce_add_pd(a); }
+static inline double vd_hsum(VD a)
+{
+    __m256d h = _mm256_add_pd(_mm512_castpd512_pd256(a), _mm512_extractf64x4_pd(a, 1));
+    __m128d q = _mm_add_pd(_mm256_castpd256_pd128(h), _mm256_extractf128_pd(h, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(q, _mm_unpackhi_pd(q, q)));
+}
 static inline void vd_st(double *p, VD a) { _mm512_storeu_pd(p, a); }
 static inline double v_hsum_d(V a)
 {

@@ -75,6 +75,10 @@ static inline VD vd_ld_n(const float *p, size_t n)
 }
 static inline VD vd_fma(VD a, VD b, VD c) { return vfmaq_f64(c, a, b); }
 static inline VD vd_add(VD a, VD b) { return vaddq_f64(a, b); }
+static inline VD vd_fma_neg(VD a, VD x, VD c)
+{
+    return vbslq_f64(vcltq_f64(x, vdupq_n_f64(0.0)), vfmaq_f64(c, a, x), c);
+}
 static inline VD vd_zero(void) { return vdupq_n_f64(0.0); }
 static inline VD vd_fma_lo(V a, V b, VD c)
 {

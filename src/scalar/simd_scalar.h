@@ -18,8 +18,11 @@
  *                     b, c): c + a*b over the low/high half of V's lanes
  *                     widened to double, so the product is exact (scalar: hi
  *                     adds nothing); vd_ld/vd_ld_n: VDLEN floats (the first
- *                     n, the rest 0) widened; vd_fma, vd_add; vd_hsum: the
- *                     sum of VD's lanes; vd_st: store them
+ *                     n, the rest 0) widened; vd_fma, vd_add; vd_fma_neg(a,
+ *                     x, c): c + a*x where x < 0, c elsewhere (NaN x too);
+ *                     vd_hsum: the sum of VD's lanes, the halves added lane
+ *                     by lane down to one (so its order is fixed); vd_st:
+ *                     store them
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
  *  v_to_vi            an integral float to int32; v_as_vi/vi_as_v: bit casts
@@ -89,6 +92,17 @@ static inline VD vd_ld(const float *p) { return *p; }
 static inline VD vd_ld_n(const float *p, size_t n) { return n ? *p : 0.0; }
 static inline VD vd_fma(VD a, VD b, VD c) { return c + a * b; }
 static inline VD vd_add(VD a, VD b) { return a + b; }
+/* branch-free (random signs would mispredict): the product masked by bits;
+ * adding +0 leaves c as it is, since c is never -0 (it starts at +0) */
+static inline VD vd_fma_neg(VD a, VD x, VD c)
+{
+    double p = a * x;
+    uint64_t b;
+    memcpy(&b, &p, sizeof b);
+    b &= (uint64_t)0 - (uint64_t)(x < 0.0);
+    memcpy(&p, &b, sizeof p);
+    return c + p;
+}
 static inline VD vd_zero(void) { return 0.0; }
 static inline VD vd_fma_lo(V a, V b, VD c) { return c + (double)a * (double)b; }
 static inline VD vd_fma_hi(V a, V b, VD c) { (void)a; (void)b; return c; }
