@@ -43,6 +43,13 @@ static inline V v_copysign(V mag, V sgn)
         _mm512_castps_si512(mag), _mm512_castps_si512(sgn), _mm512_set1_epi32(INT32_MIN), 0xD8));
 }
 
+/* a*2^q for any integral float q, rounded once (overflow to inf, gradual
+ * underflow): vscalefps, where expf_core.h's generic v_ldexp needs 2^q
+ * normal. */
+#define v_ldexp v_ldexp
+#define V_LDEXP_FULL 1
+static inline V v_ldexp(V a, V q) { return _mm512_scalef_ps(a, q); }
+
 /* math.h's v_slope (1 for x > 0, a for x <= 0, x for NaN) in one vfixupimmps:
  * its table answers per class of x, 4 bits each from class 0 up: QNaN and
  * SNaN -> x (1), zero, -inf and negative -> keep a (0), +1, +inf and

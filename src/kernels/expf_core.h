@@ -30,6 +30,14 @@ static inline V k_pow2(V q)
     return vi_as_v(vi_sll(vi_add(v_to_vi(q), vi_set(127)), 23));
 }
 
+/* a*2^q, rounded once, for an integral float q in [-126, 127] (2^q normal).
+ * An ISA may define its own, and V_LDEXP_FULL where that one holds for every
+ * q (AVX-512's vscalefps); both round the exact a*2^q once, so they give the
+ * same bits where both hold. */
+#ifndef v_ldexp
+static inline V v_ldexp(V a, V q) { return v_mul(a, k_pow2(q)); }
+#endif
+
 /* x = q ln2 + s, |s| <= ln2/2; *q receives q */
 static inline V k_exp_reduce(V x, V *q)
 {

@@ -53,15 +53,23 @@ static inline V f_exp_full(V x)
 static inline V f_exp_normal(V x)
 {
     V q, s = k_exp_reduce(x, &q);
-    return v_mul(v_add(k_expm1_reduced(s), v_set(1.0f)), k_pow2(q));
+    return v_ldexp(v_add(k_expm1_reduced(s), v_set(1.0f)), q);
 }
+#ifdef V_LDEXP_FULL
+/* v_ldexp holds over the whole range: only a clamp, so that q stays finite
+ * (below -104 the result rounds to 0, above 89 to inf; NaN stays) */
 static inline V f_exp(V x)
 {
-    V q, s = k_exp_reduce(x, &q);
-    V y = v_mul(v_add(k_expm1_reduced(s), v_set(1.0f)), k_pow2(q));
+    return f_exp_normal(v_min(v_set(89.0f), v_max(v_set(-104.0f), x)));
+}
+#else
+static inline V f_exp(V x)
+{
+    V y = f_exp_normal(x);
     M normal = m_and(v_ge(x, v_set(-87.0f)), v_le(x, v_set(88.0f)));
     return m_any(m_not(normal)) ? f_exp_full(x) : y;
 }
+#endif
 
 /* Above 20, expm1(x) rounds to exp(x); below -20 to -1. */
 static inline V f_expm1_full(V x)
@@ -79,7 +87,7 @@ static inline V f_expm1_full(V x)
 static inline V f_expm1(V x)
 {
     V q, s = k_exp_reduce(x, &q);
-    V p = k_pow2(q);
+    V p = v_ldexp(v_set(1.0f), q);
     V y = v_fma(p, k_expm1_reduced(s), v_sub(p, v_set(1.0f)));
     M common = m_and(v_ge(x, v_set(-20.0f)), v_le(x, v_set(20.0f)));
     return m_any(m_not(common)) ? f_expm1_full(x) : y;
@@ -199,10 +207,9 @@ static inline V f_Phi(V x, V *E)
     V k, r = k_exp_reduce(v_mul(h, v_set(-0.5f)), &k);
     V v = k_expm1_reduced(r);
     V u = v_sub(v, v_fma(l, v, l));
-    V p2 = k_pow2(k);
     if (E)
-        *E = v_sel(v_gt(a, v_set(10.0f)), v_set(0.0f), v_mul(v_add(u, v_set(1.0f)), p2));
-    V P = v_mul(v_mul(v_fma(u, g, g), p2), v_set(0.5f));       /* Phi(-s) */
+        *E = v_sel(v_gt(a, v_set(10.0f)), v_set(0.0f), v_ldexp(v_add(u, v_set(1.0f)), k));
+    V P = v_mul(v_ldexp(v_fma(u, g, g), k), v_set(0.5f));       /* Phi(-s) */
     return v_sel(v_lt(x, v_set(0.0f)), P, v_sub(v_set(1.0f), P));
 }
 

@@ -412,8 +412,7 @@ static inline V op_mish_f(V x, V p0, V p1)
     V t = k_expm1_reduced(s);
     V u = v_add(C(1.0f), t);
     V ul = v_add(v_sub(C(1.0f), u), t);                     /* u + ul == 1 + t */
-    V p = k_pow2(q);
-    V eh = v_mul(p, u), el = v_mul(p, ul);                  /* e^x = eh + el */
+    V eh = v_ldexp(u, q), el = v_ldexp(ul, q);              /* e^x = eh + el */
     V ah = v_fma(v_mul(C(0.5f), eh), eh, eh);
     V al = v_fma(eh, el, el);                               /* (1 + eh) el */
     V d = v_add(C(1.0f), ah);
