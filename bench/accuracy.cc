@@ -10,6 +10,7 @@
 extern "C" {
 #include "support.h"
 }
+#include "ref/ref.h"
 
 namespace vbench {
 
@@ -109,6 +110,50 @@ void report_accuracy(const std::vector<std::string>& columns, const std::vector<
     std::fprintf(out, "\n\\* wrong for an infinite or NaN input (a NaN where the limit is a number, or the "
                       "reverse):\n\n");
     for (const std::string& s : notes) std::fprintf(out, "- %s\n", s.c_str());
+  }
+}
+
+void report_row_accuracy(const std::vector<std::string>& columns, const std::vector<RowImpl>& impls,
+                         std::FILE* out) {
+  static const size_t colsv[] = {7, 100, 1000};
+  const size_t rows = 64;
+  std::vector<std::string> ops;
+  for (const RowImpl& f : impls)
+    if (std::find(ops.begin(), ops.end(), f.op) == ops.end()) ops.push_back(f.op);
+  std::fprintf(out, "\nRow-wise, 64 rows each of 7, 100 and 1000 columns (vact-ulp's rows):\n\n| op | values |");
+  for (const std::string& c : columns) std::fprintf(out, " %s |", c.c_str());
+  std::fprintf(out, "\n|---|---|");
+  for (size_t c = 0; c < columns.size(); c++) std::fprintf(out, "--:|");
+  std::fprintf(out, "\n");
+  for (const std::string& op : ops) {
+    const bool lg = op == "log_softmax";
+    for (int scale = 0; scale < 2; scale++) {
+      std::map<std::string, Worst> worst;
+      for (size_t ci = 0; ci < 3; ci++) {
+        const size_t cols = colsv[ci], n = rows * cols;
+        std::vector<float> x(n), y(n);
+        std::vector<long double> ref(cols);
+        for (size_t i = 0; i < n; i++)
+          x[i] = (static_cast<float>(vt_hash32(static_cast<uint32_t>(i + 977 * ci)) >> 8) * 0x1p-24f - 0.5f) *
+                 (scale ? 200.0f : 8.0f);
+        for (const RowImpl& f : impls) {
+          if (f.op != op) continue;
+          f.fn(x.data(), y.data(), rows, cols);
+          Worst& w = worst[f.column];
+          w.ran = true;
+          for (size_t r = 0; r < rows; r++) {
+            (lg ? ref_log_softmax_row : ref_softmax_row)(x.data() + r * cols, ref.data(), cols);
+            for (size_t j = 0; j < cols; j++) {
+              const double e = vt_ulp(y[r * cols + j], ref[j]);
+              if (!(e <= w.ulp)) w.ulp = std::isnan(e) ? INFINITY : e, w.at = x[r * cols + j];
+            }
+          }
+        }
+      }
+      std::fprintf(out, "| %s | %s |", op.c_str(), scale ? "[-100, 100]" : "[-4, 4]");
+      for (const std::string& c : columns) std::fprintf(out, " %s |", cell(worst[c]).c_str());
+      std::fprintf(out, "\n");
+    }
   }
 }
 

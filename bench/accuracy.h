@@ -25,6 +25,17 @@ struct ForwardImpl {
 void report_accuracy(const std::vector<std::string>& columns, const std::vector<ForwardImpl>& impls,
                      uint64_t samples, std::FILE* out);
 
+// The row-wise forward ops (softmax, log_softmax), on vact-ulp's rows: 64
+// rows each of 7, 100 and 1000 columns; one line per range of values,
+// [-4, 4] and [-100, 100].
+struct RowImpl {
+  std::string column;
+  std::string op;  // "softmax" or "log_softmax"
+  std::function<void(const float*, float*, size_t rows, size_t cols)> fn;
+};
+void report_row_accuracy(const std::vector<std::string>& columns, const std::vector<RowImpl>& impls,
+                         std::FILE* out);
+
 }  // namespace vbench
 
 #endif

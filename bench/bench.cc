@@ -954,6 +954,18 @@ SmBwd::primitive_desc sm_bwd_pd(algorithm alg, const memory::desc& md, const SmF
 }
 #endif
 
+// One forward call outside any benchmark (vact_bench --accuracy).
+void softmax_fwd_once(bool log_form, const float* x, float* y, size_t rows, size_t cols) {
+  omp_single_thread();
+  const memory::desc md({static_cast<memory::dim>(rows), static_cast<memory::dim>(cols)}, dt::f32, tag::ab);
+  SmFwd prim(sm_fwd_pd(prop_kind::forward_inference,
+                       log_form ? algorithm::softmax_log : algorithm::softmax_accurate, md));
+  dnnl::stream strm(*g_engine);
+  prim.execute(strm, {{DNNL_ARG_SRC, memory(md, *g_engine, const_cast<float*>(x))},
+                      {DNNL_ARG_DST, memory(md, *g_engine, y)}});
+  strm.wait();
+}
+
 void bench_softmax(benchmark::State& st, bool log_form, bool fwd, size_t n) {
   omp_single_thread();
   Slot& s = slot_for(st);
@@ -1570,6 +1582,38 @@ std::vector<ForwardImpl> forward_impls(std::vector<std::string>& columns) {
   return v;
 }
 
+// The row-wise forwards the summary table times, for --accuracy.
+std::vector<RowImpl> forward_row_impls(std::vector<std::string>& columns) {
+  std::vector<RowImpl> v;
+  const std::string best = vact_isa_name(g_best);
+  const std::string high = "vact HIGH (" + best + ")", fast = "vact FAST (" + best + ")";
+  columns = {high, fast, "naive libm"};
+#if defined(VACT_BENCH_HAVE_DNNL) && defined(VBENCH_DNNL_HAVE_SOFTMAX)
+  if (onednn::g_engine) columns.push_back("oneDNN");
+#endif
+  for (int lg = 0; lg < 2; lg++) {
+    const std::string op = lg ? "log_softmax" : "softmax";
+    for (int tier = 0; tier < 2; tier++) {
+      const vact_accuracy acc = tier ? VACT_ACCURACY_FAST : VACT_ACCURACY_HIGH;
+      v.push_back({tier ? fast : high, op, [lg, acc](const float* x, float* y, size_t r, size_t c) {
+                     vact_accuracy_set(acc);
+                     (lg ? vact_log_softmax_f32 : vact_softmax_f32)(x, y, r, c);
+                     vact_accuracy_set(VACT_ACCURACY_HIGH);
+                   }});
+    }
+    v.push_back({"naive libm", op, [lg](const float* x, float* y, size_t r, size_t c) {
+                   naive::softmax_fwd(x, y, r, c, lg != 0);
+                 }});
+#if defined(VACT_BENCH_HAVE_DNNL) && defined(VBENCH_DNNL_HAVE_SOFTMAX)
+    if (onednn::g_engine)
+      v.push_back({"oneDNN", op, [lg](const float* x, float* y, size_t r, size_t c) {
+                     onednn::softmax_fwd_once(lg != 0, x, y, r, c);
+                   }});
+#endif
+  }
+  return v;
+}
+
 void usage(const char* argv0) {
   std::printf(
       "usage: %s [--full] [--threads N] [--md FILE] [--json FILE] [benchmark flags]\n"
@@ -1697,6 +1741,8 @@ int main(int argc, char** argv) {
     const std::vector<ForwardImpl> impls = forward_impls(columns);
     std::printf("# vact_bench --accuracy (%s)\n\n", g_cfg.cmdline.c_str());
     report_accuracy(columns, impls, g_cfg.accuracy_samples, stdout);
+    const std::vector<RowImpl> rows = forward_row_impls(columns);
+    report_row_accuracy(columns, rows, stdout);
     return 0;
   }
 
