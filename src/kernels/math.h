@@ -367,12 +367,19 @@ static inline V op_softplus_f(V x, V beta, V thr)
     V y = v_div(v_sel(v_ge(t, C(0.0f)), v_add(t, v_add(l, lo)), l), beta);
     return v_sel(v_gt(t, thr), x, y);
 }
-static inline V op_softplus_b(V dy, V x, V beta, V thr)
+static K_COLD V k_softplus_b_deep(V dy, V t, V lo, V thr)
 {
-    V lo, t = k_mul2f(beta, x, &lo);
     k_expneg e = k_expneg_abs(t, lo);
     V dx = v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
     return v_sel(v_gt(t, thr), dy, dx);
+}
+static inline V op_softplus_b(V dy, V x, V beta, V thr)
+{
+    V lo, t = k_mul2f(beta, x, &lo);
+    if (k_any_deep(t))
+        return k_softplus_b_deep(dy, t, lo, thr);
+    k_expneg e = k_expneg_near(t, lo);
+    return v_sel(v_gt(t, thr), dy, v_mul(dy, v_div(e.num, e.den)));
 }
 
 /* logsigmoid = min(x, 0) - log1p(e^-|x|): both terms have the same sign. */
@@ -384,12 +391,19 @@ static inline V op_logsigmoid_f(V x, V p0, V p1)
     return v_sub(m, v_log1p(e));
 }
 /* dy*sigmoid(-x) */
+static K_COLD V k_logsigmoid_b_deep(V dy, V nx)
+{
+    k_expneg e = k_expneg_abs(nx, C(0.0f));
+    return v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
+}
 static inline V op_logsigmoid_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V nx = v_neg(x);
-    k_expneg e = k_expneg_abs(nx, C(0.0f));
-    return v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
+    if (k_any_deep(nx))
+        return k_logsigmoid_b_deep(dy, nx);
+    k_expneg e = k_expneg_near(nx, C(0.0f));
+    return v_mul(dy, v_div(e.num, e.den));
 }
 
 /* mish = x*n/(n + 2), n = e(e + 2), e = e^x: tanh(log1p(e)) without tanh or
@@ -429,9 +443,8 @@ static inline V op_mish_f(V x, V p0, V p1)
     return v_sel(v_gt(x, C(20.0f)), x, y);
 }
 /* d/dx = T + x*sigmoid(x)*(1 - T^2), T = n/(n + 2), 1 - T^2 = 4(n + 1)/(n + 2)^2 */
-static inline V op_mish_b(V dy, V x, V p0, V p1)
+static K_COLD V k_mish_b_deep(V dy, V x)
 {
-    (void)p0; (void)p1;
     V sc, ex = k_mish_e(x, &sc);
     V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));                /* scaled */
     V nt = v_mul(n, sc);
@@ -443,6 +456,22 @@ static inline V op_mish_b(V dy, V x, V p0, V p1)
     V dx = v_mul(v_mul(dy, g), sc);
     return v_sel(v_gt(x, C(20.0f)), dy, dx);
 }
+/* no lane below -80: the same bits without the scaling (x is finite, +inf
+ * or NaN there, so x*s needs no k_mul0) */
+static inline V op_mish_b(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    if (m_any(v_lt(x, C(-DEEP))))
+        return k_mish_b_deep(dy, x);
+    V ex = v_exp(v_min(C(20.0f), x)); /* NaN stays NaN */
+    V n = v_mul(ex, v_add(ex, C(2.0f)));
+    V d = v_add(n, C(2.0f));
+    V t = v_div(n, d);
+    V s = v_div(ex, v_add(ex, C(1.0f)));
+    V q = v_div(v_mul(C(4.0f), v_add(n, C(1.0f))), v_mul(d, d));
+    V g = v_fma(v_mul(x, s), q, t);
+    return v_sel(v_gt(x, C(20.0f)), dy, v_mul(dy, g));
+}
 
 /* ---- elu / selu ---------------------------------------------------------- */
 static inline V op_elu_f(V x, V alpha, V p1)
@@ -450,11 +479,23 @@ static inline V op_elu_f(V x, V alpha, V p1)
     (void)p1;
     return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, v_expm1(x)));
 }
+/* the backward of elu and selu: dy*s for x > 0, dy*a*e^x below, e^x scaled
+ * on vectors with a lane below -80 (the branch out of line) */
+static K_COLD V k_elu_b_deep(V dy, V x, V s, V a)
+{
+    V sc, e = k_exp_x(x, &sc);
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(v_mul(dy, v_mul(a, e)), sc));
+}
+static inline V k_elu_b(V dy, V x, V s, V a)
+{
+    if (m_any(v_lt(x, C(-DEEP))))
+        return k_elu_b_deep(dy, x, s, a);
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(dy, v_mul(a, v_exp(x))));
+}
 static inline V op_elu_b(V dy, V x, V alpha, V p1)
 {
     (void)p1;
-    V sc, e = k_exp_x(x, &sc);
-    return v_sel(v_gt(x, C(0.0f)), dy, v_mul(v_mul(dy, v_mul(alpha, e)), sc));
+    return k_elu_b(dy, x, C(1.0f), alpha);
 }
 #define SELU_SCALE 0x1.0cfabep+0f           /* 1.0507009873554805 */
 #define SELU_SA 0x1.c212ccp+0f              /* scale*alpha, 1.7580993408473766 */
@@ -466,9 +507,7 @@ static inline V op_selu_f(V x, V p0, V p1)
 static inline V op_selu_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V sc, e = k_exp_x(x, &sc);
-    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, C(SELU_SCALE)),
-                 v_mul(v_mul(dy, v_mul(C(SELU_SA), e)), sc));
+    return k_elu_b(dy, x, C(SELU_SCALE), C(SELU_SA));
 }
 
 /* ---- gelu (erf form) ----------------------------------------------------- */
@@ -566,7 +605,8 @@ static inline V op_gelu_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V phi, P = k_Phi2(x, &phi);
-    V dx = v_mul(dy, v_add(k_mul0(x, phi), P));
+    /* x*phi, where x = +inf meets phi = 0 (as FLT_MAX*0); -inf takes the tail */
+    V dx = v_mul(dy, v_add(v_mul(v_min(C(0x1.fffffep127f), x), phi), P));
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail_b(dy, x, dx) : dx;
     /* x = +inf: dy*(0 + 1), phi being 0 there */
 }
@@ -599,18 +639,30 @@ static inline V op_gelu_tanh_f(V x, V p0, V p1)
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
     return v_sel(v_gt(x, C(20.0f)), x, k_swish_f(xc, w, w_lo)); /* x*sigmoid(w) */
 }
-/* d/dx = s*(1 + x*(1 - s)*w'), w' = A + 3B x^2 */
+/* d/dx = s*(1 + x*(1 - s)*w'), w' = A + 3B x^2, s = sigmoid(w), from the
+ * pieces k_expneg gives (scaled on deep lanes) */
+static inline V k_gelu_tanh_g(V xc, V w, k_expneg e)
+{
+    V s = v_div(e.num, e.den);
+    V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.eu, C(1.0f)), e.den);
+    V wd = v_fma(C(3.0f * GT_B_HI), v_mul(xc, xc), C(GT_A_HI));
+    return v_mul(s, v_fma(v_mul(xc, sc), wd, C(1.0f)));
+}
+static K_COLD V k_gelu_tanh_b_deep(V dy, V x, V xc, V w, V w_lo)
+{
+    k_expneg e = k_expneg_abs(w, w_lo);
+    V dx = v_mul(v_mul(dy, k_gelu_tanh_g(xc, w, e)), e.scale);
+    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), dx);
+}
 static inline V op_gelu_tanh_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
-    k_expneg e = k_expneg_abs(w, w_lo);
-    V s = v_div(e.num, e.den);
-    V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.eu, C(1.0f)), e.den);
-    V wd = v_fma(C(3.0f * GT_B_HI), v_mul(xc, xc), C(GT_A_HI));
-    V g = v_mul(s, v_fma(v_mul(xc, sc), wd, C(1.0f)));
-    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), v_mul(v_mul(dy, g), e.scale));
+    if (k_any_deep(w))
+        return k_gelu_tanh_b_deep(dy, x, xc, w, w_lo);
+    V dx = v_mul(dy, k_gelu_tanh_g(xc, w, k_expneg_near(w, w_lo))); /* scale 1 */
+    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), dx);
 }
 
 #endif
