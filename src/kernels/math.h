@@ -418,6 +418,14 @@ static inline V k_mish_e(V x, V *scale)
  * rounded, leaves 4.6 ULP after the formula's roundings), x*a as an exact
  * product, and the quotient corrected by its remainder, so the result rounds
  * about once after e.  Deep lanes (x < -80) take the scaled form below. */
+/* the lanes below -80 of y, scaled (only those lanes change) */
+static K_COLD V k_mish_f_deep(V x, V y)
+{
+    V sc, ex = k_mish_e(x, &sc);
+    V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));                /* scaled */
+    V yd = v_mul(v_div(k_mul0(x, n), v_fma(n, sc, C(2.0f))), sc);
+    return v_sel(v_lt(x, C(-DEEP)), yd, y);
+}
 static inline V op_mish_f(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
@@ -434,12 +442,8 @@ static inline V op_mish_f(V x, V p0, V p1)
     pe = v_fma(xm, al, pe);
     V qt = v_div(pr, d);
     V y = v_add(qt, v_div(v_add(v_fma(v_neg(qt), d, pr), pe), d));
-    if (m_any(v_lt(x, C(-DEEP)))) { /* only those lanes change */
-        V sc, ex = k_mish_e(x, &sc);
-        V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));            /* scaled */
-        V yd = v_mul(v_div(k_mul0(x, n), v_fma(n, sc, C(2.0f))), sc);
-        y = v_sel(v_lt(x, C(-DEEP)), yd, y);
-    }
+    if (m_any(v_lt(x, C(-DEEP))))
+        y = k_mish_f_deep(x, y);
     return v_sel(v_gt(x, C(20.0f)), x, y);
 }
 /* d/dx = T + x*sigmoid(x)*(1 - T^2), T = n/(n + 2), 1 - T^2 = 4(n + 1)/(n + 2)^2 */
