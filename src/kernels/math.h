@@ -323,6 +323,22 @@ static inline V k_silu_mul(V x, V m)
 {
     return k_silu_f(v_mul(x, m), x);
 }
+/* swiglu's backward: da = dy*b*silu'(a), db = dy*silu(a).  Where every lane
+ * has |a| <= 80 (or NaN) both come from one e = e^-a: db in k_silu_mul's own
+ * form (the same bits), silu' = (1 + a e/(1 + e))/(1 + e), where neither
+ * term cancels; other vectors take the two separate forms. */
+static inline void k_silu_gated_b(V dy, V a, V b, V *da, V *db)
+{
+    if (k_any_deep(a)) {
+        *da = k_swish_b(v_mul(dy, b), a, C(0.0f));
+        *db = k_silu_mul(a, dy);
+        return;
+    }
+    V e = v_exp(v_neg(a));
+    V den = v_add(C(1.0f), e);
+    *db = v_div(v_mul(a, dy), den);
+    *da = v_mul(v_mul(dy, b), v_div(v_fma(a, v_div(e, den), C(1.0f)), den));
+}
 static inline V op_silu_f(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
@@ -590,6 +606,13 @@ static inline V k_gelu_mul(V x, V m)
 {
     V y = v_mul(v_mul(x, m), k_Phi2(x, NULL));
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, m, y) : y; /* x = +inf: (x*m)*1 */
+}
+/* geglu's backward: da = dy*b*gelu'(a), db = dy*gelu(a) */
+static inline V op_gelu_b(V dy, V x, V p0, V p1);
+static inline void k_gelu_gated_b(V dy, V a, V b, V *da, V *db)
+{
+    *da = op_gelu_b(v_mul(dy, b), a, C(0.0f), C(0.0f));
+    *db = k_gelu_mul(a, dy);
 }
 static inline V op_gelu_f(V x, V p0, V p1)
 {
