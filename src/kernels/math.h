@@ -110,10 +110,13 @@ static inline k_expneg k_expneg_abs(V w, V w_lo)
     return r;
 }
 
+/* a lane with |w| > 80 */
+static inline int k_any_deep(V w) { return m_any(v_gt(v_abs(w), C(DEEP))); }
+/* one-sided: a lane below -80 (the forms that only fail for very negative x) */
+static inline int k_any_deep_below(V x) { return m_any(v_lt(x, C(-DEEP))); }
 /* k_expneg_abs for vectors with no deep lane (|w| <= 80, NaN allowed): no
  * scaling, and no infinite w, so callers need no k_mul0 either.  The
  * common case of real data, worth its own short path. */
-static inline int k_any_deep(V w) { return m_any(v_gt(v_abs(w), C(DEEP))); }
 static inline k_expneg k_expneg_near(V w, V w_lo)
 {
     k_expneg r;
@@ -248,7 +251,7 @@ static K_COLD V k_sigmoid_deep(V x)
 static inline V op_sigmoid_f(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return m_any(v_lt(x, C(-DEEP))) ? k_sigmoid_deep(x) : k_sigmoid_plain(x);
+    return k_any_deep_below(x) ? k_sigmoid_deep(x) : k_sigmoid_plain(x);
 }
 /* from y: y - y*y in one fma, rounded once, so two operations per vector
  * keep the backward at the speed of its three memory streams */
@@ -315,7 +318,7 @@ static inline V k_swish_b(V dy, V w, V w_lo)
  * last rounding, as silu(a)*b would round a subnormal silu(a) first. */
 static inline V k_silu_f(V xm, V x)
 {
-    if (m_any(v_lt(x, C(-DEEP))))
+    if (k_any_deep_below(x))
         return k_swish_deep(xm, x, C(0.0f));
     return v_div(xm, v_add(C(1.0f), v_exp(v_neg(x))));
 }
@@ -429,11 +432,6 @@ static inline V k_mish_e(V x, V *scale)
 {
     return k_exp_x(v_min(C(20.0f), x), scale); /* NaN stays NaN */
 }
-/* mish = x*a/(1 + a) with a = n/2 = e + e^2/2 (T = n/(n + 2)): e = e^x in
- * two floats from the inline expf core (a one-float e^x, even correctly
- * rounded, leaves 4.6 ULP after the formula's roundings), x*a as an exact
- * product, and the quotient corrected by its remainder, so the result rounds
- * about once after e.  Deep lanes (x < -80) take the scaled form below. */
 /* the lanes below -80 of y, scaled (only those lanes change) */
 static K_COLD V k_mish_f_deep(V x, V y)
 {
@@ -442,6 +440,11 @@ static K_COLD V k_mish_f_deep(V x, V y)
     V yd = v_mul(v_div(k_mul0(x, n), v_fma(n, sc, C(2.0f))), sc);
     return v_sel(v_lt(x, C(-DEEP)), yd, y);
 }
+/* mish = x*a/(1 + a) with a = n/2 = e + e^2/2 (T = n/(n + 2)): e = e^x in
+ * two floats from the inline expf core (a one-float e^x, even correctly
+ * rounded, leaves 4.6 ULP after the formula's roundings), x*a as an exact
+ * product, and the quotient corrected by its remainder, so the result rounds
+ * about once after e.  Deep lanes (x < -80) take the scaled form above. */
 static inline V op_mish_f(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
@@ -458,7 +461,7 @@ static inline V op_mish_f(V x, V p0, V p1)
     pe = v_fma(xm, al, pe);
     V qt = v_div(pr, d);
     V y = v_add(qt, v_div(v_add(v_fma(v_neg(qt), d, pr), pe), d));
-    if (m_any(v_lt(x, C(-DEEP))))
+    if (k_any_deep_below(x))
         y = k_mish_f_deep(x, y);
     return v_sel(v_gt(x, C(20.0f)), x, y);
 }
@@ -481,7 +484,7 @@ static K_COLD V k_mish_b_deep(V dy, V x)
 static inline V op_mish_b(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    if (m_any(v_lt(x, C(-DEEP))))
+    if (k_any_deep_below(x))
         return k_mish_b_deep(dy, x);
     V ex = v_exp(v_min(C(20.0f), x)); /* NaN stays NaN */
     V n = v_mul(ex, v_add(ex, C(2.0f)));
@@ -508,7 +511,7 @@ static K_COLD V k_elu_b_deep(V dy, V x, V s, V a)
 }
 static inline V k_elu_b(V dy, V x, V s, V a)
 {
-    if (m_any(v_lt(x, C(-DEEP))))
+    if (k_any_deep_below(x))
         return k_elu_b_deep(dy, x, s, a);
     return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(dy, v_mul(a, v_exp(x))));
 }
@@ -607,13 +610,6 @@ static inline V k_gelu_mul(V x, V m)
     V y = v_mul(v_mul(x, m), k_Phi2(x, NULL));
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, m, y) : y; /* x = +inf: (x*m)*1 */
 }
-/* geglu's backward: da = dy*b*gelu'(a), db = dy*gelu(a) */
-static inline V op_gelu_b(V dy, V x, V p0, V p1);
-static inline void k_gelu_gated_b(V dy, V a, V b, V *da, V *db)
-{
-    *da = op_gelu_b(v_mul(dy, b), a, C(0.0f), C(0.0f));
-    *db = k_gelu_mul(a, dy);
-}
 static inline V op_gelu_f(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
@@ -635,7 +631,12 @@ static inline V op_gelu_b(V dy, V x, V p0, V p1)
     /* x*phi, where x = +inf meets phi = 0 (as FLT_MAX*0); -inf takes the tail */
     V dx = v_mul(dy, v_add(v_mul(v_min(C(0x1.fffffep127f), x), phi), P));
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail_b(dy, x, dx) : dx;
-    /* x = +inf: dy*(0 + 1), phi being 0 there */
+}
+/* geglu's backward: da = dy*b*gelu'(a), db = dy*gelu(a) */
+static inline void k_gelu_gated_b(V dy, V a, V b, V *da, V *db)
+{
+    *da = op_gelu_b(v_mul(dy, b), a, C(0.0f), C(0.0f));
+    *db = k_gelu_mul(a, dy);
 }
 
 /* ---- gelu (tanh form) ------------------------------------------------------
