@@ -45,17 +45,22 @@ static int intersects(span a, span b)
     return x < y + b.n * sizeof(float) && y < x + a.n * sizeof(float);
 }
 
-/* Every output against every input (the very same array is in place, and
- * allowed unless the output is strict), and outputs against each other (no
+/* An output against an input: apart, or the very same array (in place),
+ * which is allowed unless the output is strict. */
+static int overlap_ok(span out, span in)
+{
+    const int same = out.p == in.p && out.n == in.n;
+    return !intersects(out, in) || (same && !out.strict);
+}
+
+/* Every output against every input, and outputs against each other (no
  * sharing at all). */
 static vact_status check_overlap(const span *in, int nin, const span *out, int nout)
 {
     for (int k = 0; k < nout; k++) {
-        for (int j = 0; j < nin; j++) {
-            const int same = out[k].p == in[j].p && out[k].n == in[j].n;
-            if (intersects(out[k], in[j]) && (out[k].strict || !same))
+        for (int j = 0; j < nin; j++)
+            if (!overlap_ok(out[k], in[j]))
                 return VACT_ERR_OVERLAP;
-        }
         for (int j = 0; j < k; j++)
             if (intersects(out[k], out[j]))
                 return VACT_ERR_OVERLAP;
@@ -90,22 +95,16 @@ static vact_status CHECK_SOFTPLUS(const float *p)
             return st_;            \
     } while (0)
 
-/* an output of n floats against an input of n floats: the very same array,
- * or apart (check_overlap's rule for equal lengths, without its loops: this
- * runs on every element-wise call) */
-static int same_or_apart(const float *out, const float *in, size_t n)
-{
-    const uintptr_t o = (uintptr_t)out, i = (uintptr_t)in, b = n * sizeof(float);
-    return o == i || (o - i >= b && i - o >= b);
-}
 static vact_status check_unary(const float *in, const float *s, const float *out, size_t n,
                                vact_status (*check)(const float *), const float *p)
 {
     VACT_TRY(check(p));
     if (!size_ok(n))
         return VACT_ERR_ARG;
-    return same_or_apart(out, in, n) && (!s || same_or_apart(out, s, n)) ? VACT_OK
-                                                                          : VACT_ERR_OVERLAP;
+    /* overlap_ok directly, without check_overlap's loops: this runs on every
+     * element-wise call (s is NULL for a forward, which intersects nothing) */
+    const span o = {out, n, 0}, a = {in, n, 0}, b = {s, n, 0};
+    return overlap_ok(o, a) && overlap_ok(o, b) ? VACT_OK : VACT_ERR_OVERLAP;
 }
 
 /* ---- element-wise ops from the registry ----------------------------------- */
