@@ -21,7 +21,27 @@ struct Worst {
   float at = 0;      // the input that gave it
   std::string bad;   // infinite or NaN inputs answered wrongly, e.g. "f(-inf) = nan"
   bool ran = false;
+  void add(double e, float x) {
+    if (!(e <= ulp)) ulp = std::isnan(e) ? INFINITY : e, at = x;
+  }
 };
+
+// The ops of impls, in the order they first appear.
+template <class Impl>
+std::vector<std::string> ops_of(const std::vector<Impl>& impls) {
+  std::vector<std::string> ops;
+  for (const Impl& f : impls)
+    if (std::find(ops.begin(), ops.end(), f.op) == ops.end()) ops.push_back(f.op);
+  return ops;
+}
+
+// A Markdown table's header: the leading columns, then one per implementation.
+void print_header(std::FILE* out, const std::vector<std::string>& lead, const std::vector<std::string>& columns) {
+  std::string h = "|", rule = "|";
+  for (const std::string& c : lead) h += " " + c + " |", rule += "---|";
+  for (const std::string& c : columns) h += " " + c + " |", rule += "--:|";
+  std::fprintf(out, "%s\n%s\n", h.c_str(), rule.c_str());
+}
 
 std::string fmt_float(float v) {
   char b[32];
@@ -46,10 +66,7 @@ std::string cell(const Worst& w) {
 
 void report_accuracy(const std::vector<std::string>& columns, const std::vector<ForwardImpl>& impls,
                      uint64_t samples, std::FILE* out) {
-  std::vector<std::string> ops;
-  for (const ForwardImpl& f : impls)
-    if (std::find(ops.begin(), ops.end(), f.op) == ops.end()) ops.push_back(f.op);
-
+  const std::vector<std::string> ops = ops_of(impls);
   const float inf = std::numeric_limits<float>::infinity();
   const float specials[] = {0.0f, -0.0f, inf, -inf, std::numeric_limits<float>::quiet_NaN()};
   const size_t ns = sizeof specials / sizeof specials[0];
@@ -76,8 +93,8 @@ void report_accuracy(const std::vector<std::string>& columns, const std::vector<
       for (size_t i = 0; i < n; i++) {
         const double e = vt_ulp(y[i], ref[i]);
         if (std::isfinite(x[i]) || std::isfinite(e)) {
-          if (!(e <= w.ulp)) w.ulp = std::isnan(e) ? INFINITY : e, w.at = x[i];
-          if (std::fabs(x[i]) <= kMid && !(e <= wm.ulp)) wm.ulp = std::isnan(e) ? INFINITY : e, wm.at = x[i];
+          w.add(e, x[i]);
+          if (std::fabs(x[i]) <= kMid) wm.add(e, x[i]);
         } else {
           const std::string s = "f(" + fmt_float(x[i]) + ") = " + fmt_float(y[i]);
           if (w.bad.find(s) == std::string::npos) w.bad += (w.bad.empty() ? "" : ", ") + s;
@@ -97,11 +114,7 @@ void report_accuracy(const std::vector<std::string>& columns, const std::vector<
                         "plus +-0, +-inf, NaN):\n\n", static_cast<unsigned long long>(samples));
     else
       std::fprintf(out, "\nThe same inputs where |x| <= %g:\n\n", static_cast<double>(kMid));
-    std::fprintf(out, "| op |");
-    for (const std::string& c : columns) std::fprintf(out, " %s |", c.c_str());
-    std::fprintf(out, "\n|---|");
-    for (size_t c = 0; c < columns.size(); c++) std::fprintf(out, "--:|");
-    std::fprintf(out, "\n");
+    print_header(out, {"op"}, columns);
     for (const std::string& r : rows[v]) std::fprintf(out, "%s\n", r.c_str());
   }
   std::fprintf(out, "\nMaximum forward error in ULP of the correctly rounded value (tests/ref); above 4 ULP, "
@@ -115,42 +128,29 @@ void report_accuracy(const std::vector<std::string>& columns, const std::vector<
 
 void report_row_accuracy(const std::vector<std::string>& columns, const std::vector<RowImpl>& impls,
                          std::FILE* out) {
-  static const size_t colsv[] = {7, 100, 1000};
-  const size_t rows = 64;
-  std::vector<std::string> ops;
-  for (const RowImpl& f : impls)
-    if (std::find(ops.begin(), ops.end(), f.op) == ops.end()) ops.push_back(f.op);
-  std::fprintf(out, "\nRow-wise, 64 rows each of 7, 100 and 1000 columns (vact-ulp's rows):\n\n| op | values |");
-  for (const std::string& c : columns) std::fprintf(out, " %s |", c.c_str());
-  std::fprintf(out, "\n|---|---|");
-  for (size_t c = 0; c < columns.size(); c++) std::fprintf(out, "--:|");
-  std::fprintf(out, "\n");
-  for (const std::string& op : ops) {
+  const size_t rows = VT_ROWS;
+  std::fprintf(out, "\nRow-wise, 64 rows each of 7, 100 and 1000 columns (vact-ulp's rows):\n\n");
+  print_header(out, {"op", "values"}, columns);
+  for (const std::string& op : ops_of(impls)) {
     const bool lg = op == "log_softmax";
-    for (int scale = 0; scale < 2; scale++) {
+    for (int wide = 0; wide < 2; wide++) {
       std::map<std::string, Worst> worst;
-      for (size_t ci = 0; ci < 3; ci++) {
-        const size_t cols = colsv[ci], n = rows * cols;
+      for (size_t set = 0; set < VT_ROW_SETS; set++) {
+        const size_t cols = vt_row_cols[set], n = rows * cols;
         std::vector<float> x(n), y(n);
-        std::vector<long double> ref(cols);
-        for (size_t i = 0; i < n; i++)
-          x[i] = (static_cast<float>(vt_hash32(static_cast<uint32_t>(i + 977 * ci)) >> 8) * 0x1p-24f - 0.5f) *
-                 (scale ? 200.0f : 8.0f);
+        std::vector<long double> ref(n);
+        for (size_t i = 0; i < n; i++) x[i] = vt_row_value(i, set, wide);
+        for (size_t r = 0; r < rows; r++)
+          (lg ? ref_log_softmax_row : ref_softmax_row)(x.data() + r * cols, ref.data() + r * cols, cols);
         for (const RowImpl& f : impls) {
           if (f.op != op) continue;
           f.fn(x.data(), y.data(), rows, cols);
           Worst& w = worst[f.column];
           w.ran = true;
-          for (size_t r = 0; r < rows; r++) {
-            (lg ? ref_log_softmax_row : ref_softmax_row)(x.data() + r * cols, ref.data(), cols);
-            for (size_t j = 0; j < cols; j++) {
-              const double e = vt_ulp(y[r * cols + j], ref[j]);
-              if (!(e <= w.ulp)) w.ulp = std::isnan(e) ? INFINITY : e, w.at = x[r * cols + j];
-            }
-          }
+          for (size_t i = 0; i < n; i++) w.add(vt_ulp(y[i], ref[i]), x[i]);
         }
       }
-      std::fprintf(out, "| %s | %s |", op.c_str(), scale ? "[-100, 100]" : "[-4, 4]");
+      std::fprintf(out, "| %s | %s |", op.c_str(), wide ? "[-100, 100]" : "[-4, 4]");
       for (const std::string& c : columns) std::fprintf(out, " %s |", cell(worst[c]).c_str());
       std::fprintf(out, "\n");
     }

@@ -1543,13 +1543,24 @@ std::string summary_table(const std::map<std::string, Result>& res) {
 // ---------------------------------------------------------------------------
 // command line
 
+// --accuracy's columns for vact's best path, and a call made in a tier
+// (the thread goes back to HIGH after it).
+std::string vact_column(vact_accuracy acc) {
+  return std::string(acc == VACT_ACCURACY_FAST ? "vact FAST (" : "vact HIGH (") + vact_isa_name(g_best) + ")";
+}
+template <class F>
+void in_tier(vact_accuracy acc, F&& f) {
+  vact_accuracy_set(acc);
+  f();
+  vact_accuracy_set(VACT_ACCURACY_HIGH);
+}
+const vact_accuracy kTiers[] = {VACT_ACCURACY_HIGH, VACT_ACCURACY_FAST};
+
 // Every forward the summary table times, for --accuracy: vact's best path in
 // both tiers, the naive libm loop, the plain SLEEF loop and oneDNN.
 std::vector<ForwardImpl> forward_impls(std::vector<std::string>& columns) {
   std::vector<ForwardImpl> v;
-  const std::string best = vact_isa_name(g_best);
-  const std::string high = "vact HIGH (" + best + ")", fast = "vact FAST (" + best + ")";
-  columns = {high, fast, "naive libm"};
+  columns = {vact_column(VACT_ACCURACY_HIGH), vact_column(VACT_ACCURACY_FAST), "naive libm"};
   const std::vector<SleefEntry> sleef_loops = pick_sleef();
   const std::string sleef = "SLEEF loop (" + g_sleef_isa + ")";
   if (!sleef_loops.empty()) columns.push_back(sleef);
@@ -1559,14 +1570,10 @@ std::vector<ForwardImpl> forward_impls(std::vector<std::string>& columns) {
 #endif
   for (const UnaryOp& u : kUnary) {
     const UnaryFwd f = u.fwd;
-    for (int tier = 0; tier < 2; tier++) {
-      const vact_accuracy acc = tier ? VACT_ACCURACY_FAST : VACT_ACCURACY_HIGH;
-      v.push_back({tier ? fast : high, u.name, [f, acc](const float* x, float* y, size_t n) {
-                     vact_accuracy_set(acc);
-                     f(x, y, n);
-                     vact_accuracy_set(VACT_ACCURACY_HIGH);
+    for (const vact_accuracy acc : kTiers)
+      v.push_back({vact_column(acc), u.name, [f, acc](const float* x, float* y, size_t n) {
+                     in_tier(acc, [&] { f(x, y, n); });
                    }});
-    }
     if (const naive::Entry* e = naive::find(u.name)) {
       const float p0 = u.p0, p1 = u.p1;
       v.push_back({"naive libm", u.name, [e, p0, p1](const float* x, float* y, size_t n) { e->fwd(x, y, n, p0, p1); }});
@@ -1585,22 +1592,16 @@ std::vector<ForwardImpl> forward_impls(std::vector<std::string>& columns) {
 // The row-wise forwards the summary table times, for --accuracy.
 std::vector<RowImpl> forward_row_impls(std::vector<std::string>& columns) {
   std::vector<RowImpl> v;
-  const std::string best = vact_isa_name(g_best);
-  const std::string high = "vact HIGH (" + best + ")", fast = "vact FAST (" + best + ")";
-  columns = {high, fast, "naive libm"};
+  columns = {vact_column(VACT_ACCURACY_HIGH), vact_column(VACT_ACCURACY_FAST), "naive libm"};
 #if defined(VACT_BENCH_HAVE_DNNL) && defined(VBENCH_DNNL_HAVE_SOFTMAX)
   if (onednn::g_engine) columns.push_back("oneDNN");
 #endif
   for (int lg = 0; lg < 2; lg++) {
     const std::string op = lg ? "log_softmax" : "softmax";
-    for (int tier = 0; tier < 2; tier++) {
-      const vact_accuracy acc = tier ? VACT_ACCURACY_FAST : VACT_ACCURACY_HIGH;
-      v.push_back({tier ? fast : high, op, [lg, acc](const float* x, float* y, size_t r, size_t c) {
-                     vact_accuracy_set(acc);
-                     (lg ? vact_log_softmax_f32 : vact_softmax_f32)(x, y, r, c);
-                     vact_accuracy_set(VACT_ACCURACY_HIGH);
+    for (const vact_accuracy acc : kTiers)
+      v.push_back({vact_column(acc), op, [lg, acc](const float* x, float* y, size_t r, size_t c) {
+                     in_tier(acc, [&] { (lg ? vact_log_softmax_f32 : vact_softmax_f32)(x, y, r, c); });
                    }});
-    }
     v.push_back({"naive libm", op, [lg](const float* x, float* y, size_t r, size_t c) {
                    naive::softmax_fwd(x, y, r, c, lg != 0);
                  }});

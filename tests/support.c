@@ -129,6 +129,13 @@ float vt_dy(uint64_t i)
     return (h & 1 ? -1.0f : 1.0f) * ldexpf(m, k);
 }
 
+const size_t vt_row_cols[VT_ROW_SETS] = {7, 100, 1000};
+float vt_row_value(size_t i, size_t set, int wide)
+{
+    return ((float)(vt_hash32((uint32_t)(i + 977 * set)) >> 8) * 0x1p-24f - 0.5f) *
+           (wide ? 200.0f : 8.0f);
+}
+
 float vt_saved(const vt_unary *op, float x)
 {
     if (!op->saved_y)

@@ -56,6 +56,13 @@ uint32_t vt_float_bits(float f);
 uint32_t vt_hash32(uint32_t x);
 /* a gradient value: +-(1..2)*2^k, k in [-8, 8], from a hash of i */
 float vt_dy(uint64_t i);
+/* The softmax family's accuracy rows (vact-ulp, vact_bench --accuracy):
+ * VT_ROWS rows of vt_row_cols[set] columns each; element i of a set, values
+ * uniform in [-4, 4] (wide = 0) or [-100, 100] (wide = 1). */
+#define VT_ROW_SETS 3
+#define VT_ROWS 64
+extern const size_t vt_row_cols[VT_ROW_SETS];
+float vt_row_value(size_t i, size_t set, int wide);
 /* the input a backward sweep uses as `s` for x: x itself, or the forward
  * output, rounded to float, for ops whose backward takes y */
 float vt_saved(const vt_unary *op, float x);

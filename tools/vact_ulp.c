@@ -146,17 +146,15 @@ static double measure_gated(int geglu, int dir, float *at)
 
 static double measure_softmax(int logsm, int dir, float *at)
 {
-    static const size_t colsv[] = {7, 100, 1000};
     double worst = 0;
-    for (size_t ci = 0; ci < 3; ci++)
+    for (size_t ci = 0; ci < VT_ROW_SETS; ci++)
         for (int scale = 0; scale < 2; scale++) {
-            const size_t cols = colsv[ci], rows = 64, n = rows * cols;
+            const size_t cols = vt_row_cols[ci], rows = VT_ROWS, n = rows * cols;
             float *x = malloc(n * 4), *y = malloc(n * 4), *dy = malloc(n * 4), *dx = malloc(n * 4);
             long double *ref = malloc(cols * sizeof(long double));
             long double *terms = malloc(cols * sizeof(long double));
             for (size_t i = 0; i < n; i++) {
-                x[i] = ((float)(vt_hash32((uint32_t)(i + 977 * ci)) >> 8) * 0x1p-24f - 0.5f) *
-                       (scale ? 200.0f : 8.0f);
+                x[i] = vt_row_value(i, ci, scale);
                 dy[i] = vt_dy(i + 3 * ci);
             }
             (logsm ? vact_log_softmax_f32 : vact_softmax_f32)(x, y, rows, cols);
