@@ -67,9 +67,15 @@ const vt_unary vt_unary_ops[] = {
 const size_t vt_n_unary = sizeof vt_unary_ops / sizeof vt_unary_ops[0];
 
 const vt_special vt_special_ops[] = {
-#define VACT_SPECIAL(name, hf, hb, ff, fb) {#name, {{hf, hb}, {ff, fb}}},
+#define VACT_PRELU(name, hf, hb, ff, fb) {#name, {{hf, hb}, {ff, fb}}},
+#define VACT_RRELU VACT_PRELU
+#define VACT_ROWS VACT_PRELU
+#define VACT_GATED(name, act, hf, hb, ff, fb) VACT_PRELU(name, hf, hb, ff, fb)
 #include "vact_ops.def"
-#undef VACT_SPECIAL
+#undef VACT_PRELU
+#undef VACT_RRELU
+#undef VACT_ROWS
+#undef VACT_GATED
 };
 const size_t vt_n_special = sizeof vt_special_ops / sizeof vt_special_ops[0];
 
