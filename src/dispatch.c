@@ -25,27 +25,10 @@
 
 typedef struct vact_path {
     vact_isa isa;
-    const vact_kernels *tier[2]; /* indexed by vact_accuracy */
+    const char *name;
+    const vact_kernels *tier[2]; /* indexed by vact_accuracy; NULL: not built */
+    int (*detect)(void);         /* this CPU and OS run it */
 } vact_path;
-
-static const vact_path paths[4] = {
-    {VACT_ISA_SCALAR, {&vact_kernels_scalar, &vact_kernels_scalar_fast}},
-#if defined(VACT_HAVE_AVX2)
-    {VACT_ISA_AVX2, {&vact_kernels_avx2, &vact_kernels_avx2_fast}},
-#else
-    {VACT_ISA_AVX2, {NULL, NULL}},
-#endif
-#if defined(VACT_HAVE_AVX512)
-    {VACT_ISA_AVX512, {&vact_kernels_avx512, &vact_kernels_avx512_fast}},
-#else
-    {VACT_ISA_AVX512, {NULL, NULL}},
-#endif
-#if defined(VACT_HAVE_NEON)
-    {VACT_ISA_NEON, {&vact_kernels_neon, &vact_kernels_neon_fast}},
-#else
-    {VACT_ISA_NEON, {NULL, NULL}},
-#endif
-};
 
 #if VACT_X86
 static uint64_t vact_xgetbv0(void)
@@ -56,43 +39,85 @@ static uint64_t vact_xgetbv0(void)
 }
 #endif
 
-/* Bit i set: the CPU and OS can run path i (regardless of this build). */
-static unsigned cpu_paths(void)
-{
-    unsigned m = 1u << VACT_ISA_SCALAR;
+/* The x86 features the vector paths need, read once per detection. */
 #if VACT_X86
+typedef struct { int avx2, avx512; } x86_caps;
+static x86_caps x86_detect(void)
+{
+    x86_caps r = {0, 0};
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d))
-        return m;
+        return r;
     const int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1, fma = (c >> 12) & 1;
     if (!osxsave || !avx)
-        return m;
+        return r;
     const uint64_t xcr0 = vact_xgetbv0();
     if (__get_cpuid_max(0, NULL) < 7)
-        return m;
+        return r;
     __cpuid_count(7, 0, a, b, c, d);
     const int avx2 = (b >> 5) & 1;
     const int f = (b >> 16) & 1, dq = (b >> 17) & 1, bw = (b >> 30) & 1, vl = (b >> 31) & 1;
-    if (avx2 && fma && (xcr0 & 0x6) == 0x6)
-        m |= 1u << VACT_ISA_AVX2;
+    r.avx2 = avx2 && fma && (xcr0 & 0x6) == 0x6;
     /* ZMM state: XMM, YMM, opmask, ZMM_Hi256 and Hi16_ZMM all enabled */
-    if (f && dq && bw && vl && (xcr0 & 0xE6) == 0xE6 && (m & (1u << VACT_ISA_AVX2)))
-        m |= 1u << VACT_ISA_AVX512;
-#elif defined(__aarch64__)
-    m |= 1u << VACT_ISA_NEON;
+    r.avx512 = r.avx2 && f && dq && bw && vl && (xcr0 & 0xE6) == 0xE6;
+    return r;
+}
 #endif
-    return m;
+
+/* The detection column of src/vact_isas.def. */
+static int cpu_scalar(void) { return 1; }
+static int cpu_avx2(void)
+{
+#if VACT_X86
+    return x86_detect().avx2;
+#else
+    return 0;
+#endif
+}
+static int cpu_avx512(void)
+{
+#if VACT_X86
+    return x86_detect().avx512;
+#else
+    return 0;
+#endif
+}
+static int cpu_neon(void)
+{
+#if defined(__aarch64__)
+    return 1;
+#else
+    return 0;
+#endif
 }
 
+/* Every path of the registry, best first. */
+static const vact_path paths[] = {
+#define VACT_ISA_DEF(name, e, built, detect) \
+    {e, #name, {built ? &vact_kernels_##name##_high : NULL, built ? &vact_kernels_##name##_fast : NULL}, detect},
+#include "vact_isas.def"
+#undef VACT_ISA_DEF
+};
+#define N_PATHS (sizeof paths / sizeof paths[0])
+
+static const vact_path *path_of(vact_isa isa)
+{
+    for (size_t i = 0; i < N_PATHS; i++)
+        if (paths[i].isa == isa)
+            return &paths[i];
+    return NULL;
+}
+
+/* Bit i set: paths[i] is built and this CPU and OS run it. */
 static atomic_uint avail_cache; /* 0: not yet detected; else mask | 0x80000000 */
 static unsigned available_mask(void)
 {
     unsigned m = atomic_load_explicit(&avail_cache, memory_order_acquire);
     if (!m) {
-        m = cpu_paths() | 0x80000000u;
-        for (int i = 0; i < 4; i++)
-            if (!paths[i].tier[0])
-                m &= ~(1u << i);
+        m = 0x80000000u;
+        for (size_t i = 0; i < N_PATHS; i++)
+            if (paths[i].tier[0] && paths[i].detect())
+                m |= 1u << i;
         atomic_store_explicit(&avail_cache, m, memory_order_release);
     }
     return m;
@@ -100,38 +125,25 @@ static unsigned available_mask(void)
 
 int vact_isa_available(vact_isa isa)
 {
-    if ((unsigned)isa > VACT_ISA_NEON)
-        return 0;
-    return (available_mask() >> isa) & 1;
-}
-
-/* Best first; VACT_ISA names a cap: that path if available, else the best
- * available one below it in this order. */
-static const vact_isa preference[4] = {VACT_ISA_AVX512, VACT_ISA_AVX2, VACT_ISA_NEON,
-                                       VACT_ISA_SCALAR};
-
-static int isa_from_name(const char *s)
-{
-    static const char *names[4] = {"scalar", "avx2", "avx512", "neon"};
-    for (int i = 0; s && i < 4; i++)
-        if (!strcmp(s, names[i]))
-            return i;
-    return -1;
+    const vact_path *p = path_of(isa);
+    return p && ((available_mask() >> (p - paths)) & 1);
 }
 
 static _Atomic(const vact_path *) active;
 
+/* VACT_ISA names a cap: that path if available, else the best available one
+ * after it in the registry's order. */
 static const vact_path *resolve(void)
 {
-    const int cap = isa_from_name(getenv("VACT_ISA"));
-    int start = 0;
-    if (cap >= 0)
-        while (preference[start] != (vact_isa)cap)
-            start++;
-    const vact_path *p = &paths[VACT_ISA_SCALAR];
-    for (int i = start; i < 4; i++)
-        if (vact_isa_available(preference[i])) {
-            p = &paths[preference[i]];
+    const char *cap = getenv("VACT_ISA");
+    size_t start = 0;
+    for (size_t i = 0; cap && i < N_PATHS; i++)
+        if (!strcmp(cap, paths[i].name))
+            start = i;
+    const vact_path *p = path_of(VACT_ISA_SCALAR);
+    for (size_t i = start; i < N_PATHS; i++)
+        if ((available_mask() >> i) & 1) {
+            p = &paths[i];
             break;
         }
     const vact_path *expected = NULL;
@@ -150,23 +162,19 @@ vact_isa vact_isa_active(void) { return active_path()->isa; }
 
 vact_status vact_isa_force(vact_isa isa)
 {
-    if ((unsigned)isa > VACT_ISA_NEON)
+    const vact_path *p = path_of(isa);
+    if (!p)
         return VACT_ERR_ARG;
     if (!vact_isa_available(isa))
         return VACT_ERR_UNSUPPORTED;
-    atomic_store_explicit(&active, &paths[isa], memory_order_release);
+    atomic_store_explicit(&active, p, memory_order_release);
     return VACT_OK;
 }
 
 const char *vact_isa_name(vact_isa isa)
 {
-    switch (isa) {
-    case VACT_ISA_SCALAR: return "scalar";
-    case VACT_ISA_AVX2: return "avx2";
-    case VACT_ISA_AVX512: return "avx512";
-    case VACT_ISA_NEON: return "neon";
-    }
-    return "unknown";
+    const vact_path *p = path_of(isa);
+    return p ? p->name : "unknown";
 }
 
 /* ---- accuracy tier ----------------------------------------------------- */

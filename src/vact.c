@@ -3,6 +3,25 @@
  * same order for every op (NULL, then parameters and sizes, then overlap),
  * before anything is written; then the call goes to the active table.
  * Kernels never validate; validation never depends on the ISA.
+ *
+ * Every entry point is expanded from its registry line (src/vact_ops.def) by
+ * its kind's macro below.  For example VACT_UNARY(elu, 1, (alpha), X,
+ * CHECK_FIN1, ...) becomes
+ *
+ *   vact_status vact_elu_f32(const float *x, float *y, size_t n, float alpha)
+ *   {
+ *       const float p[2] = {alpha, 0.0f};
+ *       if (n && (!x || !y))
+ *           return VACT_ERR_NULL;
+ *       VACT_TRY(check_unary(x, NULL, y, n, CHECK_FIN1, p));
+ *       if (n)
+ *           vact_active_kernels()->unary_fwd[VACT_OP_elu](x, y, n, p);
+ *       return VACT_OK;
+ *   }
+ *
+ * and vact_elu_backward_f32 likewise; the table entry unary_fwd[VACT_OP_elu]
+ * is elu_fwd_<isa>_<tier> (src/kernels/drive_unary.inc), whose math is
+ * op_elu_fwd (src/kernels/ops_exp.h).
  */
 #if defined(__AVX2__) || defined(__AVX512F__) || defined(__FMA__)
 #error "vact.c must be compiled for the baseline ISA"
@@ -123,7 +142,7 @@ static vact_status check_unary(const float *in, const float *s, const float *out
             return VACT_ERR_NULL;                                                     \
         VACT_TRY(check_unary(x, NULL, y, n, check, p));                               \
         if (n)                                                                        \
-            vact_active_kernels()->fwd[VACT_OP_##name](x, y, n, p);                   \
+            vact_active_kernels()->unary_fwd[VACT_OP_##name](x, y, n, p);             \
         return VACT_OK;                                                               \
     }                                                                                 \
     vact_status vact_##name##_backward_f32(const float *dy, const float *s, float *dx, \
@@ -134,15 +153,30 @@ static vact_status check_unary(const float *in, const float *s, const float *out
             return VACT_ERR_NULL;                                                     \
         VACT_TRY(check_unary(dy, s, dx, n, check, p));                                \
         if (n)                                                                        \
-            vact_active_kernels()->bwd[VACT_OP_##name](dy, s, dx, n, p);              \
+            vact_active_kernels()->unary_bwd[VACT_OP_##name](dy, s, dx, n, p);        \
         return VACT_OK;                                                               \
     }
 #include "vact_ops.def"
 #undef VACT_UNARY
 
-/* ---- prelu ------------------------------------------------------------------ */
-vact_status vact_prelu_f32(const float *x, float *y, const float *alpha,
-                           size_t outer, size_t channels, size_t inner)
+/* ---- the other kinds --------------------------------------------------------
+ * check_<kind>_<dir> takes the kernel's own arguments and validates them;
+ * the kernel then runs where the call has an element. */
+#define VACT_ENTRY_POINT(fn, KIND, kind, name, DIR, dir, any)                         \
+    vact_status fn VACT_SIG_##KIND##_##DIR                                             \
+    {                                                                                  \
+        VACT_TRY(check_##kind##_##dir VACT_ARGS_##KIND##_##DIR);                       \
+        if (any)                                                                       \
+            vact_active_kernels()->kind##_##dir[VACT_OP_##name] VACT_ARGS_##KIND##_##DIR; \
+        return VACT_OK;                                                                \
+    }
+#define VACT_ENTRY_POINTS(KIND, kind, name, any_fwd, any_bwd)                            \
+    VACT_ENTRY_POINT(vact_##name##_f32, KIND, kind, name, FWD, fwd, any_fwd)             \
+    VACT_ENTRY_POINT(vact_##name##_backward_f32, KIND, kind, name, BWD, bwd, any_bwd)
+
+/* prelu */
+static vact_status check_prelu_fwd(const float *x, const float *y, const float *alpha,
+                                   size_t outer, size_t channels, size_t inner)
 {
     size_t cn, n;
     if (!mul_ok(outer, channels, &cn) || !mul_ok(cn, inner, &n))
@@ -152,15 +186,11 @@ vact_status vact_prelu_f32(const float *x, float *y, const float *alpha,
         return VACT_ERR_NULL;
     const span ins[2] = {{x, n, 0}, {alpha, na, 0}};
     const span outs[1] = {{y, n, 0}};
-    VACT_TRY(check_overlap(ins, 2, outs, 1));
-    if (n)
-        vact_active_kernels()->prelu(x, y, alpha, outer, channels, inner);
-    return VACT_OK;
+    return check_overlap(ins, 2, outs, 1);
 }
-
-vact_status vact_prelu_backward_f32(const float *dy, const float *x, const float *alpha,
-                                    float *dx, float *dalpha,
-                                    size_t outer, size_t channels, size_t inner)
+static vact_status check_prelu_bwd(const float *dy, const float *x, const float *alpha,
+                                   const float *dx, const float *dalpha,
+                                   size_t outer, size_t channels, size_t inner)
 {
     size_t cn, n;
     if (!mul_ok(outer, channels, &cn) || !mul_ok(cn, inner, &n))
@@ -170,110 +200,86 @@ vact_status vact_prelu_backward_f32(const float *dy, const float *x, const float
         return VACT_ERR_NULL;
     const span ins[3] = {{dy, n, 0}, {x, n, 0}, {alpha, na, 0}};
     const span outs[2] = {{dx, n, 0}, {dalpha, dalpha ? channels : 0, 1}};
-    VACT_TRY(check_overlap(ins, 3, outs, 2));
-    if (n)
-        vact_active_kernels()->prelu_bwd(dy, x, alpha, dx, dalpha, outer, channels, inner);
-    else if (dalpha)
+    return check_overlap(ins, 3, outs, 2);
+}
+/* whether a prelu backward has an element; without one, dalpha's sums are
+ * zeros, written here */
+static int prelu_bwd_any(float *dalpha, size_t outer, size_t channels, size_t inner)
+{
+    if (outer && channels && inner)
+        return 1;
+    if (dalpha)
         for (size_t c = 0; c < channels; c++)
             dalpha[c] = 0.0f;
-    return VACT_OK;
+    return 0;
 }
+#define VACT_PRELU(name, ...)                                     \
+    VACT_ENTRY_POINTS(PRELU, prelu, name, outer && channels && inner, \
+                      prelu_bwd_any(dalpha, outer, channels, inner))
+#include "vact_ops.def"
+#undef VACT_PRELU
 
-/* ---- rrelu ------------------------------------------------------------------ */
-static vact_status check_rrelu(float lower, float upper)
+/* rrelu */
+static vact_status check_rrelu(const float *in, const float *s, const float *out, size_t n,
+                               float lower, float upper)
 {
+    const float p[2] = {0.0f, 0.0f};
     if (!isfinite(lower) || !isfinite(upper) || lower > upper || !isfinite(upper - lower))
         return VACT_ERR_ARG;
-    return VACT_OK;
+    return check_unary(in, s, out, n, CHECK_NONE, p);
 }
-
-vact_status vact_rrelu_f32(const float *x, float *y, size_t n, float lower, float upper,
-                           uint64_t seed, uint64_t offset)
+static vact_status check_rrelu_fwd(const float *x, const float *y, size_t n, float lower,
+                                   float upper, uint64_t seed, uint64_t offset)
 {
-    const float p[2] = {0.0f, 0.0f};
+    (void)seed; (void)offset;
     if (n && (!x || !y))
         return VACT_ERR_NULL;
-    VACT_TRY(check_rrelu(lower, upper));
-    VACT_TRY(check_unary(x, NULL, y, n, CHECK_NONE, p));
-    if (n)
-        vact_active_kernels()->rrelu(x, y, n, lower, upper, seed, offset);
-    return VACT_OK;
+    return check_rrelu(x, NULL, y, n, lower, upper);
 }
-
-vact_status vact_rrelu_backward_f32(const float *dy, const float *x, float *dx, size_t n,
-                                    float lower, float upper, uint64_t seed, uint64_t offset)
+static vact_status check_rrelu_bwd(const float *dy, const float *x, const float *dx, size_t n,
+                                   float lower, float upper, uint64_t seed, uint64_t offset)
 {
-    const float p[2] = {0.0f, 0.0f};
+    (void)seed; (void)offset;
     if (n && (!dy || !x || !dx))
         return VACT_ERR_NULL;
-    VACT_TRY(check_rrelu(lower, upper));
-    VACT_TRY(check_unary(dy, x, dx, n, CHECK_NONE, p));
-    if (n)
-        vact_active_kernels()->rrelu_bwd(dy, x, dx, n, lower, upper, seed, offset);
-    return VACT_OK;
+    return check_rrelu(dy, x, dx, n, lower, upper);
 }
+#define VACT_RRELU(name, ...) VACT_ENTRY_POINTS(RRELU, rrelu, name, n, n)
+#include "vact_ops.def"
+#undef VACT_RRELU
 
-/* ---- softmax ---------------------------------------------------------------- */
+/* softmax family: rows of cols > 0 */
 static vact_status check_rows(const float *a, const float *b, const float *out,
-                              size_t rows, size_t cols, size_t *n)
+                              size_t rows, size_t cols)
 {
+    size_t n;
     if (rows && !cols)
         return VACT_ERR_ARG;
-    if (!mul_ok(rows, cols, n))
+    if (!mul_ok(rows, cols, &n))
         return VACT_ERR_ARG;
-    const span ins[2] = {{a, *n, 0}, {b, *n, 0}};
-    const span outs[1] = {{out, *n, 0}};
+    const span ins[2] = {{a, n, 0}, {b, n, 0}};
+    const span outs[1] = {{out, n, 0}};
     return check_overlap(ins, b ? 2 : 1, outs, 1);
 }
-
-vact_status vact_softmax_f32(const float *x, float *y, size_t rows, size_t cols)
+static vact_status check_rows_fwd(const float *x, const float *y, size_t rows, size_t cols)
 {
-    size_t n;
     if (rows && cols && (!x || !y))
         return VACT_ERR_NULL;
-    VACT_TRY(check_rows(x, NULL, y, rows, cols, &n));
-    if (n)
-        vact_active_kernels()->softmax(x, y, rows, cols);
-    return VACT_OK;
+    return check_rows(x, NULL, y, rows, cols);
 }
-
-vact_status vact_log_softmax_f32(const float *x, float *y, size_t rows, size_t cols)
+static vact_status check_rows_bwd(const float *dy, const float *y, const float *dx,
+                                  size_t rows, size_t cols)
 {
-    size_t n;
-    if (rows && cols && (!x || !y))
-        return VACT_ERR_NULL;
-    VACT_TRY(check_rows(x, NULL, y, rows, cols, &n));
-    if (n)
-        vact_active_kernels()->log_softmax(x, y, rows, cols);
-    return VACT_OK;
-}
-
-vact_status vact_softmax_backward_f32(const float *dy, const float *y, float *dx,
-                                      size_t rows, size_t cols)
-{
-    size_t n;
     if (rows && cols && (!dy || !y || !dx))
         return VACT_ERR_NULL;
-    VACT_TRY(check_rows(dy, y, dx, rows, cols, &n));
-    if (n)
-        vact_active_kernels()->softmax_bwd(dy, y, dx, rows, cols);
-    return VACT_OK;
+    return check_rows(dy, y, dx, rows, cols);
 }
+#define VACT_ROWS(name, ...) VACT_ENTRY_POINTS(ROWS, rows, name, rows && cols, rows && cols)
+#include "vact_ops.def"
+#undef VACT_ROWS
 
-vact_status vact_log_softmax_backward_f32(const float *dy, const float *y, float *dx,
-                                          size_t rows, size_t cols)
-{
-    size_t n;
-    if (rows && cols && (!dy || !y || !dx))
-        return VACT_ERR_NULL;
-    VACT_TRY(check_rows(dy, y, dx, rows, cols, &n));
-    if (n)
-        vact_active_kernels()->log_softmax_bwd(dy, y, dx, rows, cols);
-    return VACT_OK;
-}
-
-/* ---- gated units -------------------------------------------------------------- */
-static vact_status check_gated(const float *a, const float *b, const float *y, size_t n)
+/* gated units */
+static vact_status check_gated_fwd(const float *a, const float *b, const float *y, size_t n)
 {
     if (n && (!a || !b || !y))
         return VACT_ERR_NULL;
@@ -294,37 +300,6 @@ static vact_status check_gated_bwd(const float *dy, const float *a, const float 
     const span outs[2] = {{da, n, 0}, {db, n, 0}};
     return check_overlap(ins, 3, outs, 2);
 }
-
-vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n)
-{
-    VACT_TRY(check_gated(a, b, y, n));
-    if (n)
-        vact_active_kernels()->swiglu(a, b, y, n);
-    return VACT_OK;
-}
-
-vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n)
-{
-    VACT_TRY(check_gated(a, b, y, n));
-    if (n)
-        vact_active_kernels()->geglu(a, b, y, n);
-    return VACT_OK;
-}
-
-vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
-                                     float *da, float *db, size_t n)
-{
-    VACT_TRY(check_gated_bwd(dy, a, b, da, db, n));
-    if (n)
-        vact_active_kernels()->swiglu_bwd(dy, a, b, da, db, n);
-    return VACT_OK;
-}
-
-vact_status vact_geglu_backward_f32(const float *dy, const float *a, const float *b,
-                                    float *da, float *db, size_t n)
-{
-    VACT_TRY(check_gated_bwd(dy, a, b, da, db, n));
-    if (n)
-        vact_active_kernels()->geglu_bwd(dy, a, b, da, db, n);
-    return VACT_OK;
-}
+#define VACT_GATED(name, ...) VACT_ENTRY_POINTS(GATED, gated, name, n, n)
+#include "vact_ops.def"
+#undef VACT_GATED

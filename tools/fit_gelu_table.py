@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fits the FAST tier's gelu table (src/kernels/fast.h): G(s) = erfcx(s/sqrt 2)
+"""Fits the FAST tier's gelu table (src/kernels/tier_fast.h): G(s) = erfcx(s/sqrt 2)
 = 2 e^(s^2/2) Phi(-s) on [0, 10], so that Phi(-s) = e^(-s^2/2) G(s)/2 needs no
 rounded s/sqrt 2.  16 polynomials of degree 7 in d = s - center (interval
 width 0.625, so centers and d are exact in float), each fitted for relative
@@ -49,7 +49,7 @@ for i in range(NI):
     c0hi = np.float32(cf[0])
     c0lo = np.float32(cf[0] - np.float64(c0hi))
     c32 = cf.astype(np.float32)
-    # float evaluation as fast.h does it (FMA Horner, c0 in two parts)
+    # float evaluation as tier_fast.h does it (FMA Horner, c0 in two parts)
     t = np.linspace(a, b, 201).astype(np.float32)
     dd = (t - np.float32(c)).astype(np.float64)
     r = np.full(t.shape, np.float64(c32[-1]))

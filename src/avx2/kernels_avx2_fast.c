@@ -1,5 +1,6 @@
-/* The FAST tier of the AVX2+FMA path: the generic kernels over fast.h's inline
- * approximations (same compile flags as kernels_avx2.c). */
-#define VACT_FAST 1
+/* The AVX2+FMA path: the generic kernels over 8-lane vectors.
+ * Only its two files are compiled with -mavx2 -mfma.
+ * This file: the FAST tier (inline approximations). */
 #include "simd_avx2.h"
+#include "../kernels/tier_fast.h"
 #include "../kernels/kernels.inc"

@@ -11,6 +11,11 @@
 #define VACT_ISA_SUFFIX avx2
 #define VLEN 8
 
+/* Capabilities: none beyond the common set (scalar/simd_scalar.h). */
+#define VACT_CAP_LDEXP 0
+#define VACT_CAP_LDEXP_FULL 0
+#define VACT_CAP_SLOPE 0
+
 typedef __m256 V;
 typedef __m256i VI;
 typedef __m256 M;
@@ -52,7 +57,6 @@ static inline M v_ge(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
 static inline M v_eq(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
 static inline M v_isnan(V a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 static inline M m_and(M a, M b) { return _mm256_and_ps(a, b); }
-static inline M m_or(M a, M b) { return _mm256_or_ps(a, b); }
 static inline M m_not(M a) { return _mm256_xor_ps(a, _mm256_castsi256_ps(_mm256_set1_epi32(-1))); }
 static inline int m_any(M a) { return _mm256_movemask_ps(a) != 0; }
 static inline M m_first_n(size_t n) { return _mm256_castsi256_ps(vact_avx2_tailmask(n < 8 ? n : 8)); }
@@ -115,7 +119,6 @@ static inline V vi_to_f(VI a) { return _mm256_cvtepi32_ps(a); }
 static inline V v_round(V a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline VI v_to_vi(V a) { return _mm256_cvtps_epi32(a); }
 #define vi_sll(a, k) _mm256_slli_epi32((a), (k))
-static inline VI v_as_vi(V a) { return _mm256_castps_si256(a); }
 static inline V vi_as_v(VI a) { return _mm256_castsi256_ps(a); }
 static inline V v_lut16(const float *tab, VI i)
 {
@@ -124,11 +127,10 @@ static inline V v_lut16(const float *tab, VI i)
     return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_cmpgt_epi32(i, _mm256_set1_epi32(7))));
 }
 
-static inline V v_exp(V a) { return Sleef_expf8_u10avx2(a); }
-static inline V v_expm1(V a) { return Sleef_expm1f8_u10avx2(a); }
-static inline V v_log1p(V a) { return Sleef_log1pf8_u10avx2(a); }
-static inline V v_tanh(V a) { return Sleef_tanhf8_u10avx2(a); }
-static inline V v_erf(V a) { return Sleef_erff8_u10avx2(a); }
-static inline V v_erfc(V a) { return Sleef_erfcf8_u15avx2(a); }
+static inline V sleef_exp(V a) { return Sleef_expf8_u10avx2(a); }
+static inline V sleef_expm1(V a) { return Sleef_expm1f8_u10avx2(a); }
+static inline V sleef_log1p(V a) { return Sleef_log1pf8_u10avx2(a); }
+static inline V sleef_tanh(V a) { return Sleef_tanhf8_u10avx2(a); }
+static inline V sleef_erfc(V a) { return Sleef_erfcf8_u15avx2(a); }
 
 #endif

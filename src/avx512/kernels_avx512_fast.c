@@ -1,5 +1,6 @@
-/* The FAST tier of the AVX-512 path: the generic kernels over fast.h's inline
- * approximations (same compile flags as kernels_avx512.c). */
-#define VACT_FAST 1
+/* The AVX-512 path: the generic kernels over 16-lane vectors.  Only its two
+ * files are compiled with -mavx512f -mavx512bw -mavx512dq -mavx512vl.
+ * This file: the FAST tier (inline approximations). */
 #include "simd_avx512.h"
+#include "../kernels/tier_fast.h"
 #include "../kernels/kernels.inc"

@@ -11,6 +11,12 @@
 #define VACT_ISA_SUFFIX avx512
 #define VLEN 16
 
+/* Capabilities: the primitives this ISA gives beyond the common set (the
+ * generic versions are in src/kernels/; scalar/simd_scalar.h lists them). */
+#define VACT_CAP_LDEXP 1
+#define VACT_CAP_LDEXP_FULL 1
+#define VACT_CAP_SLOPE 1
+
 typedef __m512 V;
 typedef __m512i VI;
 typedef __mmask16 M;
@@ -44,18 +50,15 @@ static inline V v_copysign(V mag, V sgn)
 }
 
 /* a*2^q for any integral float q, rounded once (overflow to inf, gradual
- * underflow): vscalefps, where expf_core.h's generic v_ldexp needs 2^q
+ * underflow): vscalefps, where numerics.h's generic v_ldexp needs 2^q
  * normal. */
-#define v_ldexp v_ldexp
-#define V_LDEXP_FULL 1
 static inline V v_ldexp(V a, V q) { return _mm512_scalef_ps(a, q); }
 
-/* math.h's v_slope (1 for x > 0, a for x <= 0, x for NaN) in one vfixupimmps:
- * its table answers per class of x, 4 bits each from class 0 up: QNaN and
+/* ops_linear.h's v_slope (1 for x > 0, a for x <= 0, x for NaN) in one
+ * vfixupimmps: its table answers per class of x, 4 bits each from class 0 up: QNaN and
  * SNaN -> x (1), zero, -inf and negative -> keep a (0), +1, +inf and
  * positive -> +1.0 (10).  Subnormals class as negative or positive, as the
  * compares do. */
-#define v_slope v_slope
 static inline V v_slope(V x, V a)
 {
     return _mm512_fixupimm_ps(a, x, _mm512_set1_epi32((int)0xA0A0A011u), 0);
@@ -68,7 +71,6 @@ static inline M v_ge(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
 static inline M v_eq(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
 static inline M v_isnan(V a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
 static inline M m_and(M a, M b) { return (M)(a & b); }
-static inline M m_or(M a, M b) { return (M)(a | b); }
 static inline M m_not(M a) { return (M)~a; }
 static inline int m_any(M a) { return a != 0; }
 static inline V v_sel(M m, V a, V b) { return _mm512_mask_blend_ps(m, b, a); }
@@ -132,15 +134,13 @@ static inline V vi_to_f(VI a) { return _mm512_cvtepi32_ps(a); }
 static inline V v_round(V a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline VI v_to_vi(V a) { return _mm512_cvtps_epi32(a); }
 #define vi_sll(a, k) _mm512_slli_epi32((a), (k))
-static inline VI v_as_vi(V a) { return _mm512_castps_si512(a); }
 static inline V vi_as_v(VI a) { return _mm512_castsi512_ps(a); }
 static inline V v_lut16(const float *tab, VI i) { return _mm512_permutexvar_ps(i, _mm512_loadu_ps(tab)); }
 
-static inline V v_exp(V a) { return Sleef_expf16_u10avx512f(a); }
-static inline V v_expm1(V a) { return Sleef_expm1f16_u10avx512f(a); }
-static inline V v_log1p(V a) { return Sleef_log1pf16_u10avx512f(a); }
-static inline V v_tanh(V a) { return Sleef_tanhf16_u10avx512f(a); }
-static inline V v_erf(V a) { return Sleef_erff16_u10avx512f(a); }
-static inline V v_erfc(V a) { return Sleef_erfcf16_u15avx512f(a); }
+static inline V sleef_exp(V a) { return Sleef_expf16_u10avx512f(a); }
+static inline V sleef_expm1(V a) { return Sleef_expm1f16_u10avx512f(a); }
+static inline V sleef_log1p(V a) { return Sleef_log1pf16_u10avx512f(a); }
+static inline V sleef_tanh(V a) { return Sleef_tanhf16_u10avx512f(a); }
+static inline V sleef_erfc(V a) { return Sleef_erfcf16_u15avx512f(a); }
 
 #endif

@@ -1,5 +1,6 @@
-/* The FAST tier of the NEON path: the generic kernels over fast.h's inline
- * approximations (same compile flags as kernels_neon.c). */
-#define VACT_FAST 1
+/* The NEON (AArch64 Advanced SIMD) path: the generic kernels over 4-lane
+ * vectors.
+ * This file: the FAST tier (inline approximations). */
 #include "simd_neon.h"
+#include "../kernels/tier_fast.h"
 #include "../kernels/kernels.inc"

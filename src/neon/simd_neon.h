@@ -12,6 +12,11 @@
 #define VACT_ISA_SUFFIX neon
 #define VLEN 4
 
+/* Capabilities: none beyond the common set (scalar/simd_scalar.h). */
+#define VACT_CAP_LDEXP 0
+#define VACT_CAP_LDEXP_FULL 0
+#define VACT_CAP_SLOPE 0
+
 typedef float32x4_t V;
 typedef uint32x4_t VI;
 typedef uint32x4_t M;
@@ -54,7 +59,6 @@ static inline M v_ge(V a, V b) { return vcgeq_f32(a, b); }
 static inline M v_eq(V a, V b) { return vceqq_f32(a, b); }
 static inline M v_isnan(V a) { return vmvnq_u32(vceqq_f32(a, a)); }
 static inline M m_and(M a, M b) { return vandq_u32(a, b); }
-static inline M m_or(M a, M b) { return vorrq_u32(a, b); }
 static inline M m_not(M a) { return vmvnq_u32(a); }
 static inline int m_any(M a) { return vmaxvq_u32(a) != 0; }
 static inline M m_first_n(size_t n)
@@ -114,7 +118,6 @@ static inline V vi_to_f(VI a) { return vcvtq_f32_s32(vreinterpretq_s32_u32(a)); 
 static inline V v_round(V a) { return vrndnq_f32(a); }
 static inline VI v_to_vi(V a) { return vreinterpretq_u32_s32(vcvtnq_s32_f32(a)); }
 #define vi_sll(a, k) vshlq_n_u32((a), (k))
-static inline VI v_as_vi(V a) { return vreinterpretq_u32_f32(a); }
 static inline V vi_as_v(VI a) { return vreinterpretq_f32_u32(a); }
 static inline V v_lut16(const float *tab, VI i)
 {
@@ -124,11 +127,10 @@ static inline V v_lut16(const float *tab, VI i)
     return vreinterpretq_f32_u8(vqtbl4q_u8(vld1q_u8_x4((const uint8_t *)tab), b));
 }
 
-static inline V v_exp(V a) { return Sleef_expf4_u10advsimd(a); }
-static inline V v_expm1(V a) { return Sleef_expm1f4_u10advsimd(a); }
-static inline V v_log1p(V a) { return Sleef_log1pf4_u10advsimd(a); }
-static inline V v_tanh(V a) { return Sleef_tanhf4_u10advsimd(a); }
-static inline V v_erf(V a) { return Sleef_erff4_u10advsimd(a); }
-static inline V v_erfc(V a) { return Sleef_erfcf4_u15advsimd(a); }
+static inline V sleef_exp(V a) { return Sleef_expf4_u10advsimd(a); }
+static inline V sleef_expm1(V a) { return Sleef_expm1f4_u10advsimd(a); }
+static inline V sleef_log1p(V a) { return Sleef_log1pf4_u10advsimd(a); }
+static inline V sleef_tanh(V a) { return Sleef_tanhf4_u10advsimd(a); }
+static inline V sleef_erfc(V a) { return Sleef_erfcf4_u15advsimd(a); }
 
 #endif

@@ -1,5 +1,6 @@
-/* The FAST tier of the scalar path: the generic kernels over fast.h's inline
- * approximations (same compile flags as kernels_scalar.c). */
-#define VACT_FAST 1
+/* The scalar path: the generic kernels over one-lane vectors (compiled with
+ * -fno-tree-vectorize, so it stays the one-lane baseline).
+ * This file: the FAST tier (inline approximations). */
 #include "simd_scalar.h"
+#include "../kernels/tier_fast.h"
 #include "../kernels/kernels.inc"

@@ -12,7 +12,8 @@
  *  v_max/v_min(a, b)  the larger/smaller; NaN when b is NaN (a NaN a or
  *                     equal zeros: either operand); call with a constant a
  *  v_fma(a, b, c)     a*b + c with one rounding
- *  v_exp ... v_erfc   SLEEF: exp, expm1, log1p, tanh, erf (1.0 ULP), erfc (1.5 ULP)
+ *  sleef_exp ... sleef_erfc  SLEEF: exp, expm1, log1p, tanh (1.0 ULP), erfc
+ *                     (1.5 ULP), the HIGH tier (src/kernels/tier_high.h)
  *  v_hsum_d           sum of the lanes in double (reductions' final step)
  *  VD                 VDLEN = VLEN/2 doubles (scalar: one); vd_fma_lo/hi(a,
  *                     b, c): c + a*b over the low/high half of V's lanes
@@ -25,7 +26,7 @@
  *                     store them
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
- *  v_to_vi            an integral float to int32; v_as_vi/vi_as_v: bit casts
+ *  v_to_vi            an integral float to int32; vi_as_v: a bit cast
  *  v_lut16(tab, i)    tab[i] per lane, i in [0, 15] (a register permute)
  */
 #ifndef VACT_SIMD_SCALAR_H
@@ -38,6 +39,15 @@
 
 #define VACT_ISA_SUFFIX scalar
 #define VLEN 1
+
+/* Capabilities: an ISA sets these to 1 where it gives its own primitive in
+ * place of the generic one of src/kernels/ (the same bits where both hold):
+ *  VACT_CAP_LDEXP       v_ldexp(a, q) = a*2^q rounded once (numerics.h)
+ *  VACT_CAP_LDEXP_FULL  ... for every integral q, not only 2^q normal
+ *  VACT_CAP_SLOPE       v_slope(x, a): 1, a or x by class (ops_linear.h) */
+#define VACT_CAP_LDEXP 0
+#define VACT_CAP_LDEXP_FULL 0
+#define VACT_CAP_SLOPE 0
 
 typedef float V;
 typedef uint32_t VI;
@@ -65,7 +75,6 @@ static inline M v_ge(V a, V b) { return a >= b; }
 static inline M v_eq(V a, V b) { return a == b; }
 static inline M v_isnan(V a) { return a != a; }
 static inline M m_and(M a, M b) { return a & b; }
-static inline M m_or(M a, M b) { return a | b; }
 static inline M m_not(M a) { return !a; }
 static inline int m_any(M a) { return a; }
 static inline M m_first_n(size_t n) { return n > 0; }
@@ -125,15 +134,13 @@ static inline VI v_to_vi(V a)
     return fabsf(a) < 2147483648.0f ? (VI)(int32_t)a : 0x80000000u;
 }
 #define vi_sll(a, k) ((VI)((a) << (k)))
-static inline VI v_as_vi(V a) { VI r; memcpy(&r, &a, 4); return r; }
 static inline V vi_as_v(VI a) { V r; memcpy(&r, &a, 4); return r; }
 static inline V v_lut16(const float *tab, VI i) { return tab[i & 15]; }
 
-static inline V v_exp(V a) { return Sleef_expf_u10(a); }
-static inline V v_expm1(V a) { return Sleef_expm1f_u10(a); }
-static inline V v_log1p(V a) { return Sleef_log1pf_u10(a); }
-static inline V v_tanh(V a) { return Sleef_tanhf_u10(a); }
-static inline V v_erf(V a) { return Sleef_erff_u10(a); }
-static inline V v_erfc(V a) { return Sleef_erfcf_u15(a); }
+static inline V sleef_exp(V a) { return Sleef_expf_u10(a); }
+static inline V sleef_expm1(V a) { return Sleef_expm1f_u10(a); }
+static inline V sleef_log1p(V a) { return Sleef_log1pf_u10(a); }
+static inline V sleef_tanh(V a) { return Sleef_tanhf_u10(a); }
+static inline V sleef_erfc(V a) { return Sleef_erfcf_u15(a); }
 
 #endif

@@ -2,35 +2,39 @@
  * The FAST tier's transcendental primitives: short inline approximations over
  * the ISA's primitives, with no call at all on any input (a call in the loop
  * makes the compiler spill every live vector around it), each correct over
- * its whole domain including NaN and the tails.  Included by math.h when
- * VACT_FAST is defined (the kernels_<isa>_fast.c translation units): the
- * same op formulas then run on these primitives.
+ * its whole domain including NaN and the tails: the transcendental layer of
+ * the FAST tier, with the names of tier_high.h's (kernels_<isa>_fast.c
+ * includes this header), so the same op formulas run on them.
  *
- *  f_exp    SLEEF's expf algorithm inline: Cody-Waite reduction x = q ln2 + s
+ *  t_exp    SLEEF's expf algorithm inline: Cody-Waite reduction x = q ln2 + s
  *           (ln2 in two parts), e^s - 1 from a degree-7 polynomial, 2^q built
  *           in the exponent field.  A vector with a lane outside [-87, 88]
  *           takes the full-range form: 2^q as two factors, so subnormal
  *           results round once and q = 128 does not wrap; 0 below -104, +inf
  *           above 88.72, NaN through.
- *  f_expm1  the same reduction: 2^q e^s - 1 = 2^q (e^s - 1) + (2^q - 1) with
+ *  t_expm1  the same reduction: 2^q e^s - 1 = 2^q (e^s - 1) + (2^q - 1) with
  *           e^s - 1 kept apart from the 1, so small x keep full precision;
  *           -1 below -20, +inf above 88.72.
- *  f_tanh   sign(x) E/(E + 2), E = expm1(2|x|), |x| clamped to 10 where the
+ *  t_tanh   sign(x) E/(E + 2), E = expm1(2|x|), |x| clamped to 10 where the
  *           result rounds to 1.
- *  f_log1p  for 0 <= a <= 1 and NaN, the only arguments the kernels give it
+ *  t_log1p  for 0 <= a <= 1 and NaN, the only arguments the kernels give it
  *           (log1p(e^-|t|)): 2 atanh(s), s = a/(2 + a) with 2 + a carried as
  *           two floats, atanh's series to s^17 (|s| <= 1/3).
- *  f_Phi    the normal CDF for gelu: e^(-x^2/2) times G(|x|) = erfcx(|x|/sqrt 2)
+ *  t_Phi2   the normal CDF for gelu: e^(-x^2/2) times G(|x|) = erfcx(|x|/sqrt 2)
  *           from a table of 16 degree-7 polynomials (v_lut16 picks the
  *           coefficients per lane), x^2 as two floats; 1 - that for x >= 0.
  * erf and erfc stay SLEEF's (no FAST kernel calls them).
  */
-#ifndef VACT_KERNELS_FAST_H
-#define VACT_KERNELS_FAST_H
+#ifndef VACT_KERNELS_TIER_H
+#define VACT_KERNELS_TIER_H
+
+#include "numerics.h"
+
+#define VACT_TIER_SUFFIX fast
 
 /* (e^s - 1 + 1) * 2^q for q in [-151, 128]: two normal factors, so a
  * subnormal result rounds once and q = 128 does not wrap */
-static inline V f_scale2(V t, V q)
+static inline V fast_scale2(V t, V q)
 {
     V q1 = v_round(v_mul(q, v_set(0.5f)));
     return v_mul(v_mul(v_add(t, v_set(1.0f)), k_pow2(q1)), k_pow2(v_sub(q, q1)));
@@ -39,69 +43,69 @@ static inline V f_scale2(V t, V q)
 /* The common case, every lane with a normal result, takes one exponent
  * factor and no clamps; a vector with any other lane (NaN included) takes
  * the full-range form.  Both are inline: no call, so no spills. */
-static inline V f_exp_full(V x)
+static inline V fast_exp_full(V x)
 {
     V xc = v_sel(v_lt(x, v_set(-104.0f)), v_set(-104.0f), x);
     xc = v_sel(v_gt(xc, v_set(89.0f)), v_set(89.0f), xc);
     V q, s = k_exp_reduce(xc, &q);
-    V y = f_scale2(k_expm1_reduced(s), q);
+    V y = fast_scale2(k_expm1_reduced(s), q);
     y = v_sel(v_lt(x, v_set(-104.0f)), v_set(0.0f), y);
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
 }
 /* e^x where the caller knows x is in [-87, 0] or NaN: the common case alone */
-static inline V f_exp_normal(V x)
+static inline V t_exp_normal(V x)
 {
     V q, s = k_exp_reduce(x, &q);
     return v_ldexp(v_add(k_expm1_reduced(s), v_set(1.0f)), q);
 }
-#ifdef V_LDEXP_FULL
+#if VACT_CAP_LDEXP_FULL
 /* v_ldexp holds over the whole range: only a clamp, so that q stays finite
  * (below -104 the result rounds to 0, above 89 to inf; NaN stays) */
-static inline V f_exp(V x)
+static inline V t_exp(V x)
 {
-    return f_exp_normal(v_min(v_set(89.0f), v_max(v_set(-104.0f), x)));
+    return t_exp_normal(v_min(v_set(89.0f), v_max(v_set(-104.0f), x)));
 }
 #else
-static inline V f_exp(V x)
+static inline V t_exp(V x)
 {
-    V y = f_exp_normal(x);
+    V y = t_exp_normal(x);
     M normal = m_and(v_ge(x, v_set(-87.0f)), v_le(x, v_set(88.0f)));
-    return m_any(m_not(normal)) ? f_exp_full(x) : y;
+    return m_any(m_not(normal)) ? fast_exp_full(x) : y;
 }
 #endif
 
 /* Above 20, expm1(x) rounds to exp(x); below -20 to -1. */
-static inline V f_expm1_full(V x)
+static inline V fast_expm1_full(V x)
 {
     V xc = v_sel(v_lt(x, v_set(-20.0f)), v_set(-20.0f), x);
     xc = v_sel(v_gt(xc, v_set(89.0f)), v_set(89.0f), xc);
     V q, s = k_exp_reduce(xc, &q);
     V t = k_expm1_reduced(s);
     V p = k_pow2(q);                          /* valid up to x = 88, used up to 20 */
-    V y = v_sel(v_gt(x, v_set(20.0f)), f_scale2(t, q), v_fma(p, t, v_sub(p, v_set(1.0f))));
+    V y = v_sel(v_gt(x, v_set(20.0f)), fast_scale2(t, q), v_fma(p, t, v_sub(p, v_set(1.0f))));
     y = v_sel(v_lt(x, v_set(-20.0f)), v_set(-1.0f), y);
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
 }
-static inline V f_expm1(V x)
+static inline V t_expm1(V x)
 {
     V q, s = k_exp_reduce(x, &q);
     V p = v_ldexp(v_set(1.0f), q);
     V y = v_fma(p, k_expm1_reduced(s), v_sub(p, v_set(1.0f)));
     M common = m_and(v_ge(x, v_set(-20.0f)), v_le(x, v_set(20.0f)));
-    return m_any(m_not(common)) ? f_expm1_full(x) : y;
+    return m_any(m_not(common)) ? fast_expm1_full(x) : y;
 }
 
-static inline V f_tanh(V x)
+static inline V t_tanh(V x)
 {
     V a = v_abs(x);
     a = v_min(v_set(10.0f), a); /* NaN stays NaN */
-    V e = f_expm1(v_add(a, a));
+    V e = t_expm1(v_add(a, a));
     return v_copysign(v_div(e, v_add(e, v_set(2.0f))), x);
 }
 
-static inline V f_log1p(V a)
+static inline V t_log1p(V a)
 {
     V d = v_add(v_set(2.0f), a);
     V dl = v_add(v_sub(v_set(2.0f), d), a);                 /* d + dl == 2 + a */
@@ -124,55 +128,55 @@ static inline V f_log1p(V a)
  * s - center on each (fitted for relative error, below 1e-9), its constant
  * term as two floats so the sum rounds once.  A function of s itself, not of
  * s/sqrt 2: no rounded argument to correct for. */
-static const float f_gx_c0lo[16] = {
+static const float fast_gx_c0lo[16] = {
     0x1.745dacp-28f, 0x1.46a052p-30f, 0x1.22b59p-32f, 0x1.e03b04p-29f,
     0x1.d86cfp-27f, 0x1.bc4826p-28f, -0x1.988f22p-28f, -0x1.49ef96p-31f,
     -0x1.9e125p-29f, -0x1.ff433p-34f, -0x1.1fcea8p-30f, 0x1.99bf04p-32f,
     0x1.8f8db2p-33f, 0x1.7a87d4p-33f, 0x1.eb18fp-32f, 0x1.e3274p-29f,
 };
-static const float f_gx_c0[16] = {
+static const float fast_gx_c0[16] = {
     0x1.95b88ep-1f, 0x1.14e6fep-1f, 0x1.9a28d2p-2f, 0x1.41a152p-2f,
     0x1.06c322p-2f, 0x1.ba8992p-3f, 0x1.7d5376p-3f, 0x1.4e85bep-3f,
     0x1.29aedp-3f, 0x1.0bfd6ep-3f, 0x1.e729a2p-4f, 0x1.be5cdep-4f,
     0x1.9bc792p-4f, 0x1.7e1bbep-4f, 0x1.6461dcp-4f, 0x1.4ddedp-4f,
 };
-static const float f_gx_c1[16] = {
+static const float fast_gx_c1[16] = {
     -0x1.19baa6p-1f, -0x1.29d78ap-2f, -0x1.6051bcp-3f, -0x1.c5df0ap-4f,
     -0x1.380f52p-4f, -0x1.c3619p-5f, -0x1.53b904p-5f, -0x1.07f98ap-5f,
     -0x1.a504fp-6f, -0x1.57048p-6f, -0x1.1c8592p-6f, -0x1.df38ecp-7f,
     -0x1.98dba8p-7f, -0x1.60c434p-7f, -0x1.335df8p-7f, -0x1.0e208ep-7f,
 };
-static const float f_gx_c2[16] = {
+static const float fast_gx_c2[16] = {
     0x1.3dae4ap-2f, 0x1.1293f2p-3f, 0x1.0dd1fp-4f, 0x1.25ad64p-5f,
     0x1.5ac2fp-6f, 0x1.b50dd6p-7f, 0x1.225c7p-7f, 0x1.92d4f4p-8f,
     0x1.21987ap-8f, 0x1.ad02eep-9f, 0x1.45e7d4p-9f, 0x1.f9f732p-10f,
     0x1.902216p-10f, 0x1.419a02p-10f, 0x1.062d1p-10f, 0x1.b0d932p-11f,
 };
-static const float f_gx_c3[16] = {
+static const float fast_gx_c3[16] = {
     -0x1.357486p-3f, -0x1.c305dcp-5f, -0x1.79649ep-6f, -0x1.61c3bep-7f,
     -0x1.6bf6aep-8f, -0x1.943398p-9f, -0x1.de2172p-10f, -0x1.2a082cp-10f,
     -0x1.844496p-11f, -0x1.068374p-11f, -0x1.6e7328p-12f, -0x1.06de3cp-12f,
     -0x1.823272p-13f, -0x1.21a5ccp-13f, -0x1.ba7ce4p-14f, -0x1.57823ap-14f,
 };
-static const float f_gx_c4[16] = {
+static const float fast_gx_c4[16] = {
     0x1.0d467cp-4f, 0x1.51b2a4p-6f, 0x1.e9910ep-8f, 0x1.90d474p-9f,
     0x1.6b6312p-10f, 0x1.66c41cp-11f, 0x1.7c7a38p-12f, 0x1.ac99e8p-13f,
     0x1.fc2e0ap-14f, 0x1.3abep-14f, 0x1.94d584p-15f, 0x1.0cfebep-15f,
     0x1.6fcdp-16f, 0x1.01d23ap-16f, 0x1.718a1ap-17f, 0x1.0e17e6p-17f,
 };
-static const float f_gx_c5[16] = {
+static const float fast_gx_c5[16] = {
     -0x1.abca04p-6f, -0x1.d45142p-8f, -0x1.29d144p-9f, -0x1.ae8cd8p-11f,
     -0x1.5b07e6p-12f, -0x1.32d048p-13f, -0x1.257236p-14f, -0x1.2c21c6p-15f,
     -0x1.452232p-16f, -0x1.721b04p-17f, -0x1.b7c872p-18f, -0x1.0f4258p-18f,
     -0x1.59cd54p-19f, -0x1.c5cbaap-20f, -0x1.3183e2p-20f, -0x1.a4eb7ap-21f,
 };
-static const float f_gx_c6[16] = {
+static const float fast_gx_c6[16] = {
     0x1.4176b6p-7f, 0x1.354cep-9f, 0x1.5b6482p-11f, 0x1.be0c9ap-13f,
     0x1.41526ep-14f, 0x1.ff161ap-16f, 0x1.ba8514p-17f, 0x1.9c3edp-18f,
     0x1.991c8cp-19f, 0x1.ace7c4p-20f, 0x1.d7b3a6p-21f, 0x1.0e7fb8p-21f,
     0x1.41ec16p-22f, 0x1.8be10cp-23f, 0x1.f539fep-24f, 0x1.45b086p-24f,
 };
-static const float f_gx_c7[16] = {
+static const float fast_gx_c7[16] = {
     -0x1.b68efp-9f, -0x1.78ec8ap-11f, -0x1.7adb8cp-13f, -0x1.b4ca3ep-15f,
     -0x1.1bbf9p-16f, -0x1.98f7ccp-18f, -0x1.427e66p-19f, -0x1.12fd9p-20f,
     -0x1.f60a42p-22f, -0x1.e6643ap-23f, -0x1.f0763cp-24f, -0x1.094a36p-24f,
@@ -186,22 +190,22 @@ static const float f_gx_c7[16] = {
  * exponent stays above -50.  Beyond |x| = 10, Phi is 1 to float precision
  * for x > 0, and gelu takes its Mills-ratio tail for x < -10.  *E, when
  * asked for, receives e^(-x^2/2) (0 beyond |x| = 10) for phi = E/sqrt(2 pi). */
-static inline V f_Phi(V x, V *E)
+static inline V fast_Phi(V x, V *E)
 {
     V a = v_abs(x);
     V s = v_min(v_set(10.0f), a); /* NaN stays NaN, and so does every result */
     V q = v_min(v_set(15.0f), v_round(v_sub(v_mul(s, v_set(1.6f)), v_set(0.5f))));
     VI i = v_to_vi(q);
     V d = v_sub(s, v_mul(v_add(q, v_set(0.5f)), v_set(0.625f))); /* exact */
-    V g = v_lut16(f_gx_c7, i);
-    g = v_fma(g, d, v_lut16(f_gx_c6, i));
-    g = v_fma(g, d, v_lut16(f_gx_c5, i));
-    g = v_fma(g, d, v_lut16(f_gx_c4, i));
-    g = v_fma(g, d, v_lut16(f_gx_c3, i));
-    g = v_fma(g, d, v_lut16(f_gx_c2, i));
-    g = v_fma(g, d, v_lut16(f_gx_c1, i));
-    g = v_fma(g, d, v_lut16(f_gx_c0lo, i));
-    g = v_add(g, v_lut16(f_gx_c0, i));
+    V g = v_lut16(fast_gx_c7, i);
+    g = v_fma(g, d, v_lut16(fast_gx_c6, i));
+    g = v_fma(g, d, v_lut16(fast_gx_c5, i));
+    g = v_fma(g, d, v_lut16(fast_gx_c4, i));
+    g = v_fma(g, d, v_lut16(fast_gx_c3, i));
+    g = v_fma(g, d, v_lut16(fast_gx_c2, i));
+    g = v_fma(g, d, v_lut16(fast_gx_c1, i));
+    g = v_fma(g, d, v_lut16(fast_gx_c0lo, i));
+    g = v_add(g, v_lut16(fast_gx_c0, i));
     /* e^(-h/2 - l/2) = 2^k (1 + v)(1 - l/2) = 2^k (1 + u), u = v - (l/2)(1 + v) */
     V h = v_mul(s, s), l = v_mul(v_fma(s, s, v_neg(h)), v_set(0.5f));
     V k, r = k_exp_reduce(v_mul(h, v_set(-0.5f)), &k);
@@ -213,10 +217,13 @@ static inline V f_Phi(V x, V *E)
     return v_sel(v_lt(x, v_set(0.0f)), P, v_sub(v_set(1.0f), P));
 }
 
-#define v_exp f_exp
-#define v_exp_normal f_exp_normal
-#define v_expm1 f_expm1
-#define v_tanh f_tanh
-#define v_log1p f_log1p
+/* Phi(x) and, with phi != NULL, phi(x) (0 beyond |x| = 10) */
+static inline V t_Phi2(V x, V *phi)
+{
+    V E, P = fast_Phi(x, phi ? &E : NULL);
+    if (phi)
+        *phi = v_mul(C(0x1.988454p-2f), E);
+    return P;
+}
 
 #endif

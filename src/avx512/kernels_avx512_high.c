@@ -1,0 +1,6 @@
+/* The AVX-512 path: the generic kernels over 16-lane vectors.  Only its two
+ * files are compiled with -mavx512f -mavx512bw -mavx512dq -mavx512vl.
+ * This file: the HIGH tier (SLEEF). */
+#include "simd_avx512.h"
+#include "../kernels/tier_high.h"
+#include "../kernels/kernels.inc"

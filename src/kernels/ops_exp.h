@@ -1,0 +1,382 @@
+/*
+ * The math of the ops built on e^x, once, per vector: sigmoid, tanh, silu
+ * and swish, softplus, logsigmoid, mish, elu and selu (and the gate of
+ * swiglu).  The transcendentals are the tier's t_ functions.
+ *
+ * op_<name>_fwd(x, p0, p1)      forward;  p0, p1 are the broadcast parameters
+ * op_<name>_bwd(dy, s, p0, p1)  backward; s is x, or y for sigmoid and tanh
+ *
+ * Numerics, shared by several ops:
+ *  - Products that feed exp are carried as two floats (hi + lo, the lo part
+ *    from an FMA), and exp(hi + lo) = exp(hi)*(1 + lo): a rounded argument of
+ *    size 80 would otherwise cost 40 ULP.
+ *  - "Deep" lanes, where e^-|w| falls below 2^-115 (|w| > 80), compute
+ *    e^(-|w| + 64 ln2) instead, carry that scaled value through the formula
+ *    (every such formula is linear in e there) and multiply by 2^-64 last, so
+ *    a subnormal result is rounded once instead of being x * (a subnormal
+ *    already rounded).  The scaled argument is exact: 64 ln2 is split as
+ *    K_HI (a multiple of 2^-16) + K_LO.
+ */
+#ifndef VACT_KERNELS_OPS_EXP_H
+#define VACT_KERNELS_OPS_EXP_H
+
+/* e^(a + lo), scaled by 2^64 on deep lanes (a exact, deep where a < -80). */
+static inline V k_exp_deep(V a, V lo, M deep)
+{
+    V e = t_exp(v_add(a, v_sel(deep, C(K64_HI), C(0.0f))));
+    return v_fma(e, v_add(lo, v_sel(deep, C(K64_LO), C(0.0f))), e);
+}
+
+/* e^-|w| for w = w_hi + w_lo, and the pieces of sigmoid(w) = num/den:
+ *  e      e^-|w|, scaled by 2^64 on deep lanes;  eu  the same, unscaled
+ *  num    1 for w >= 0, e otherwise;  den  1 + eu
+ *  scale  2^-64 on deep lanes with w < 0 (where num is scaled), else 1:
+ *         the caller multiplies its final result by it. */
+typedef struct { V e, eu, num, den, scale; } k_expneg;
+static inline k_expneg k_expneg_near(V w, V w_lo);
+static inline int k_any_deep(V w);
+static inline k_expneg k_expneg_abs(V w, V w_lo)
+{
+    if (!k_any_deep(w))
+        return k_expneg_near(w, w_lo); /* the same bits on lanes that are not deep */
+    k_expneg r;
+    V a = v_neg(v_abs(w));
+    M pos = v_ge(w, C(0.0f));
+    M deep = v_lt(a, C(-DEEP));
+    /* w from an unguarded two-float product (k_mul2_raw): its lo is NaN where
+     * the product overflowed, and only deep lanes can have overflowed */
+    w_lo = k_lo_finite(w, w_lo);
+    /* -|w_hi + w_lo| = a - sign(w)*w_lo */
+    r.e = k_exp_deep(a, v_sel(pos, v_neg(w_lo), w_lo), deep);
+    r.eu = v_mul(r.e, v_sel(deep, C(0x1p-64f), C(1.0f)));
+    r.num = v_sel(pos, C(1.0f), r.e);
+    r.den = v_add(C(1.0f), r.eu);
+    r.scale = v_sel(m_and(deep, m_not(pos)), C(0x1p-64f), C(1.0f));
+    return r;
+}
+
+/* a lane with |w| > 80 */
+static inline int k_any_deep(V w) { return m_any(v_gt(v_abs(w), C(DEEP))); }
+/* one-sided: a lane below -80 (the forms that only fail for very negative x) */
+static inline int k_any_deep_below(V x) { return m_any(v_lt(x, C(-DEEP))); }
+/* k_expneg_abs for vectors with no deep lane (|w| <= 80, NaN allowed): no
+ * scaling, and no infinite w, so callers need no k_mul0 either.  The
+ * common case of real data, worth its own short path. */
+static inline k_expneg k_expneg_near(V w, V w_lo)
+{
+    k_expneg r;
+    M pos = v_ge(w, C(0.0f));
+    V e = t_exp_normal(v_neg(v_abs(w)));
+    r.e = r.eu = v_fma(e, v_sel(pos, v_neg(w_lo), w_lo), e);
+    r.num = v_sel(pos, C(1.0f), r.e);
+    r.den = v_add(C(1.0f), r.e);
+    r.scale = C(1.0f);
+    return r;
+}
+
+/* e^x is subnormal below -87: scaled, so dy*alpha*e^x rounds once */
+static inline V k_exp_x(V x, V *scale)
+{
+    M deep = v_lt(x, C(-DEEP));
+    *scale = v_sel(deep, C(0x1p-64f), C(1.0f));
+    return k_exp_deep(x, C(0.0f), deep);
+}
+
+/* ---- sigmoid family ------------------------------------------------------ */
+/* sigmoid = 1/(1 + e^-x) as it stands while e^-x is finite (x >= -80; a
+ * subnormal result is then one rounding of the division).  Below, e^x/(1 + e^x)
+ * with e^-|x| for every lane is equally accurate and never overflows; the
+ * lanes above -80 keep the plain form there too, so no result depends on its
+ * neighbours. */
+static inline V k_sigmoid_plain(V x) { return v_div(C(1.0f), v_add(C(1.0f), t_exp(v_neg(x)))); }
+static K_COLD V k_sigmoid_deep(V x)
+{
+    V e = t_exp(v_neg(v_abs(x)));
+    return v_sel(v_lt(x, C(-DEEP)), v_div(e, v_add(C(1.0f), e)), k_sigmoid_plain(x));
+}
+static inline V op_sigmoid_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return k_any_deep_below(x) ? k_sigmoid_deep(x) : k_sigmoid_plain(x);
+}
+/* from y: y - y*y in one fma, rounded once, so two operations per vector
+ * keep the backward at the speed of its three memory streams */
+static inline V op_sigmoid_bwd(V dy, V y, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_mul(dy, v_fma(v_neg(y), y, y));
+}
+
+static inline V op_tanh_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return t_tanh(x);
+}
+/* from y: 1 - y*y in one fma (y*y exact inside it), so no cancellation
+ * near |y| = 1 and two operations per vector */
+static inline V op_tanh_bwd(V dy, V y, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_mul(dy, v_fma(v_neg(y), y, C(1.0f)));
+}
+
+/* swish(x) = x*sigmoid(w), w = beta*x carried as two floats.  silu is beta = 1
+ * (w = x exactly). */
+/* x/(1 + e^-w) as it stands where w >= -80 (e^-w below 2^116): no select,
+ * and for w < 0 one rounding fewer than x*e/(1 + e).  Deep lanes (w < -80,
+ * where x*sigmoid(w) is subnormal) take the scaled form; the others give the
+ * same bits on both branches, so no result depends on its neighbours. */
+static inline V k_swish_plain(V x, V w, V w_lo)
+{
+    V e = t_exp(v_neg(w));
+    return v_div(x, v_add(C(1.0f), v_fma(e, v_neg(w_lo), e)));
+}
+static K_COLD V k_swish_deep(V x, V w, V w_lo)
+{
+    k_expneg e = k_expneg_abs(w, w_lo);
+    V yd = v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
+    /* w_lo is NaN where beta*x overflowed (k_mul2_raw): there e^-w is 0 or inf */
+    return v_sel(v_lt(w, C(-DEEP)), yd, k_swish_plain(x, w, k_lo_finite(w, w_lo)));
+}
+static inline V k_swish_f(V x, V w, V w_lo)
+{
+    return k_any_deep(w) ? k_swish_deep(x, w, w_lo) : k_swish_plain(x, w, w_lo);
+}
+/* d/dx = s*(1 + w*(1 - s)), s = sigmoid(w); 1 - s = (1 + e - num)/(1 + e)
+ * has no cancellation on either side. */
+static inline V k_swish_b(V dy, V w, V w_lo)
+{
+    if (!k_any_deep(w)) {
+        k_expneg e = k_expneg_near(w, w_lo);
+        V s = v_div(e.num, e.den);
+        V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.e, C(1.0f)), e.den);
+        return v_mul(dy, v_mul(v_add(v_mul(w, sc), C(1.0f)), s)); /* as below, bit for bit */
+    }
+    k_expneg e = k_expneg_abs(w, w_lo);
+    V s = v_div(e.num, e.den);                                   /* scaled */
+    V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.eu, C(1.0f)), e.den);  /* 1 - s */
+    V g = k_mul0(v_add(k_mul0(w, sc), C(1.0f)), s);
+    return v_mul(v_mul(dy, g), e.scale);
+}
+/* silu is swish with w = x exact: no low part to fold into e^-w, and only
+ * w < -80 needs the deep form (for large w, e^-w underflowing to 0 still
+ * leaves x/(1 + 0) right).  xm = x*m: the gated units fold m in before the
+ * last rounding, as silu(a)*b would round a subnormal silu(a) first. */
+static inline V k_silu_f(V xm, V x)
+{
+    if (k_any_deep_below(x))
+        return k_swish_deep(xm, x, C(0.0f));
+    return v_div(xm, v_add(C(1.0f), t_exp(v_neg(x))));
+}
+static inline V op_silu_gated_fwd(V x, V m)
+{
+    return k_silu_f(v_mul(x, m), x);
+}
+/* swiglu's backward: da = dy*b*silu'(a), db = dy*silu(a).  Where every lane
+ * has |a| <= 80 (or NaN) both come from one e = e^-a: db in op_silu_gated_fwd's own
+ * form (the same bits), silu' = (1 + a e/(1 + e))/(1 + e), where neither
+ * term cancels; other vectors take the two separate forms. */
+static inline void op_silu_gated_bwd(V dy, V a, V b, V *da, V *db)
+{
+    if (k_any_deep(a)) {
+        *da = k_swish_b(v_mul(dy, b), a, C(0.0f));
+        *db = op_silu_gated_fwd(a, dy);
+        return;
+    }
+    V e = t_exp(v_neg(a));
+    V den = v_add(C(1.0f), e);
+    *db = v_div(v_mul(a, dy), den);
+    *da = v_mul(v_mul(dy, b), v_div(v_fma(a, v_div(e, den), C(1.0f)), den));
+}
+static inline V op_silu_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return k_silu_f(x, x);
+}
+static inline V op_silu_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return k_swish_b(dy, x, C(0.0f));
+}
+static inline V op_swish_fwd(V x, V beta, V p1)
+{
+    (void)p1;
+    V lo, w = k_mul2_raw(beta, x, &lo);
+    return k_swish_f(x, w, lo);
+}
+static inline V op_swish_bwd(V dy, V x, V beta, V p1)
+{
+    (void)p1;
+    V lo, w = k_mul2_raw(beta, x, &lo);
+    return k_swish_b(dy, w, lo);
+}
+
+/* softplus = (max(t, 0) + log1p(e^-|t|))/beta, t = beta*x; x where t > threshold.
+ * On deep lanes log1p(e) == e to float precision, taken scaled. */
+static K_COLD V k_softplus_deep(V x, V beta, V thr, V t, V lo)
+{
+    /* lo is NaN where t overflowed: t > thr picks x there, and deep lanes clear it */
+    k_expneg e = k_expneg_abs(t, lo);
+    M pos = v_ge(t, C(0.0f)); /* the compare k_expneg_abs makes (t = 0 gives ln2 either way) */
+    V l = v_sel(v_lt(e.scale, C(1.0f)), e.e, t_log1p(e.eu));
+    V y = v_mul(v_div(v_sel(pos, v_add(t, v_add(l, lo)), l), beta), e.scale);
+    return v_sel(v_gt(t, thr), x, y);
+}
+/* no deep lane (|t| <= 80): the same bits without the scaling */
+static inline V op_softplus_fwd(V x, V beta, V thr)
+{
+    V lo, t = k_mul2_raw(beta, x, &lo);
+    if (k_any_deep(t))
+        return k_softplus_deep(x, beta, thr, t, lo);
+    V l = t_log1p(k_expneg_near(t, lo).e);
+    V y = v_div(v_sel(v_ge(t, C(0.0f)), v_add(t, v_add(l, lo)), l), beta);
+    return v_sel(v_gt(t, thr), x, y);
+}
+static K_COLD V k_softplus_b_deep(V dy, V t, V lo, V thr)
+{
+    k_expneg e = k_expneg_abs(t, lo);
+    V dx = v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
+    return v_sel(v_gt(t, thr), dy, dx);
+}
+static inline V op_softplus_bwd(V dy, V x, V beta, V thr)
+{
+    V lo, t = k_mul2_raw(beta, x, &lo);
+    if (k_any_deep(t))
+        return k_softplus_b_deep(dy, t, lo, thr);
+    k_expneg e = k_expneg_near(t, lo);
+    return v_sel(v_gt(t, thr), dy, v_mul(dy, v_div(e.num, e.den)));
+}
+
+/* logsigmoid = min(x, 0) - log1p(e^-|x|): both terms have the same sign. */
+static inline V op_logsigmoid_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V e = t_exp(v_neg(v_abs(x)));
+    V m = v_sel(v_lt(x, C(0.0f)), x, C(0.0f));
+    return v_sub(m, t_log1p(e));
+}
+/* dy*sigmoid(-x) */
+static K_COLD V k_logsigmoid_b_deep(V dy, V nx)
+{
+    k_expneg e = k_expneg_abs(nx, C(0.0f));
+    return v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
+}
+static inline V op_logsigmoid_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V nx = v_neg(x);
+    if (k_any_deep(nx))
+        return k_logsigmoid_b_deep(dy, nx);
+    k_expneg e = k_expneg_near(nx, C(0.0f));
+    return v_mul(dy, v_div(e.num, e.den));
+}
+
+/* mish = x*n/(n + 2), n = e(e + 2), e = e^x: tanh(log1p(e)) without tanh or
+ * log; x itself above 20, where n/(n + 2) rounds to 1 (and before e^2
+ * overflows). */
+static inline V k_mish_e(V x, V *scale)
+{
+    return k_exp_x(v_min(C(20.0f), x), scale); /* NaN stays NaN */
+}
+/* the lanes below -80 of y, scaled (only those lanes change) */
+static K_COLD V k_mish_f_deep(V x, V y)
+{
+    V sc, ex = k_mish_e(x, &sc);
+    V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));                /* scaled */
+    V yd = v_mul(v_div(k_mul0(x, n), v_fma(n, sc, C(2.0f))), sc);
+    return v_sel(v_lt(x, C(-DEEP)), yd, y);
+}
+/* mish = x*a/(1 + a) with a = n/2 = e + e^2/2 (T = n/(n + 2)): e = e^x in
+ * two floats from the inline expf core (a one-float e^x, even correctly
+ * rounded, leaves 4.6 ULP after the formula's roundings), x*a as an exact
+ * product, and the quotient corrected by its remainder, so the result rounds
+ * about once after e.  Deep lanes (x < -80) take the scaled form above. */
+static inline V op_mish_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V xm = v_min(C(20.0f), v_max(C(-DEEP), x)); /* NaN stays NaN */
+    V q, s = k_exp_reduce(xm, &q);
+    V t = k_expm1_reduced(s);
+    V u = v_add(C(1.0f), t);
+    V ul = v_add(v_sub(C(1.0f), u), t);                     /* u + ul == 1 + t */
+    V eh = v_ldexp(u, q), el = v_ldexp(ul, q);              /* e^x = eh + el */
+    V ah = v_fma(v_mul(C(0.5f), eh), eh, eh);
+    V al = v_fma(eh, el, el);                               /* (1 + eh) el */
+    V d = v_add(C(1.0f), ah);
+    V pe, pr = k_mul2_raw(xm, ah, &pe);                       /* |xm*ah| < 2^63 */
+    pe = v_fma(xm, al, pe);
+    V qt = v_div(pr, d);
+    V y = v_add(qt, v_div(v_add(v_fma(v_neg(qt), d, pr), pe), d));
+    if (k_any_deep_below(x))
+        y = k_mish_f_deep(x, y);
+    return v_sel(v_gt(x, C(20.0f)), x, y);
+}
+/* d/dx = T + x*sigmoid(x)*(1 - T^2), T = n/(n + 2), 1 - T^2 = 4(n + 1)/(n + 2)^2 */
+static K_COLD V k_mish_b_deep(V dy, V x)
+{
+    V sc, ex = k_mish_e(x, &sc);
+    V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));                /* scaled */
+    V nt = v_mul(n, sc);
+    V d = v_add(nt, C(2.0f));
+    V t = v_div(n, d);                                      /* scaled */
+    V s = v_div(ex, v_fma(ex, sc, C(1.0f)));                /* scaled */
+    V q = v_div(v_mul(C(4.0f), v_add(nt, C(1.0f))), v_mul(d, d));
+    V g = v_fma(k_mul0(x, s), q, t);
+    V dx = v_mul(v_mul(dy, g), sc);
+    return v_sel(v_gt(x, C(20.0f)), dy, dx);
+}
+/* no lane below -80: the same bits without the scaling (x is finite, +inf
+ * or NaN there, so x*s needs no k_mul0) */
+static inline V op_mish_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    if (k_any_deep_below(x))
+        return k_mish_b_deep(dy, x);
+    V ex = t_exp(v_min(C(20.0f), x)); /* NaN stays NaN */
+    V n = v_mul(ex, v_add(ex, C(2.0f)));
+    V d = v_add(n, C(2.0f));
+    V t = v_div(n, d);
+    V s = v_div(ex, v_add(ex, C(1.0f)));
+    V q = v_div(v_mul(C(4.0f), v_add(n, C(1.0f))), v_mul(d, d));
+    V g = v_fma(v_mul(x, s), q, t);
+    return v_sel(v_gt(x, C(20.0f)), dy, v_mul(dy, g));
+}
+
+/* ---- elu / selu ---------------------------------------------------------- */
+static inline V op_elu_fwd(V x, V alpha, V p1)
+{
+    (void)p1;
+    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, t_expm1(x)));
+}
+/* the backward of elu and selu: dy*s for x > 0, dy*a*e^x below, e^x scaled
+ * on vectors with a lane below -80 (the branch out of line) */
+static K_COLD V k_elu_b_deep(V dy, V x, V s, V a)
+{
+    V sc, e = k_exp_x(x, &sc);
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(v_mul(dy, v_mul(a, e)), sc));
+}
+static inline V k_elu_b(V dy, V x, V s, V a)
+{
+    if (k_any_deep_below(x))
+        return k_elu_b_deep(dy, x, s, a);
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(dy, v_mul(a, t_exp(x))));
+}
+static inline V op_elu_bwd(V dy, V x, V alpha, V p1)
+{
+    (void)p1;
+    return k_elu_b(dy, x, C(1.0f), alpha);
+}
+#define SELU_SCALE 0x1.0cfabep+0f           /* 1.0507009873554805 */
+#define SELU_SA 0x1.c212ccp+0f              /* scale*alpha, 1.7580993408473766 */
+static inline V op_selu_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_sel(v_gt(x, C(0.0f)), v_mul(x, C(SELU_SCALE)), v_mul(C(SELU_SA), t_expm1(x)));
+}
+static inline V op_selu_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return k_elu_b(dy, x, C(SELU_SCALE), C(SELU_SA));
+}
+
+#endif

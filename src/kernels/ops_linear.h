@@ -1,0 +1,110 @@
+/*
+ * The piecewise-linear ops' math, once, per vector: relu, leaky_relu (and
+ * prelu's and rrelu's slopes), hardtanh, hardsigmoid, hardswish, and
+ * softsign (rational).  No transcendental: both tiers give the same bits.
+ *
+ * op_<name>_fwd(x, p0, p1)      forward;  p0, p1 are the broadcast parameters
+ * op_<name>_bwd(dy, s, p0, p1)  backward; s is the saved operand (registry)
+ */
+#ifndef VACT_KERNELS_OPS_LINEAR_H
+#define VACT_KERNELS_OPS_LINEAR_H
+
+static inline V op_relu_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_sel(v_le(x, C(0.0f)), C(0.0f), x);
+}
+/* The backward ops of the piecewise-linear family multiply dy by a slope,
+ * and by x itself where x is NaN.  k_zero_nan(x) is a slope of 0 that keeps
+ * x's NaN: min(0, |x|), one compare-and-blend fewer than testing for NaN. */
+static inline V k_zero_nan(V x) { return v_min(C(0.0f), v_abs(x)); }
+/* The slope of relu (a = 0), leaky_relu and prelu: 1 where x > 0, a where
+ * x <= 0, x where x is NaN.  An ISA may do it in one instruction (AVX-512's
+ * vfixupimmps): VACT_CAP_SLOPE, and its v_slope gives the same bits. */
+#if !VACT_CAP_SLOPE
+static inline V v_slope(V x, V a)
+{
+    return v_sel(v_gt(x, C(0.0f)), C(1.0f), v_sel(v_le(x, C(0.0f)), a, x));
+}
+#endif
+static inline V op_relu_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_mul(dy, v_slope(x, C(0.0f)));
+}
+
+static inline V op_leaky_relu_fwd(V x, V alpha, V p1)
+{
+    (void)p1;
+    return v_sel(v_ge(x, C(0.0f)), x, v_mul(x, alpha));
+}
+static inline V op_leaky_relu_bwd(V dy, V x, V alpha, V p1)
+{
+    (void)p1;
+    return v_mul(dy, v_slope(x, alpha));
+}
+
+static inline V op_hardtanh_fwd(V x, V lo, V hi)
+{
+    return v_sel(v_lt(x, lo), lo, v_sel(v_gt(x, hi), hi, x));
+}
+/* slope 1 strictly inside (lo, hi), where min(x - lo, hi - x) > 0: the sign
+ * of a float difference is exact (it is 0 only for equal operands); 0 at
+ * and beyond the ends, NaN for NaN x */
+static inline V op_hardtanh_bwd(V dy, V x, V lo, V hi)
+{
+    return v_mul(dy, v_slope(v_min(v_sub(x, lo), v_sub(hi, x)), C(0.0f)));
+}
+
+/* hardsigmoid = clamp((x + 3)/6, 0, 1): x + 3 is exact near -3 where the
+ * result is small.  A multiply by 1/6 (1 ULP) instead of a division keeps
+ * these memory-bound ops at memcpy speed. */
+#define SIXTH 0x1.555556p-3f
+static inline V op_hardsigmoid_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V v = v_mul(v_add(x, C(3.0f)), C(SIXTH));
+    return v_min(C(1.0f), v_max(C(0.0f), v)); /* NaN v stays NaN */
+}
+/* the slope is 1/6 inside (-3, 3), 0 outside */
+static inline V op_hardsigmoid_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    return v_mul(dy, v_sel(v_lt(v_abs(x), C(3.0f)), C(SIXTH), k_zero_nan(x)));
+}
+
+/* hardswish = x*min(x + 3, 6)/6 for x > -3, -0 below, in five operations:
+ * x is first raised to -3 (so -inf gives -3*0, not NaN); min(x + 3, 6)/6
+ * rounds to exactly 1 at 6, so x >= 3 gives x itself. */
+static inline V op_hardswish_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V xc = v_max(C(-3.0f), x); /* NaN stays NaN */
+    return v_mul(xc, v_mul(v_min(C(6.0f), v_add(xc, C(3.0f))), C(SIXTH)));
+}
+/* PyTorch's convention: 0 below -3, (2x + 3)/6 on [-3, 3], 1 above.  2x + 3
+ * is exact near the root x = -1.5, so the factor keeps its precision there. */
+static inline V op_hardswish_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V g = v_mul(v_fma(C(2.0f), x, C(3.0f)), C(SIXTH));
+    g = v_sel(v_lt(x, C(-3.0f)), C(0.0f), v_sel(v_gt(x, C(3.0f)), C(1.0f), g));
+    return v_mul(dy, g);
+}
+
+/* softsign: x/(1 + |x|); (dy/d)/d cannot overflow where d*d would (dy*r*r
+ * with r = 1/d saves a division but rounds once more: 3.7 ULP measured). */
+static inline V op_softsign_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V y = v_div(x, v_add(C(1.0f), v_abs(x)));
+    return v_sel(v_eq(v_abs(x), C(INFINITY)), v_copysign(C(1.0f), x), y);
+}
+static inline V op_softsign_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V d = v_add(C(1.0f), v_abs(x));
+    return v_div(v_div(dy, d), d);
+}
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * The transcendental layer of the HIGH tier: SLEEF's 1-ULP vector functions
+ * (erfc 1.5 ULP), through the ISA's sleef_* wrappers.  The op math
+ * (ops_*.h) calls this layer by its t_ names; kernels_<isa>_high.c includes
+ * this header, kernels_<isa>_fast.c includes tier_fast.h, which has the same
+ * names.
+ *
+ *  t_exp, t_expm1, t_tanh, t_log1p  the functions themselves
+ *  t_exp_normal  e^x where the caller knows x is in [-87, 0] or NaN (the
+ *                FAST tier drops its range check there; here it is t_exp)
+ *  t_Phi2        the normal CDF and density for gelu
+ */
+#ifndef VACT_KERNELS_TIER_H
+#define VACT_KERNELS_TIER_H
+
+#include "numerics.h"
+
+#define VACT_TIER_SUFFIX high
+
+static inline V t_exp(V x) { return sleef_exp(x); }
+static inline V t_exp_normal(V x) { return sleef_exp(x); }
+static inline V t_expm1(V x) { return sleef_expm1(x); }
+static inline V t_tanh(V x) { return sleef_tanh(x); }
+static inline V t_log1p(V x) { return sleef_log1p(x); }
+
+#define ISQRT2_HI 0x1.6a09e6p-1f
+#define ISQRT2_LO 0x1.9fcef4p-27f
+/* Phi(x) = erfc(t)/2, t = -x/sqrt2 as t_hi + t_lo, x clamped to [-20, 20]
+ * (Phi rounds to 1 or to 0 beyond).  erfc'/erfc ~ -(2t + 1/t)
+ * for t > 1 corrects erfc(t_hi) for t_lo: without it the rounding of t costs
+ * 2t^2 * 0.5 ULP. */
+static inline V k_Phi_erfc(V x)
+{
+    x = v_min(C(20.0f), v_max(C(-20.0f), x)); /* Phi(+-inf) = 1, 0; NaN stays */
+    V t = v_mul(x, C(-ISQRT2_HI));
+    V t_lo = v_fma(x, C(-ISQRT2_LO), v_fma(x, C(-ISQRT2_HI), v_neg(t)));
+    V E = sleef_erfc(t);
+    V k = v_sel(v_gt(t, C(1.0f)), v_add(v_add(t, t), v_div(C(1.0f), t)), C(0.0f));
+    return v_mul(C(0.5f), v_fma(E, v_mul(v_neg(k), t_lo), E));
+}
+
+/* Phi(x) and, with phi != NULL, phi(x) = e^(-x^2/2)/sqrt(2 pi), x^2 as two
+ * floats */
+static inline V t_Phi2(V x, V *phi)
+{
+    if (phi) {
+        V l, h = k_mul2(x, x, &l);
+        V e = t_exp(v_mul(h, C(-0.5f)));
+        *phi = v_mul(C(0x1.988454p-2f), v_fma(e, v_mul(l, C(-0.5f)), e));
+    }
+    return k_Phi_erfc(x);
+}
+
+#endif

@@ -1,3 +1,0 @@
-/* The scalar path: the generic kernels over one-lane vectors. */
-#include "simd_scalar.h"
-#include "../kernels/kernels.inc"
