@@ -4,6 +4,12 @@
 #include <sleef.h>
 #include "vact.h"
 
+static const vact_isa isas[] = { /* the registry's paths, best first */
+#define VACT_ISA_DEF(name, e, ...) e,
+#include "vact_isas.def"
+#undef VACT_ISA_DEF
+};
+
 int main(void)
 {
     printf("vact %s (header %d.%d.%d)\n", vact_version(), VACT_VERSION_MAJOR,
@@ -22,9 +28,9 @@ int main(void)
     printf("cpu features: asimd (aarch64)\n");
 #endif
     printf("paths available:");
-    for (int i = 0; i < 4; i++)
-        if (vact_isa_available((vact_isa)i))
-            printf(" %s", vact_isa_name((vact_isa)i));
+    for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++)
+        if (vact_isa_available(isas[i]))
+            printf(" %s", vact_isa_name(isas[i]));
     printf("\nactive path: %s", vact_isa_name(vact_isa_active()));
     const char *cap = getenv("VACT_ISA");
     if (cap)
