@@ -8,6 +8,12 @@
 #include <stdint.h>
 #include "vact.h"
 
+/* NaN, infinities, signed zeros and subnormals are part of every op's
+ * contract: the build flags (CMakeLists.txt) must not trade them away. */
+#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)
+#error "vact must be compiled without -ffast-math and -ffinite-math-only"
+#endif
+
 #define VACT_INTERNAL __attribute__((visibility("hidden")))
 
 /* ---- the kinds of op (src/vact_ops.def) ------------------------------------
