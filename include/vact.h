@@ -72,8 +72,14 @@ typedef enum vact_isa {
  * use, caps the choice (the named path if available, else the best one
  * below it); an unknown value is ignored. */
 VACT_API vact_isa    vact_isa_active(void);
-/* 1 if this build and this CPU can run the path, else 0. */
+/* 1 if this build and this CPU can run the path, else 0: the two below
+ * together. */
 VACT_API int         vact_isa_available(vact_isa isa);
+/* 1 if this build of vact has the path compiled in, else 0. */
+VACT_API int         vact_isa_compiled(vact_isa isa);
+/* 1 if this CPU and OS can run the path (the detection above, whether or not
+ * it is compiled in), else 0. */
+VACT_API int         vact_isa_cpu(vact_isa isa);
 /* Routes every later call, from every thread, to that path.
  * VACT_ERR_UNSUPPORTED if it is not available, VACT_ERR_ARG if unknown. */
 VACT_API vact_status vact_isa_force(vact_isa isa);

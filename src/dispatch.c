@@ -18,9 +18,13 @@
 #include <string.h>
 #include "internal.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <cpuid.h>
+#if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)
 #define VACT_X86 1
+#if defined(_MSC_VER)
+#include <intrin.h>
+#else
+#include <cpuid.h>
+#endif
 #endif
 
 typedef struct vact_path {
@@ -31,6 +35,21 @@ typedef struct vact_path {
 } vact_path;
 
 #if VACT_X86
+/* CPUID leaf, subleaf -> r = {eax, ebx, ecx, edx}; XGETBV(0) = XCR0 */
+#if defined(_MSC_VER)
+static void vact_cpuid(unsigned leaf, unsigned sub, unsigned r[4])
+{
+    int t[4];
+    __cpuidex(t, (int)leaf, (int)sub);
+    for (int i = 0; i < 4; i++)
+        r[i] = (unsigned)t[i];
+}
+static uint64_t vact_xgetbv0(void) { return _xgetbv(0); }
+#else
+static void vact_cpuid(unsigned leaf, unsigned sub, unsigned r[4])
+{
+    __cpuid_count(leaf, sub, r[0], r[1], r[2], r[3]);
+}
 static uint64_t vact_xgetbv0(void)
 {
     uint32_t lo, hi;
@@ -39,22 +58,24 @@ static uint64_t vact_xgetbv0(void)
 }
 #endif
 
-/* The x86 features the vector paths need, read once per detection. */
-#if VACT_X86
+/* The x86 features the vector paths need. */
 typedef struct { int avx2, avx512; } x86_caps;
 static x86_caps x86_detect(void)
 {
     x86_caps r = {0, 0};
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d))
+    unsigned id[4];
+    vact_cpuid(0, 0, id);
+    const unsigned max_leaf = id[0];
+    if (max_leaf < 1)
         return r;
+    vact_cpuid(1, 0, id);
+    const unsigned c = id[2];
     const int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1, fma = (c >> 12) & 1;
-    if (!osxsave || !avx)
+    if (!osxsave || !avx || max_leaf < 7)
         return r;
     const uint64_t xcr0 = vact_xgetbv0();
-    if (__get_cpuid_max(0, NULL) < 7)
-        return r;
-    __cpuid_count(7, 0, a, b, c, d);
+    vact_cpuid(7, 0, id);
+    const unsigned b = id[1];
     const int avx2 = (b >> 5) & 1;
     const int f = (b >> 16) & 1, dq = (b >> 17) & 1, bw = (b >> 30) & 1, vl = (b >> 31) & 1;
     r.avx2 = avx2 && fma && (xcr0 & 0x6) == 0x6;
@@ -127,6 +148,18 @@ int vact_isa_available(vact_isa isa)
 {
     const vact_path *p = path_of(isa);
     return p && ((available_mask() >> (p - paths)) & 1);
+}
+
+int vact_isa_compiled(vact_isa isa)
+{
+    const vact_path *p = path_of(isa);
+    return p && p->tier[0];
+}
+
+int vact_isa_cpu(vact_isa isa)
+{
+    const vact_path *p = path_of(isa);
+    return p && p->detect();
 }
 
 static _Atomic(const vact_path *) active;
