@@ -17,20 +17,18 @@ namespace {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
-__attribute__((target("avx512f"))) void add3_512(const float* a, const float* b, float* d, size_t n) {
-  size_t i = 0;
-  for (; i + 64 <= n; i += 64)
-    for (size_t k = 0; k < 64; k += 16)
-      _mm512_storeu_ps(d + i + k, _mm512_add_ps(_mm512_loadu_ps(a + i + k), _mm512_loadu_ps(b + i + k)));
-  for (; i < n; i++) d[i] = a[i] + b[i];
-}
-__attribute__((target("avx2"))) void add3_256(const float* a, const float* b, float* d, size_t n) {
-  size_t i = 0;
-  for (; i + 32 <= n; i += 32)
-    for (size_t k = 0; k < 32; k += 8)
-      _mm256_storeu_ps(d + i + k, _mm256_add_ps(_mm256_loadu_ps(a + i + k), _mm256_loadu_ps(b + i + k)));
-  for (; i < n; i++) d[i] = a[i] + b[i];
-}
+// dst = a + b, four vectors of W lanes per step; P: the intrinsics' prefix
+#define VB_ADD3(name, tgt, P, W)                                                        \
+  __attribute__((target(tgt))) void name(const float* a, const float* b, float* d, size_t n) { \
+    size_t i = 0;                                                                       \
+    for (; i + 4 * W <= n; i += 4 * W)                                                  \
+      for (size_t k = 0; k < 4 * W; k += W)                                             \
+        P##_storeu_ps(d + i + k, P##_add_ps(P##_loadu_ps(a + i + k), P##_loadu_ps(b + i + k))); \
+    for (; i < n; i++) d[i] = a[i] + b[i];                                              \
+  }
+VB_ADD3(add3_512, "avx512f", _mm512, 16)
+VB_ADD3(add3_256, "avx2", _mm256, 8)
+#undef VB_ADD3
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
@@ -50,17 +48,10 @@ Add3Fn pick_add3() {
 
 void register_size(const RunConfig& cfg, const SizeLevel& sz) {
   const size_t n = sz.n;
-  const Case f = make_case("memcpy", "memcpy", "fwd", n, 2);
-  add_case(cfg, f, [=](benchmark::State& st) {
-    Slot& s = slot_for(st);
-    timed(st, f, [&] { std::memcpy(s.p[B_Y], s.p[B_X], n * sizeof(float)); });
-  });
+  add_timed(cfg, make_case("memcpy", "memcpy", "fwd", n, 2),
+            [=](Slot& s) { std::memcpy(s.p[B_Y], s.p[B_X], n * sizeof(float)); });
   const Add3Fn add3 = pick_add3();
-  const Case b = make_case("memcpy", "memcpy", "bwd", n, 3);
-  add_case(cfg, b, [=](benchmark::State& st) {
-    Slot& s = slot_for(st);
-    timed(st, b, [&] { add3(s.p[B_DY], s.p[B_X], s.p[B_Y], n); });
-  });
+  add_timed(cfg, make_case("memcpy", "memcpy", "bwd", n, 3), [=](Slot& s) { add3(s.p[B_DY], s.p[B_X], s.p[B_Y], n); });
 }
 
 const Baseline kMemcpy = {"memcpy", 10, nullptr, register_size, nullptr, nullptr};

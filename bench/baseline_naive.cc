@@ -232,63 +232,36 @@ void register_size(const RunConfig& cfg, const SizeLevel& sz) {
     if (!e) continue;
     const float p0 = u.p0, p1 = u.p1;
     const bool sy = u.saved_is_y;
-    const Case f = naive_case(u.name, "fwd", n, 2), b = naive_case(u.name, "bwd", n, 3);
-    add_case(cfg, f, [=](benchmark::State& st) {
-      Slot& s = slot_for(st);
-      timed(st, f, [&] { e->fwd(s.p[B_X], s.p[B_Y], n, p0, p1); });
-    });
-    add_case(cfg, b, [=](benchmark::State& st) {
-      Slot& s = slot_for(st);
-      const float* saved = s.p[B_X];
-      if (sy) {
-        e->fwd(s.p[B_X], s.p[B_S], n, p0, p1);
-        saved = s.p[B_S];
-      }
-      timed(st, b, [&] { e->bwd(s.p[B_DY], saved, s.p[B_Y], n, p0, p1); });
-    });
+    add_timed(cfg, naive_case(u.name, "fwd", n, 2), [=](Slot& s) { e->fwd(s.p[B_X], s.p[B_Y], n, p0, p1); });
+    add_timed(
+        cfg, naive_case(u.name, "bwd", n, 3),
+        [=](Slot& s) {
+          if (sy) e->fwd(s.p[B_X], s.p[B_S], n, p0, p1);
+        },
+        [=](Slot& s) { e->bwd(s.p[B_DY], sy ? s.p[B_S] : s.p[B_X], s.p[B_Y], n, p0, p1); });
   }
   const size_t rows = n / kRowCols, cols = kRowCols;
-  for (const RowsOp& o : rows_ops()) {
-    const RowsEntry* e = find(kRows, o.name);
-    if (!e) continue;
-    const Case f = naive_case(o.name, "fwd", n, 2), b = naive_case(o.name, "bwd", n, 3);
-    add_case(cfg, f, [=](benchmark::State& st) {
-      Slot& s = slot_for(st);
-      timed(st, f, [&] { e->fwd(s.p[B_X], s.p[B_Y], rows, cols); });
-    });
-    add_case(cfg, b, [=](benchmark::State& st) {
-      Slot& s = slot_for(st);
-      e->fwd(s.p[B_X], s.p[B_S], rows, cols);
-      timed(st, b, [&] { e->bwd(s.p[B_DY], s.p[B_S], s.p[B_Y], rows, cols); });
-    });
-  }
-  for (const GatedOp& o : gated_ops()) {
-    const GatedEntry* e = find(kGated, o.name);
-    if (!e) continue;
-    const Case f = naive_case(o.name, "fwd", n, 3), b = naive_case(o.name, "bwd", n, 5);
-    add_case(cfg, f, [=](benchmark::State& st) {
-      Slot& s = slot_for(st);
-      timed(st, f, [&] { e->fwd(s.p[B_X], s.p[B_B], s.p[B_Y], n); });
-    });
-    add_case(cfg, b, [=](benchmark::State& st) {
-      Slot& s = slot_for(st);
-      timed(st, b, [&] { e->bwd(s.p[B_DY], s.p[B_X], s.p[B_B], s.p[B_Y], s.p[B_DB], n); });
-    });
-  }
+  for (const RowsOp& o : rows_ops())
+    if (const RowsEntry* e = find(kRows, o.name)) {
+      add_timed(cfg, naive_case(o.name, "fwd", n, 2), [=](Slot& s) { e->fwd(s.p[B_X], s.p[B_Y], rows, cols); });
+      add_timed(
+          cfg, naive_case(o.name, "bwd", n, 3), [=](Slot& s) { e->fwd(s.p[B_X], s.p[B_S], rows, cols); },
+          [=](Slot& s) { e->bwd(s.p[B_DY], s.p[B_S], s.p[B_Y], rows, cols); });
+    }
+  for (const GatedOp& o : gated_ops())
+    if (const GatedEntry* e = find(kGated, o.name)) {
+      add_timed(cfg, naive_case(o.name, "fwd", n, 3), [=](Slot& s) { e->fwd(s.p[B_X], s.p[B_B], s.p[B_Y], n); });
+      add_timed(cfg, naive_case(o.name, "bwd", n, 5),
+                [=](Slot& s) { e->bwd(s.p[B_DY], s.p[B_X], s.p[B_B], s.p[B_Y], s.p[B_DB], n); });
+    }
   const size_t ch = kPreluChannels, inner = n / kPreluChannels;
-  for (const PreluOp& o : prelu_ops()) {
-    const PreluEntry* e = find(kPrelu, o.name);
-    if (!e) continue;
-    const Case f = naive_case(o.name, "fwd", n, 2, 4.0 * ch), b = naive_case(o.name, "bwd", n, 3, 8.0 * ch);
-    add_case(cfg, f, [=](benchmark::State& st) {
-      Slot& s = slot_for(st);
-      timed(st, f, [&] { e->fwd(s.p[B_X], s.p[B_Y], s.alpha, 1, ch, inner); });
-    });
-    add_case(cfg, b, [=](benchmark::State& st) {
-      Slot& s = slot_for(st);
-      timed(st, b, [&] { e->bwd(s.p[B_DY], s.p[B_X], s.alpha, s.p[B_Y], s.dalpha, 1, ch, inner); });
-    });
-  }
+  for (const PreluOp& o : prelu_ops())
+    if (const PreluEntry* e = find(kPrelu, o.name)) {
+      add_timed(cfg, naive_case(o.name, "fwd", n, 2, 4.0 * ch),
+                [=](Slot& s) { e->fwd(s.p[B_X], s.p[B_Y], s.alpha, 1, ch, inner); });
+      add_timed(cfg, naive_case(o.name, "bwd", n, 3, 8.0 * ch),
+                [=](Slot& s) { e->bwd(s.p[B_DY], s.p[B_X], s.alpha, s.p[B_Y], s.dalpha, 1, ch, inner); });
+    }
 }
 
 // --accuracy: the element-wise and row-wise forwards

@@ -131,14 +131,24 @@ void eltwise_fwd_once(const Elt& e, const float* x, float* y, size_t n) {
   strm.wait();
 }
 
-void bench_eltwise(benchmark::State& st, const Elt& e, const Case& c) {
-  const size_t n = c.n;
-  const bool fwd = c.dir == "fwd";
+// One oneDNN benchmark on one thread: its buffers, the CPU engine, and an
+// exception from oneDNN reported as the benchmark's error.
+template <class Body>
+void guarded(benchmark::State& st, Body&& body) {
   omp_single_thread();
   Slot& s = slot_for(st);
   try {
+    body(s, *g_engine);
+  } catch (const std::exception& ex) {
+    st.SkipWithError(ex.what());
+  }
+}
+
+void bench_eltwise(benchmark::State& st, const Elt& e, const Case& c) {
+  guarded(st, [&](Slot& s, const dnnl::engine& eng) {
+    const size_t n = c.n;
+    const bool fwd = c.dir == "fwd";
     const memory::desc md({static_cast<memory::dim>(n)}, dt::f32, tag::a);
-    const dnnl::engine& eng = *g_engine;
     if (fwd) {
       auto pd = elt_fwd_pd(prop_kind::forward_inference, e.fwd_alg, md, e.alpha, e.beta);
       dnnl::eltwise_forward prim(pd);
@@ -161,9 +171,7 @@ void bench_eltwise(benchmark::State& st, const Elt& e, const Case& c) {
       }
       run_prim(st, c, prim, args);
     }
-  } catch (const std::exception& ex) {
-    st.SkipWithError(ex.what());
-  }
+  });
 }
 
 #if VBENCH_DNNL_V3 || VBENCH_DNNL_SOFTMAX_V2
@@ -203,12 +211,9 @@ void softmax_fwd_once(bool log_form, const float* x, float* y, size_t rows, size
 }
 
 void bench_softmax(benchmark::State& st, bool log_form, const Case& c) {
-  const size_t n = c.n;
-  const bool fwd = c.dir == "fwd";
-  omp_single_thread();
-  Slot& s = slot_for(st);
-  try {
-    const dnnl::engine& eng = *g_engine;
+  guarded(st, [&](Slot& s, const dnnl::engine& eng) {
+    const size_t n = c.n;
+    const bool fwd = c.dir == "fwd";
     const memory::desc md({static_cast<memory::dim>(n / kRowCols), static_cast<memory::dim>(kRowCols)},
                           dt::f32, tag::ab);
     const algorithm alg = log_form ? algorithm::softmax_log : algorithm::softmax_accurate;
@@ -228,19 +233,14 @@ void bench_softmax(benchmark::State& st, bool log_form, const Case& c) {
                 {DNNL_ARG_DIFF_SRC, memory(md, eng, s.p[B_Y])}};
       run_prim(st, c, prim, args);
     }
-  } catch (const std::exception& ex) {
-    st.SkipWithError(ex.what());
-  }
+  });
 }
 #endif
 
 void bench_prelu(benchmark::State& st, const Case& c) {
-  const size_t n = c.n;
-  const bool fwd = c.dir == "fwd";
-  omp_single_thread();
-  Slot& s = slot_for(st);
-  try {
-    const dnnl::engine& eng = *g_engine;
+  guarded(st, [&](Slot& s, const dnnl::engine& eng) {
+    const size_t n = c.n;
+    const bool fwd = c.dir == "fwd";
     const memory::dim C = static_cast<memory::dim>(kPreluChannels);
     const memory::desc md({1, C, static_cast<memory::dim>(n / kPreluChannels)}, dt::f32, tag::abc);
     const memory::desc wd({1, C, 1}, dt::f32, tag::abc);
@@ -272,9 +272,7 @@ void bench_prelu(benchmark::State& st, const Case& c) {
                 {DNNL_ARG_DIFF_WEIGHTS, memory(wd, eng, s.dalpha)}};
       run_prim(st, c, prim, args);
     }
-  } catch (const std::exception& ex) {
-    st.SkipWithError(ex.what());
-  }
+  });
 }
 
 std::string version_string() {

@@ -74,79 +74,69 @@ struct SleefEntry {
 #define VB_SLEEF_ENTRY(name, expr) {#name, loop_##name},
 
 
+// A width's primitives, helpers, loops and table, once its V, W, ld, st,
+// set, arithmetic, max_/min_/blend_pos and SLEEF wrappers are defined.
+#define VB_SLEEF_BODY          \
+  VB_SLEEF_HELPERS             \
+  VB_SLEEF_OPS(VB_SLEEF_LOOP)  \
+  const SleefEntry table[] = {VB_SLEEF_OPS(VB_SLEEF_ENTRY)};
+
 #if defined(VACT_BENCH_SLEEF_X86)
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
-extern "C" {
-__attribute__((target("avx512f"))) __m512 Sleef_expf16_u10avx512f(__m512);
-__attribute__((target("avx512f"))) __m512 Sleef_expm1f16_u10avx512f(__m512);
-__attribute__((target("avx512f"))) __m512 Sleef_log1pf16_u10avx512f(__m512);
-__attribute__((target("avx512f"))) __m512 Sleef_tanhf16_u10avx512f(__m512);
-__attribute__((target("avx512f"))) __m512 Sleef_erfcf16_u15avx512f(__m512);
-__attribute__((target("avx2,fma"))) __m256 Sleef_expf8_u10avx2(__m256);
-__attribute__((target("avx2,fma"))) __m256 Sleef_expm1f8_u10avx2(__m256);
-__attribute__((target("avx2,fma"))) __m256 Sleef_log1pf8_u10avx2(__m256);
-__attribute__((target("avx2,fma"))) __m256 Sleef_tanhf8_u10avx2(__m256);
-__attribute__((target("avx2,fma"))) __m256 Sleef_erfcf8_u15avx2(__m256);
-}
+// What both x86 widths spell alike: V (L lanes), the intrinsics of prefix P
+// and SLEEF's functions for extension EXT (Sleef_<f>f<L>_u10<EXT>, erfc u15).
+#define VB_X86_PRIMS(V_, L, P, EXT)                                                        \
+  using V = V_;                                                                            \
+  constexpr size_t W = L;                                                                  \
+  extern "C" {                                                                             \
+  TGT V Sleef_expf##L##_u10##EXT(V);                                                       \
+  TGT V Sleef_expm1f##L##_u10##EXT(V);                                                     \
+  TGT V Sleef_log1pf##L##_u10##EXT(V);                                                     \
+  TGT V Sleef_tanhf##L##_u10##EXT(V);                                                      \
+  TGT V Sleef_erfcf##L##_u15##EXT(V);                                                      \
+  }                                                                                        \
+  TGT inline V ld(const float* p) { return P##_loadu_ps(p); }                              \
+  TGT inline void st(float* p, V a) { P##_storeu_ps(p, a); }                               \
+  TGT inline V set(float a) { return P##_set1_ps(a); }                                     \
+  TGT inline V add(V a, V b) { return P##_add_ps(a, b); }                                  \
+  TGT inline V sub(V a, V b) { return P##_sub_ps(a, b); }                                  \
+  TGT inline V mul(V a, V b) { return P##_mul_ps(a, b); }                                  \
+  TGT inline V div(V a, V b) { return P##_div_ps(a, b); }                                  \
+  TGT inline V fma(V a, V b, V c) { return P##_fmadd_ps(a, b, c); }                        \
+  TGT inline V exp_(V a) { return Sleef_expf##L##_u10##EXT(a); }                          \
+  TGT inline V expm1_(V a) { return Sleef_expm1f##L##_u10##EXT(a); }                      \
+  TGT inline V log1p_(V a) { return Sleef_log1pf##L##_u10##EXT(a); }                      \
+  TGT inline V tanh_(V a) { return Sleef_tanhf##L##_u10##EXT(a); }                        \
+  TGT inline V erfc_(V a) { return Sleef_erfcf##L##_u15##EXT(a); }
 
-namespace sleef512 {
 #define TGT __attribute__((target("avx512f")))
-using V = __m512;
-constexpr size_t W = 16;
-TGT inline V ld(const float* p) { return _mm512_loadu_ps(p); }
-TGT inline void st(float* p, V a) { _mm512_storeu_ps(p, a); }
-TGT inline V set(float a) { return _mm512_set1_ps(a); }
-TGT inline V add(V a, V b) { return _mm512_add_ps(a, b); }
-TGT inline V sub(V a, V b) { return _mm512_sub_ps(a, b); }
-TGT inline V mul(V a, V b) { return _mm512_mul_ps(a, b); }
-TGT inline V div(V a, V b) { return _mm512_div_ps(a, b); }
-TGT inline V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
-TGT inline V max_(V a, V b) { return _mm512_maskz_max_ps(0xFFFF, a, b); }  // maskz: no -Wmaybe-uninitialized (GCC 12)
+namespace sleef512 {
+VB_X86_PRIMS(__m512, 16, _mm512, avx512f)
+// maskz: no -Wmaybe-uninitialized (GCC 12)
+TGT inline V max_(V a, V b) { return _mm512_maskz_max_ps(0xFFFF, a, b); }
 TGT inline V min_(V a, V b) { return _mm512_maskz_min_ps(0xFFFF, a, b); }
 TGT inline V blend_pos(V x, V a, V b) {
   return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ), b, a);
 }
-TGT inline V exp_(V a) { return Sleef_expf16_u10avx512f(a); }
-TGT inline V expm1_(V a) { return Sleef_expm1f16_u10avx512f(a); }
-TGT inline V log1p_(V a) { return Sleef_log1pf16_u10avx512f(a); }
-TGT inline V tanh_(V a) { return Sleef_tanhf16_u10avx512f(a); }
-TGT inline V erfc_(V a) { return Sleef_erfcf16_u15avx512f(a); }
-VB_SLEEF_HELPERS
-VB_SLEEF_OPS(VB_SLEEF_LOOP)
-const SleefEntry table[] = {VB_SLEEF_OPS(VB_SLEEF_ENTRY)};
-#undef TGT
+VB_SLEEF_BODY
 }  // namespace sleef512
+#undef TGT
 
-namespace sleef256 {
 #define TGT __attribute__((target("avx2,fma")))
-using V = __m256;
-constexpr size_t W = 8;
-TGT inline V ld(const float* p) { return _mm256_loadu_ps(p); }
-TGT inline void st(float* p, V a) { _mm256_storeu_ps(p, a); }
-TGT inline V set(float a) { return _mm256_set1_ps(a); }
-TGT inline V add(V a, V b) { return _mm256_add_ps(a, b); }
-TGT inline V sub(V a, V b) { return _mm256_sub_ps(a, b); }
-TGT inline V mul(V a, V b) { return _mm256_mul_ps(a, b); }
-TGT inline V div(V a, V b) { return _mm256_div_ps(a, b); }
-TGT inline V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+namespace sleef256 {
+VB_X86_PRIMS(__m256, 8, _mm256, avx2)
 TGT inline V max_(V a, V b) { return _mm256_max_ps(a, b); }
 TGT inline V min_(V a, V b) { return _mm256_min_ps(a, b); }
 TGT inline V blend_pos(V x, V a, V b) {
   return _mm256_blendv_ps(b, a, _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_GT_OQ));
 }
-TGT inline V exp_(V a) { return Sleef_expf8_u10avx2(a); }
-TGT inline V expm1_(V a) { return Sleef_expm1f8_u10avx2(a); }
-TGT inline V log1p_(V a) { return Sleef_log1pf8_u10avx2(a); }
-TGT inline V tanh_(V a) { return Sleef_tanhf8_u10avx2(a); }
-TGT inline V erfc_(V a) { return Sleef_erfcf8_u15avx2(a); }
-VB_SLEEF_HELPERS
-VB_SLEEF_OPS(VB_SLEEF_LOOP)
-const SleefEntry table[] = {VB_SLEEF_OPS(VB_SLEEF_ENTRY)};
-#undef TGT
+VB_SLEEF_BODY
 }  // namespace sleef256
+#undef TGT
+#undef VB_X86_PRIMS
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
@@ -180,9 +170,7 @@ inline V expm1_(V a) { return Sleef_expm1f4_u10advsimd(a); }
 inline V log1p_(V a) { return Sleef_log1pf4_u10advsimd(a); }
 inline V tanh_(V a) { return Sleef_tanhf4_u10advsimd(a); }
 inline V erfc_(V a) { return Sleef_erfcf4_u15advsimd(a); }
-VB_SLEEF_HELPERS
-VB_SLEEF_OPS(VB_SLEEF_LOOP)
-const SleefEntry table[] = {VB_SLEEF_OPS(VB_SLEEF_ENTRY)};
+VB_SLEEF_BODY
 #undef TGT
 }  // namespace sleef128
 #endif  // VACT_BENCH_SLEEF_NEON
@@ -221,11 +209,7 @@ void register_size(const RunConfig& cfg, const SizeLevel& sz) {
   for (const SleefEntry& so : pick(cfg.best).loops) {
     if (!find_unary(so.op)) continue;
     const SleefLoop fn = so.fn;
-    const Case c = make_case("sleef", so.op, "fwd", n, 2);
-    add_case(cfg, c, [=](benchmark::State& st) {
-      Slot& s = slot_for(st);
-      timed(st, c, [&] { fn(s.p[B_X], s.p[B_Y], n); });
-    });
+    add_timed(cfg, make_case("sleef", so.op, "fwd", n, 2), [=](Slot& s) { fn(s.p[B_X], s.p[B_Y], n); });
   }
 }
 

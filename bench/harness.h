@@ -120,6 +120,21 @@ void timed(benchmark::State& st, const Case& c, Call&& call) {
   set_counters(st, c);
 }
 
+// A baseline's case: prep(slot) once outside the timing (the saved tensor of
+// a backward), then call(slot) timed.
+template <class Prep, class Call>
+void add_timed(const RunConfig& cfg, const Case& c, Prep prep, Call call) {
+  add_case(cfg, c, [=](benchmark::State& st) {
+    Slot& s = slot_for(st);
+    prep(s);
+    timed(st, c, [&] { call(s); });
+  });
+}
+template <class Call>
+void add_timed(const RunConfig& cfg, const Case& c, Call call) {
+  add_timed(cfg, c, [](Slot&) {}, call);
+}
+
 // ---------------------------------------------------------------------------
 // the implementations --accuracy measures
 

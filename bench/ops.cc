@@ -3,23 +3,48 @@
 
 namespace vbench {
 
+namespace {
+
 #define VBENCH_PARGS_0(p0, p1)
 #define VBENCH_PARGS_1(p0, p1) , p0
 #define VBENCH_PARGS_2(p0, p1) , p0, p1
 #define VBENCH_PARGS(np, p0, p1) VBENCH_PARGS_##np(p0, p1)
 
-const std::vector<UnaryOp>& unary_ops() {
-#define VACT_UNARY(name, np, pnames, saved, check, p0, p1, ...)                                  \
-  {#name, #saved[0] == 'Y', p0, p1,                                                               \
-   [](const float* x_, float* y_, size_t n_) { return vact_##name##_f32(x_, y_, n_ VBENCH_PARGS(np, p0, p1)); }, \
-   [](const float* dy_, const float* s_, float* dx_, size_t n_) {                                \
-     return vact_##name##_backward_f32(dy_, s_, dx_, n_ VBENCH_PARGS(np, p0, p1));                \
-   }},
-  static const std::vector<UnaryOp> v = {
+struct Tables {
+  std::vector<UnaryOp> unary;
+  std::vector<RowsOp> rows;
+  std::vector<GatedOp> gated;
+  std::vector<PreluOp> prelu;
+  std::vector<RreluOp> rrelu;
+};
+
+// One pass over the registry: each kind's line goes to its table.
+const Tables& tables() {
+  static const Tables t = [] {
+    Tables v;
+#define VACT_UNARY(name, np, pnames, saved, check, p0, p1, ...)                                         \
+  v.unary.push_back(                                                                                     \
+      {#name, #saved[0] == 'Y', p0, p1,                                                                  \
+       [](const float* x_, float* y_, size_t n_) { return vact_##name##_f32(x_, y_, n_ VBENCH_PARGS(np, p0, p1)); }, \
+       [](const float* dy_, const float* s_, float* dx_, size_t n_) {                                   \
+         return vact_##name##_backward_f32(dy_, s_, dx_, n_ VBENCH_PARGS(np, p0, p1));                   \
+       }});
+// the other kinds: the name and the two public functions
+#define VBENCH_FNS(name) {#name, vact_##name##_f32, vact_##name##_backward_f32}
+#define VACT_ROWS(name, ...) v.rows.push_back(VBENCH_FNS(name));
+#define VACT_GATED(name, ...) v.gated.push_back(VBENCH_FNS(name));
+#define VACT_PRELU(name, ...) v.prelu.push_back(VBENCH_FNS(name));
+#define VACT_RRELU(name, ...) v.rrelu.push_back(VBENCH_FNS(name));
 #include "vact_ops.def"
-  };
 #undef VACT_UNARY
-  return v;
+#undef VACT_ROWS
+#undef VACT_GATED
+#undef VACT_PRELU
+#undef VACT_RRELU
+#undef VBENCH_FNS
+    return v;
+  }();
+  return t;
 }
 
 #undef VBENCH_PARGS
@@ -27,46 +52,13 @@ const std::vector<UnaryOp>& unary_ops() {
 #undef VBENCH_PARGS_1
 #undef VBENCH_PARGS_2
 
-// The other kinds share one shape: the name and the two public functions.
-#define VBENCH_OP_FNS(name, ...) {#name, vact_##name##_f32, vact_##name##_backward_f32},
+}  // namespace
 
-const std::vector<RowsOp>& rows_ops() {
-#define VACT_ROWS VBENCH_OP_FNS
-  static const std::vector<RowsOp> v = {
-#include "vact_ops.def"
-  };
-#undef VACT_ROWS
-  return v;
-}
-
-const std::vector<GatedOp>& gated_ops() {
-#define VACT_GATED VBENCH_OP_FNS
-  static const std::vector<GatedOp> v = {
-#include "vact_ops.def"
-  };
-#undef VACT_GATED
-  return v;
-}
-
-const std::vector<PreluOp>& prelu_ops() {
-#define VACT_PRELU VBENCH_OP_FNS
-  static const std::vector<PreluOp> v = {
-#include "vact_ops.def"
-  };
-#undef VACT_PRELU
-  return v;
-}
-
-const std::vector<RreluOp>& rrelu_ops() {
-#define VACT_RRELU VBENCH_OP_FNS
-  static const std::vector<RreluOp> v = {
-#include "vact_ops.def"
-  };
-#undef VACT_RRELU
-  return v;
-}
-
-#undef VBENCH_OP_FNS
+const std::vector<UnaryOp>& unary_ops() { return tables().unary; }
+const std::vector<RowsOp>& rows_ops() { return tables().rows; }
+const std::vector<GatedOp>& gated_ops() { return tables().gated; }
+const std::vector<PreluOp>& prelu_ops() { return tables().prelu; }
+const std::vector<RreluOp>& rrelu_ops() { return tables().rrelu; }
 
 const UnaryOp* find_unary(const std::string& name) {
   for (const UnaryOp& u : unary_ops())
