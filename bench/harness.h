@@ -38,7 +38,7 @@ struct SizeLevel {
 struct PathTier {
   vact_isa isa;
   vact_accuracy acc;
-  std::string label;  // "avx512", "avx512-fast", ...
+  std::string label;  // the path's name, -fast for the FAST tier: avx512, avx512-fast, ...
 };
 
 struct RunConfig {
@@ -88,7 +88,7 @@ struct Case {
   std::string group;  // "vact", "memcpy", "naive", "sleef", "onednn", ...
   std::string op;
   std::string dir;    // "fwd" / "bwd"
-  std::string path;   // vact only: "avx512", "avx512-fast", ...
+  std::string path;   // vact only: the PathTier label
   size_t n = 0;
   int streams = 2;           // arrays of n floats read or written once per call
   double extra_bytes = 0.0;  // bytes per call besides them (prelu's slopes)
