@@ -10,9 +10,11 @@ tier), the naive libm loop, the plain SLEEF loop and oneDNN; then GB/s of the
 active path, its time relative to the floor moving the same bytes (memcpy for
 2 streams, dst = a + b for 3 or more), its speed-up
 over the naive loop and its time relative to oneDNN (below 1: vact is faster).
-The same columns as the table vact_bench prints at the end of a run, made from
-the saved JSON so the README can be regenerated without rerunning.  Only the
-Python standard library is needed.
+The benchmark's only table maker (tools/bench.sh writes out/bench.md with it),
+made from the saved JSON so the README can be regenerated without rerunning.
+The op order, the path columns and each benchmark's memory streams come from
+the JSON: vact_bench writes vact_ops and vact_paths into its context and a
+streams counter per benchmark.  Only the Python standard library is needed.
 """
 
 import argparse
@@ -23,9 +25,6 @@ import sys
 RE_MEMCPY = re.compile(r"^memcpy/(fwd|bwd)/n:(\d+)$")
 RE_BASE = re.compile(r"^(naive|sleef|onednn)/([^/]+)/(fwd|bwd)/n:(\d+)$")
 RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
-ISA_ORDER = ["scalar", "avx2", "avx512", "neon"]
-# the order vact_bench registers the ops with their own signatures in
-SPECIAL_ORDER = ["softmax", "log_softmax", "swiglu", "geglu", "prelu", "rrelu"]
 
 
 def base_name(entry):
@@ -38,7 +37,7 @@ def base_name(entry):
 def load(path):
     with open(path) as f:
         data = json.load(f)
-    medians, iters, order = {}, {}, []
+    medians, iters, order, streams = {}, {}, [], {}
     for e in data.get("benchmarks", []):
         if e.get("error_occurred") or e.get("skipped"):
             continue
@@ -48,6 +47,8 @@ def load(path):
         key = base_name(e)
         if key not in order:
             order.append(key)
+        if e.get("streams"):
+            streams[key] = int(round(e["streams"]))
         if e.get("run_type") == "aggregate":
             if e.get("aggregate_name") == "median":
                 medians[key] = (ips, bps or 0.0)
@@ -55,7 +56,17 @@ def load(path):
             iters.setdefault(key, []).append((ips, bps or 0.0))
     res = {k: (sum(v[0] for v in vs) / len(vs), sum(v[1] for v in vs) / len(vs)) for k, vs in iters.items()}
     res.update(medians)
-    return data.get("context", {}), res, order
+    return data.get("context", {}), res, order, streams
+
+
+def context_list(ctx, key):
+    """a comma-separated list of vact_bench's context (vact_ops, vact_isas, vact_paths)"""
+    return [x for x in ctx.get(key, "").split(",") if x]
+
+
+def ordered(items, first):
+    """items in the order of `first`, then the others in their own order"""
+    return [x for x in first if x in items] + [x for x in items if x not in first]
 
 
 def fmt_ns(ns):
@@ -82,12 +93,6 @@ def size_levels(ctx):
     return levels
 
 
-def path_key(path):
-    fast = path.endswith("-fast")
-    isa = path[:-5] if fast else path
-    return (ISA_ORDER.index(isa) if isa in ISA_ORDER else len(ISA_ORDER), isa, fast)
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("json")
@@ -96,11 +101,12 @@ def main(argv=None):
     ap.add_argument("--no-header", action="store_true", help="table only, without the machine lines")
     args = ap.parse_args(argv)
 
-    ctx, res, order = load(args.json)
+    ctx, res, order, streams = load(args.json)
     levels = size_levels(ctx)
     best = ctx.get("vact_isa", "")
 
     cell = {}  # (group, op, dir, path, n) -> (ns per element, GB/s)
+    nstreams = {}  # (op, dir, n) -> memory streams of vact's benchmark
     ops, paths, sizes = [], [], set()
     groups = set()
     for key in order:
@@ -122,6 +128,8 @@ def main(argv=None):
         if m:
             op, d, p, n = m.group(1), m.group(2), m.group(3), int(m.group(4))
             cell[("vact", op, d, p, n)] = val
+            if key in streams:
+                nstreams[(op, d, n)] = streams[key]
             if op not in ops:
                 ops.append(op)
             if p not in paths:
@@ -130,9 +138,8 @@ def main(argv=None):
     if not ops:
         print("bench_table: no vact results in %s" % args.json, file=sys.stderr)
         return 1
-    # registry ops first in run order, then the ops with their own signatures
-    ops = [o for o in ops if o not in SPECIAL_ORDER] + [o for o in SPECIAL_ORDER if o in ops]
-    paths.sort(key=path_key)
+    ops = ordered(ops, context_list(ctx, "vact_ops"))
+    paths = ordered(paths, context_list(ctx, "vact_paths"))
     sizes = sorted(sizes)
     if args.level:
         sizes = [n for n in sizes if levels.get(n) in args.level]
@@ -173,8 +180,8 @@ def main(argv=None):
                 dn = cell.get(("onednn", op, d, "", n))
                 bp = cell.get(("vact", op, d, best, n))
                 # the floor: memcpy for 2 streams, dst = a + b (memcpy/bwd) for 3 or more
-                three = bool(bp) and bp[0] * bp[1] > 11.5
-                mc = cell.get(("memcpy", "memcpy", "bwd" if three else "fwd", "", n))
+                ns = nstreams.get((op, d, n))
+                mc = cell.get(("memcpy", "memcpy", "bwd" if ns >= 3 else "fwd", "", n)) if ns else None
                 for g, c in (("naive", nv), ("sleef", sl), ("onednn", dn)):
                     if have[g]:
                         row.append(fmt_ns(c[0]) if c else "")

@@ -36,8 +36,10 @@ RE_MEMCPY = re.compile(r"^memcpy/(fwd)/n:(\d+)$")
 RE_BASE = re.compile(r"^(naive|sleef|onednn)/([^/]+)/(fwd|bwd)/n:(\d+)$")
 RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
 
-from bench_table import load as load_table, path_key, size_levels  # noqa: E402  (same folder)
-ISA_COLOR = {"scalar": "tab:blue", "avx2": "tab:orange", "avx512": "tab:green", "neon": "tab:red"}
+from bench_table import context_list, load as load_table, ordered, size_levels  # noqa: E402  (same folder)
+# one colour per path of vact's registry, in the order of the JSON's vact_isas
+# (best first); a path not there is grey
+ISA_COLORS = ["tab:green", "tab:orange", "tab:red", "tab:blue", "tab:cyan", "tab:olive", "tab:pink"]
 BASE_STYLE = {
     "naive": dict(color="tab:brown", linestyle=":", marker="v", label="naive libm loop"),
     "sleef": dict(color="tab:purple", linestyle="-.", marker="D", label="plain SLEEF loop"),
@@ -47,7 +49,7 @@ BASE_STYLE = {
 
 def load(path):
     """(context, {benchmark: (items/s, bytes/s)}): bench_table's reader"""
-    ctx, results, _ = load_table(path)
+    ctx, results, _, _ = load_table(path)
     return ctx, results
 
 
@@ -71,12 +73,11 @@ def organize(results):
     return ops, memcpy
 
 
-def path_sort_key(series):
-    return path_key(series.split(":", 1)[1])  # "vact:avx512-fast" -> its path
-
-
-def plot_panel(ax, op, d, series, memcpy, levels):
-    vact = sorted((s for s in series if s.startswith("vact:")), key=path_sort_key)
+def plot_panel(ax, op, d, series, memcpy, levels, ctx):
+    # vact's series in the run's column order ("vact:" + path)
+    vact = ordered([s for s in series if s.startswith("vact:")],
+                   ["vact:" + p for p in context_list(ctx, "vact_paths")])
+    isas = context_list(ctx, "vact_isas")
     # bytes per element of this op/direction, from any vact run
     bpe = None
     for s in vact:
@@ -91,8 +92,9 @@ def plot_panel(ax, op, d, series, memcpy, levels):
         fast = path.endswith("-fast")
         isa = path[:-5] if fast else path
         pts = sorted(series[s].items())
+        color = ISA_COLORS[isas.index(isa) % len(ISA_COLORS)] if isa in isas else "tab:gray"
         ax.plot([n for n, _ in pts], [v[0] for _, v in pts], marker="o", markersize=4,
-                color=ISA_COLOR.get(isa, "tab:gray"), linestyle="--" if fast else "-",
+                color=color, linestyle="--" if fast else "-",
                 alpha=0.75 if fast else 1.0, label="vact " + path)
     for group in ("naive", "sleef", "onednn"):
         if group in series:
@@ -152,7 +154,7 @@ def main(argv=None):
             continue
         fig, axes = plt.subplots(1, len(dirs), figsize=(6.4 * len(dirs), 5.6), squeeze=False)
         for ax, d in zip(axes[0], dirs):
-            plot_panel(ax, op, d, ops[op][d], memcpy, levels)
+            plot_panel(ax, op, d, ops[op][d], memcpy, levels, ctx)
         fig.suptitle("vact %s: throughput vs size (higher is better)\n%s" % (op, subtitle), fontsize=10)
         fig.tight_layout()
         out = os.path.join(args.outdir, op + ".png")

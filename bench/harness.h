@@ -1,0 +1,186 @@
+// vact_bench's harness: the run's configuration, the buffers, the helpers
+// that register and time a benchmark, and the baselines' interface.
+//
+// Every benchmark is a Case, named
+//   vact:      <op>/<fwd|bwd>/<path>/n:<N>   (path: avx512, avx512-fast, ...)
+//   memcpy:    memcpy/<fwd|bwd>/n:<N>
+//   baselines: <group>/<op>/<fwd|bwd>/n:<N>  (naive, sleef, onednn, ...)
+// and reports, besides Google Benchmark's items and bytes per second, the
+// counters bytes_per_call and streams (the arrays it reads or writes once per
+// element) that tools/bench_table.py and tools/plot_bench.py read from the JSON.
+#ifndef VACT_BENCH_HARNESS_H
+#define VACT_BENCH_HARNESS_H
+
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "accuracy.h"
+#include "vact.h"
+
+namespace vbench {
+
+// ---------------------------------------------------------------------------
+// the run's configuration: built once by main (command line, CPU, caches),
+// read-only afterwards
+
+struct SizeLevel {
+  std::string level;   // "L1", "L2", "L3", "DRAM"
+  size_t n;            // floats per array
+  size_t cache_bytes;  // size of that cache level (0 for DRAM)
+  bool quick;          // part of the quick profile
+};
+
+struct PathTier {
+  vact_isa isa;
+  vact_accuracy acc;
+  std::string label;  // the path's name, -fast for the FAST tier: avx512, avx512-fast, ...
+};
+
+struct RunConfig {
+  bool full = false;
+  int threads = 1;
+  std::string json_path;
+  double min_time = 0.0;  // seconds, as passed to Google Benchmark
+  std::string cmdline;
+  uint64_t accuracy_samples = 0;  // --accuracy: measure errors instead of time
+
+  vact_isa best = VACT_ISA_SCALAR;  // vact_isa_active() before any force
+  std::vector<SizeLevel> all_sizes;  // every level found, ascending
+  std::vector<SizeLevel> sizes;      // those of this profile
+  size_t nmax = 0;
+  std::string cache_source;
+  std::vector<PathTier> paths;  // vact's paths and tiers to time, in column order
+};
+
+// The sizes from the machine's cache sizes, so that one forward call's
+// working set (2 arrays) lands in L1, L2, L3 and DRAM.
+void detect_sizes(RunConfig& cfg);
+// vact's paths and tiers for the profile, worst path first (scalar, ...).
+std::vector<PathTier> paths_for(bool full, vact_isa best);
+
+// ---------------------------------------------------------------------------
+// per-thread buffers: allocated once per benchmark thread at the largest size,
+// 64-byte aligned, each array staggered by a few cache lines so that x[i] and
+// y[i] do not share the same 4 KiB offset.  Inputs are filled once; every
+// benchmark only reads them.
+
+enum BufId { B_X = 0, B_Y, B_DY, B_S, B_B, B_DB, B_COUNT };
+
+struct Slot {
+  void* raw[B_COUNT] = {};
+  float* p[B_COUNT] = {};
+  float alpha[64];   // prelu slopes
+  float dalpha[64];  // prelu slope gradient
+};
+
+void init_buffers(const RunConfig& cfg);
+Slot& slot_for(benchmark::State& st);
+
+// ---------------------------------------------------------------------------
+// registering and timing
+
+struct Case {
+  std::string group;  // "vact", "memcpy", "naive", "sleef", "onednn", ...
+  std::string op;
+  std::string dir;    // "fwd" / "bwd"
+  std::string path;   // vact only: the PathTier label
+  size_t n = 0;
+  int streams = 2;           // arrays of n floats read or written once per call
+  double extra_bytes = 0.0;  // bytes per call besides them (prelu's slopes)
+};
+
+// vact's own case, or a baseline's (path empty)
+Case make_case(const std::string& group, const std::string& op, const std::string& dir, size_t n, int streams,
+               double extra_bytes = 0.0, const std::string& path = "");
+std::string case_name(const Case& c);
+double bytes_per_call(const Case& c);
+
+// Registers fn(benchmark::State&) under the case's name: real time, the
+// run's thread count.
+void configure(const RunConfig& cfg, benchmark::internal::Benchmark* b);
+template <class Fn>
+void add_case(const RunConfig& cfg, const Case& c, Fn&& fn) {
+  configure(cfg, benchmark::RegisterBenchmark(case_name(c).c_str(), std::forward<Fn>(fn)));
+}
+
+// The timing loop shared by every benchmark: items, bytes and the case's
+// counters.
+void set_counters(benchmark::State& st, const Case& c);
+template <class Call>
+void timed(benchmark::State& st, const Case& c, Call&& call) {
+  for (auto _ : st) {
+    call();
+    benchmark::ClobberMemory();
+  }
+  set_counters(st, c);
+}
+
+// A baseline's case: prep(slot) once outside the timing (the saved tensor of
+// a backward), then call(slot) timed.
+template <class Prep, class Call>
+void add_timed(const RunConfig& cfg, const Case& c, Prep prep, Call call) {
+  add_case(cfg, c, [=](benchmark::State& st) {
+    Slot& s = slot_for(st);
+    prep(s);
+    timed(st, c, [&] { call(s); });
+  });
+}
+template <class Call>
+void add_timed(const RunConfig& cfg, const Case& c, Call call) {
+  add_timed(cfg, c, [](Slot&) {}, call);
+}
+
+// ---------------------------------------------------------------------------
+// the implementations --accuracy measures
+
+struct AccuracySets {
+  std::vector<std::string> columns;      // element-wise table
+  std::vector<ForwardImpl> impls;
+  std::vector<std::string> row_columns;  // row-wise table
+  std::vector<RowImpl> rows;
+};
+
+// ---------------------------------------------------------------------------
+// baselines: a file that registers its cases through the harness.  It
+// defines a Baseline and a static BaselineRegistrar for it; main calls the
+// hooks of every baseline in `order`.
+
+struct Baseline {
+  const char* name;
+  int order;  // place among the baselines: rows and columns follow it
+  // once, before anything else (may be null)
+  void (*setup)(const RunConfig& cfg);
+  // its cases for one size (after vact's own for every size)
+  void (*register_size)(const RunConfig& cfg, const SizeLevel& size);
+  // its libraries for the run's header (`libs`), and its JSON context (may be null)
+  void (*describe)(const RunConfig& cfg, std::vector<std::string>& libs);
+  // its forwards for --accuracy (may be null)
+  void (*accuracy)(const RunConfig& cfg, AccuracySets& sets);
+};
+
+struct BaselineRegistrar {
+  explicit BaselineRegistrar(const Baseline& b);
+};
+const std::vector<const Baseline*>& baselines();  // in order
+
+// ---------------------------------------------------------------------------
+// vact's own cases (vact_cases.cc)
+
+void register_vact_cases(const RunConfig& cfg);
+void vact_accuracy_impls(const RunConfig& cfg, AccuracySets& sets);
+
+// ---------------------------------------------------------------------------
+// the run's description: printed before the run and written into the JSON
+// context (vact_ops, vact_isas, vact_paths, sizes, versions)
+
+std::string header_text(const RunConfig& cfg, const std::vector<std::string>& libs);
+void add_json_context(const RunConfig& cfg);
+
+}  // namespace vbench
+
+#endif

@@ -1,0 +1,97 @@
+// vact_bench: the registry tables (src/vact_ops.def, src/vact_isas.def).
+#include "ops.h"
+
+namespace vbench {
+
+namespace {
+
+#define VBENCH_PARGS_0(p0, p1)
+#define VBENCH_PARGS_1(p0, p1) , p0
+#define VBENCH_PARGS_2(p0, p1) , p0, p1
+#define VBENCH_PARGS(np, p0, p1) VBENCH_PARGS_##np(p0, p1)
+
+struct Tables {
+  std::vector<UnaryOp> unary;
+  std::vector<RowsOp> rows;
+  std::vector<GatedOp> gated;
+  std::vector<PreluOp> prelu;
+  std::vector<RreluOp> rrelu;
+};
+
+// One pass over the registry: each kind's line goes to its table.
+const Tables& tables() {
+  static const Tables t = [] {
+    Tables v;
+#define VACT_UNARY(name, np, pnames, saved, check, p0, p1, ...)                                         \
+  v.unary.push_back(                                                                                     \
+      {#name, #saved[0] == 'Y', p0, p1,                                                                  \
+       [](const float* x_, float* y_, size_t n_) { return vact_##name##_f32(x_, y_, n_ VBENCH_PARGS(np, p0, p1)); }, \
+       [](const float* dy_, const float* s_, float* dx_, size_t n_) {                                   \
+         return vact_##name##_backward_f32(dy_, s_, dx_, n_ VBENCH_PARGS(np, p0, p1));                   \
+       }});
+// the other kinds: the name and the two public functions
+#define VBENCH_FNS(name) {#name, vact_##name##_f32, vact_##name##_backward_f32}
+#define VACT_ROWS(name, ...) v.rows.push_back(VBENCH_FNS(name));
+#define VACT_GATED(name, ...) v.gated.push_back(VBENCH_FNS(name));
+#define VACT_PRELU(name, ...) v.prelu.push_back(VBENCH_FNS(name));
+#define VACT_RRELU(name, ...) v.rrelu.push_back(VBENCH_FNS(name));
+#include "vact_ops.def"
+#undef VACT_UNARY
+#undef VACT_ROWS
+#undef VACT_GATED
+#undef VACT_PRELU
+#undef VACT_RRELU
+#undef VBENCH_FNS
+    return v;
+  }();
+  return t;
+}
+
+#undef VBENCH_PARGS
+#undef VBENCH_PARGS_0
+#undef VBENCH_PARGS_1
+#undef VBENCH_PARGS_2
+
+}  // namespace
+
+const std::vector<UnaryOp>& unary_ops() { return tables().unary; }
+const std::vector<RowsOp>& rows_ops() { return tables().rows; }
+const std::vector<GatedOp>& gated_ops() { return tables().gated; }
+const std::vector<PreluOp>& prelu_ops() { return tables().prelu; }
+const std::vector<RreluOp>& rrelu_ops() { return tables().rrelu; }
+
+const UnaryOp* find_unary(const std::string& name) {
+  for (const UnaryOp& u : unary_ops())
+    if (name == u.name) return &u;
+  return nullptr;
+}
+
+float unary_p0(const char* name, float dflt) {
+  const UnaryOp* u = find_unary(name);
+  return u ? u->p0 : dflt;
+}
+float unary_p1(const char* name, float dflt) {
+  const UnaryOp* u = find_unary(name);
+  return u ? u->p1 : dflt;
+}
+
+std::vector<std::string> op_order() {
+  std::vector<std::string> v;
+  for (const UnaryOp& o : unary_ops()) v.push_back(o.name);
+  for (const RowsOp& o : rows_ops()) v.push_back(o.name);
+  for (const GatedOp& o : gated_ops()) v.push_back(o.name);
+  for (const PreluOp& o : prelu_ops()) v.push_back(o.name);
+  for (const RreluOp& o : rrelu_ops()) v.push_back(o.name);
+  return v;
+}
+
+const std::vector<IsaName>& isas() {
+#define VACT_ISA_DEF(name, e, ...) {#name, e},
+  static const std::vector<IsaName> v = {
+#include "vact_isas.def"
+  };
+#undef VACT_ISA_DEF
+  return v;
+}
+
+}  // namespace vbench

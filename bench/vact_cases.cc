@@ -1,0 +1,154 @@
+// vact's own cases: every op of the registry (src/vact_ops.def) x direction
+// x path and tier x size, and its forwards for --accuracy.
+#include <string>
+
+#include "harness.h"
+#include "ops.h"
+
+namespace vbench {
+
+namespace {
+
+// Route to the path and set this thread's tier.
+bool enter_path(benchmark::State& st, const PathTier& pt) {
+  vact_status s = vact_isa_force(pt.isa);
+  if (s == VACT_OK) s = vact_accuracy_set(pt.acc);
+  if (s != VACT_OK) {
+    st.SkipWithError(vact_strerror(s));
+    return false;
+  }
+  return true;
+}
+
+// One case of vact: enter the path, prepare (the saved tensor of a
+// backward), check one call, time it.
+template <class Prep, class Call>
+void add_vact(const RunConfig& cfg, const Case& c, const PathTier& pt, Prep prep, Call call) {
+  add_case(cfg, c, [=](benchmark::State& st) {
+    if (!enter_path(st, pt)) return;
+    Slot& s = slot_for(st);
+    prep(s);
+    const vact_status r = call(s);
+    if (r != VACT_OK) {
+      st.SkipWithError(vact_strerror(r));
+      return;
+    }
+    timed(st, c, [&] { benchmark::DoNotOptimize(call(s)); });
+  });
+}
+
+const auto kNoPrep = [](Slot&) {};
+
+Case vact_case(const char* op, const char* dir, size_t n, int streams, const PathTier& pt, double extra = 0.0) {
+  return make_case("vact", op, dir, n, streams, extra, pt.label);
+}
+
+void register_unary(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  for (const UnaryOp& u : unary_ops()) {
+    const UnaryOp* up = &u;
+    add_vact(cfg, vact_case(u.name, "fwd", n, 2, pt), pt, kNoPrep,
+             [=](Slot& s) { return up->fwd(s.p[B_X], s.p[B_Y], n); });
+    // the saved tensor: x, or the forward's output
+    add_vact(
+        cfg, vact_case(u.name, "bwd", n, 3, pt), pt,
+        [=](Slot& s) {
+          if (up->saved_is_y) up->fwd(s.p[B_X], s.p[B_S], n);
+        },
+        [=](Slot& s) { return up->bwd(s.p[B_DY], up->saved_is_y ? s.p[B_S] : s.p[B_X], s.p[B_Y], n); });
+  }
+}
+
+void register_rows(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  const size_t rows = n / kRowCols, cols = kRowCols;
+  for (const RowsOp& o : rows_ops()) {
+    const RowsOp* op = &o;
+    add_vact(cfg, vact_case(o.name, "fwd", n, 2, pt), pt, kNoPrep,
+             [=](Slot& s) { return op->fwd(s.p[B_X], s.p[B_Y], rows, cols); });
+    add_vact(
+        cfg, vact_case(o.name, "bwd", n, 3, pt), pt, [=](Slot& s) { op->fwd(s.p[B_X], s.p[B_S], rows, cols); },
+        [=](Slot& s) { return op->bwd(s.p[B_DY], s.p[B_S], s.p[B_Y], rows, cols); });
+  }
+}
+
+void register_gated(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  for (const GatedOp& o : gated_ops()) {
+    const GatedOp* op = &o;
+    add_vact(cfg, vact_case(o.name, "fwd", n, 3, pt), pt, kNoPrep,
+             [=](Slot& s) { return op->fwd(s.p[B_X], s.p[B_B], s.p[B_Y], n); });
+    add_vact(cfg, vact_case(o.name, "bwd", n, 5, pt), pt, kNoPrep,
+             [=](Slot& s) { return op->bwd(s.p[B_DY], s.p[B_X], s.p[B_B], s.p[B_Y], s.p[B_DB], n); });
+  }
+}
+
+void register_prelu(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  const size_t ch = kPreluChannels, inner = n / kPreluChannels;
+  for (const PreluOp& o : prelu_ops()) {
+    const PreluOp* op = &o;
+    add_vact(cfg, vact_case(o.name, "fwd", n, 2, pt, 4.0 * ch), pt, kNoPrep,
+             [=](Slot& s) { return op->fwd(s.p[B_X], s.p[B_Y], s.alpha, 1, ch, inner); });
+    add_vact(cfg, vact_case(o.name, "bwd", n, 3, pt, 8.0 * ch), pt, kNoPrep,
+             [=](Slot& s) { return op->bwd(s.p[B_DY], s.p[B_X], s.alpha, s.p[B_Y], s.dalpha, 1, ch, inner); });
+  }
+}
+
+void register_rrelu(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  for (const RreluOp& o : rrelu_ops()) {
+    const RreluOp* op = &o;
+    add_vact(cfg, vact_case(o.name, "fwd", n, 2, pt), pt, kNoPrep, [=](Slot& s) {
+      return op->fwd(s.p[B_X], s.p[B_Y], n, kRreluLower, kRreluUpper, kRreluSeed, 0);
+    });
+    add_vact(cfg, vact_case(o.name, "bwd", n, 3, pt), pt, kNoPrep, [=](Slot& s) {
+      return op->bwd(s.p[B_DY], s.p[B_X], s.p[B_Y], n, kRreluLower, kRreluUpper, kRreluSeed, 0);
+    });
+  }
+}
+
+// --accuracy's columns for vact's best path, and a call made in a tier
+// (the thread goes back to HIGH after it).
+std::string vact_column(const RunConfig& cfg, vact_accuracy acc) {
+  return std::string(acc == VACT_ACCURACY_FAST ? "vact FAST (" : "vact HIGH (") + vact_isa_name(cfg.best) + ")";
+}
+template <class F>
+void in_tier(vact_accuracy acc, F&& f) {
+  vact_accuracy_set(acc);
+  f();
+  vact_accuracy_set(VACT_ACCURACY_HIGH);
+}
+const vact_accuracy kTiers[] = {VACT_ACCURACY_HIGH, VACT_ACCURACY_FAST};
+
+}  // namespace
+
+void register_vact_cases(const RunConfig& cfg) {
+  for (const SizeLevel& sz : cfg.sizes)
+    for (const PathTier& pt : cfg.paths) {
+      register_unary(cfg, pt, sz.n);
+      register_rows(cfg, pt, sz.n);
+      register_gated(cfg, pt, sz.n);
+      register_prelu(cfg, pt, sz.n);
+      register_rrelu(cfg, pt, sz.n);
+    }
+}
+
+// vact's best path in both tiers: every element-wise and row-wise forward.
+void vact_accuracy_impls(const RunConfig& cfg, AccuracySets& sets) {
+  for (const vact_accuracy acc : kTiers) {
+    sets.columns.push_back(vact_column(cfg, acc));
+    sets.row_columns.push_back(vact_column(cfg, acc));
+  }
+  for (const UnaryOp& u : unary_ops())
+    for (const vact_accuracy acc : kTiers) {
+      const auto f = u.fwd;
+      sets.impls.push_back({vact_column(cfg, acc), u.name, [f, acc](const float* x, float* y, size_t n) {
+                              in_tier(acc, [&] { f(x, y, n); });
+                            }});
+    }
+  for (const RowsOp& o : rows_ops())
+    for (const vact_accuracy acc : kTiers) {
+      const auto f = o.fwd;
+      sets.rows.push_back({vact_column(cfg, acc), o.name, [f, acc](const float* x, float* y, size_t r, size_t c) {
+                             in_tier(acc, [&] { f(x, y, r, c); });
+                           }});
+    }
+}
+
+}  // namespace vbench
