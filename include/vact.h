@@ -33,8 +33,17 @@
 #define VACT_VERSION_MINOR 1
 #define VACT_VERSION_PATCH 0
 
+/* What the library exports: on Windows dllexport while building the DLL
+ * (VACT_BUILDING), dllimport for its users, nothing for users of the static
+ * library (VACT_STATIC, which the CMake target vact::static sets). */
 #if defined(_WIN32)
-#  define VACT_API
+#  if defined(VACT_STATIC)
+#    define VACT_API
+#  elif defined(VACT_BUILDING)
+#    define VACT_API __declspec(dllexport)
+#  else
+#    define VACT_API __declspec(dllimport)
+#  endif
 #elif defined(__GNUC__)
 #  define VACT_API __attribute__((visibility("default")))
 #else

@@ -14,7 +14,11 @@
 #error "vact must be compiled without -ffast-math and -ffinite-math-only"
 #endif
 
+#if defined(__GNUC__) && !defined(_WIN32)
 #define VACT_INTERNAL __attribute__((visibility("hidden")))
+#else
+#define VACT_INTERNAL
+#endif
 
 /* ---- the kinds of op (src/vact_ops.def) ------------------------------------
  * Each kind's kernel signatures, written once: the table's function types

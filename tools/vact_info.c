@@ -1,6 +1,9 @@
-/* vact-info: what this build of vact does on this machine. */
+/* vact-info: what this build of vact does on this machine, as the library
+ * itself sees it (its own CPUID+XGETBV detection, its own VACT_ISA and
+ * VACT_ACCURACY handling).  --json for the same as one JSON object. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sleef.h>
 #include "vact.h"
 
@@ -9,33 +12,80 @@ static const vact_isa isas[] = { /* the registry's paths, best first */
 #include "vact_isas.def"
 #undef VACT_ISA_DEF
 };
+#define N_ISAS (sizeof isas / sizeof isas[0])
 
-int main(void)
+static const char *yes(int b) { return b ? "yes" : "no"; }
+
+/* VACT_ISA's value and whether the library knows it (an unknown one is
+ * ignored by the dispatcher) */
+static int isa_env_known(const char *v)
 {
-    printf("vact %s (header %d.%d.%d)\n", vact_version(), VACT_VERSION_MAJOR,
-           VACT_VERSION_MINOR, VACT_VERSION_PATCH);
-    printf("SLEEF %d.%d.%d (built against)\n", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR,
-           SLEEF_VERSION_PATCHLEVEL);
-#if defined(__x86_64__)
-    __builtin_cpu_init();
-    printf("cpu features:%s%s%s%s%s%s\n", __builtin_cpu_supports("avx2") ? " avx2" : "",
-           __builtin_cpu_supports("fma") ? " fma" : "",
-           __builtin_cpu_supports("avx512f") ? " avx512f" : "",
-           __builtin_cpu_supports("avx512bw") ? " avx512bw" : "",
-           __builtin_cpu_supports("avx512dq") ? " avx512dq" : "",
-           __builtin_cpu_supports("avx512vl") ? " avx512vl" : "");
-#elif defined(__aarch64__)
-    printf("cpu features: asimd (aarch64)\n");
-#endif
-    printf("paths available:");
-    for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++)
-        if (vact_isa_available(isas[i]))
-            printf(" %s", vact_isa_name(isas[i]));
-    printf("\nactive path: %s", vact_isa_name(vact_isa_active()));
+    for (size_t i = 0; v && i < N_ISAS; i++)
+        if (!strcmp(v, vact_isa_name(isas[i])))
+            return 1;
+    return 0;
+}
+
+static void text(void)
+{
     const char *cap = getenv("VACT_ISA");
+    printf("vact %s (header %d.%d.%d), SLEEF %d.%d.%d (built against)\n", vact_version(),
+           VACT_VERSION_MAJOR, VACT_VERSION_MINOR, VACT_VERSION_PATCH, SLEEF_VERSION_MAJOR,
+           SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL);
+    printf("%-8s %-9s %-5s %s\n", "path", "compiled", "cpu", "available");
+    for (size_t i = 0; i < N_ISAS; i++) {
+        const vact_isa a = isas[i];
+        printf("%-8s %-9s %-5s %s%s\n", vact_isa_name(a), yes(vact_isa_compiled(a)),
+               yes(vact_isa_cpu(a)), yes(vact_isa_available(a)),
+               a == vact_isa_active() ? "   <- active" : "");
+    }
     if (cap)
-        printf(" (VACT_ISA=%s)", cap);
-    printf("\n");
-    printf("accuracy tier: %s\n", vact_accuracy_get() == VACT_ACCURACY_FAST ? "fast" : "high");
+        printf("VACT_ISA=%s%s\n", cap,
+               isa_env_known(cap) ? " (a cap: that path if available, else the best below it)"
+                                  : " is not a path name: ignored");
+    printf("accuracy tier: %s%s\n", vact_accuracy_get() == VACT_ACCURACY_FAST ? "fast" : "high",
+           getenv("VACT_ACCURACY") ? " (from VACT_ACCURACY)" : "");
+}
+
+static void json(void)
+{
+    const char *cap = getenv("VACT_ISA");
+    printf("{\"version\": \"%s\", \"sleef\": \"%d.%d.%d\", \"active\": \"%s\", \"paths\": [",
+           vact_version(), SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL,
+           vact_isa_name(vact_isa_active()));
+    for (size_t i = 0; i < N_ISAS; i++) {
+        const vact_isa a = isas[i];
+        printf("%s{\"name\": \"%s\", \"compiled\": %s, \"cpu\": %s, \"available\": %s}",
+               i ? ", " : "", vact_isa_name(a), vact_isa_compiled(a) ? "true" : "false",
+               vact_isa_cpu(a) ? "true" : "false", vact_isa_available(a) ? "true" : "false");
+    }
+    printf("], \"vact_isa\": ");
+    if (cap && isa_env_known(cap)) /* a path name: no character to escape */
+        printf("\"%s\", \"vact_isa_known\": true", cap);
+    else if (cap)
+        printf("null, \"vact_isa_known\": false");
+    else
+        printf("null, \"vact_isa_known\": null");
+    printf(", \"accuracy\": \"%s\"}\n", vact_accuracy_get() == VACT_ACCURACY_FAST ? "fast" : "high");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        printf("usage: vact-info [--json]\n"
+               "Prints vact's version, each instruction-set path (compiled into this build,\n"
+               "run by this CPU and OS, available), the active path and the accuracy tier,\n"
+               "as the library detects them.  Environment: VACT_ISA=<path> caps the path,\n"
+               "VACT_ACCURACY=fast|high sets the default tier.\n");
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "--json")) {
+        fprintf(stderr, "vact-info: unknown argument '%s' (try --help)\n", argv[1]);
+        return 2;
+    }
+    if (argc > 1)
+        json();
+    else
+        text();
     return 0;
 }
