@@ -138,35 +138,6 @@ const vt_gated_op vt_gated_ops[] = {
 };
 const size_t vt_n_gated = sizeof vt_gated_ops / sizeof vt_gated_ops[0];
 
-const vt_special vt_special_ops[] = {
-#define VACT_PRELU(name, hf, hb, ff, fb) {#name, {{hf, hb}, {ff, fb}}},
-#define VACT_RRELU VACT_PRELU
-#define VACT_ROWS VACT_PRELU
-#define VACT_GATED(name, act, hf, hb, ff, fb) VACT_PRELU(name, hf, hb, ff, fb)
-#include "vact_ops.def"
-#undef VACT_PRELU
-#undef VACT_RRELU
-#undef VACT_ROWS
-#undef VACT_GATED
-};
-const size_t vt_n_special = sizeof vt_special_ops / sizeof vt_special_ops[0];
-
-const vt_special *vt_special_find(const char *name)
-{
-    return VT_FIND(vt_special_ops, vt_n_special, name);
-}
-
-const vt_unary *vt_unary_find(const char *name)
-{
-    return VT_FIND(vt_unary_ops, vt_n_unary, name);
-}
-
-void vt_softmax_bwd_terms(int logsm, const float *dy, const float *y, long double *terms,
-                          size_t cols)
-{
-    rows_bwd_terms(logsm, dy, y, terms, cols);
-}
-
 const void *vt_find_op(const void *table, size_t count, size_t size, const char *name)
 {
     for (size_t i = 0; i < count; i++) {

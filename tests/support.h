@@ -99,20 +99,6 @@ typedef struct vt_gated_op {
 } vt_gated_op;
 VT_TABLE(vt_gated_op, gated)
 
-/* The bounds of the kinds other than element-wise, by name. */
-typedef struct vt_special {
-    const char *name;
-    double bound[2][2];
-} vt_special;
-extern const vt_special vt_special_ops[];
-extern const size_t vt_n_special;
-const vt_special *vt_special_find(const char *name);
-const vt_unary *vt_unary_find(const char *name);
-
-/* The two terms that cancel in a softmax (or log_softmax) backward row. */
-void vt_softmax_bwd_terms(int logsm, const float *dy, const float *y, long double *terms,
-                          size_t cols);
-
 /* The entry named `name` in one of the tables above (each begins with the
  * name), or NULL: VT_FIND(vt_rows_ops, vt_n_rows, "softmax"). */
 const void *vt_find_op(const void *table, size_t count, size_t size, const char *name);
