@@ -6,24 +6,20 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <new>
 
-extern "C" {
-#include "support.h"
-}
-#include "ref/ref.h"
+#include "measure.h"
 
 namespace vbench {
 
 namespace {
 
 struct Worst {
-  double ulp = 0;    // INFINITY: a NaN or inf where the value is finite, for a finite input
-  float at = 0;      // the input that gave it
+  vt_worst w;        // err INFINITY: a NaN or inf where the value is finite, for a finite input
   std::string bad;   // infinite or NaN inputs answered wrongly, e.g. "f(-inf) = nan"
   bool ran = false;
-  void add(double e, float x) {
-    if (!(e <= ulp)) ulp = std::isnan(e) ? INFINITY : e, at = x;
-  }
+  Worst() { vt_worst_init(&w, INFINITY); }
+  void add(double e, float x) { vt_worst_add(&w, e, 0, x); }
 };
 
 // The ops of impls, in the order they first appear.
@@ -53,12 +49,12 @@ std::string fmt_float(float v) {
 std::string cell(const Worst& w) {
   if (!w.ran) return "";
   char b[64];
-  if (w.ulp <= 4.0)
-    std::snprintf(b, sizeof b, "%.2f", w.ulp);
-  else if (std::isinf(w.ulp))
-    std::snprintf(b, sizeof b, "inf at %s", fmt_float(w.at).c_str());
+  if (w.w.err <= 4.0)
+    std::snprintf(b, sizeof b, "%.2f", w.w.err);
+  else if (std::isinf(w.w.err))
+    std::snprintf(b, sizeof b, "inf at %s", fmt_float(w.w.input).c_str());
   else
-    std::snprintf(b, sizeof b, "%.3g at %s", w.ulp, fmt_float(w.at).c_str());
+    std::snprintf(b, sizeof b, "%.3g at %s", w.w.err, fmt_float(w.w.input).c_str());
   return std::string(b) + (w.bad.empty() ? "" : " *");
 }
 
@@ -70,28 +66,34 @@ void report_accuracy(const std::vector<std::string>& columns, const std::vector<
   const float inf = std::numeric_limits<float>::infinity();
   const float specials[] = {0.0f, -0.0f, inf, -inf, std::numeric_limits<float>::quiet_NaN()};
   const size_t ns = sizeof specials / sizeof specials[0];
-  const size_t n = static_cast<size_t>(samples) + ns;
-  std::vector<float> x(n), y(n);
-  std::vector<long double> ref(n);
-  for (uint64_t i = 0; i < samples; i++) x[i] = vt_bits_float(vt_sweep_bits(i, samples));
-  for (size_t k = 0; k < ns; k++) x[samples + k] = specials[k];
+  struct Sweep {
+    vt_sweep sw;
+    explicit Sweep(size_t cap) {
+      if (vt_sweep_alloc(&sw, cap)) throw std::bad_alloc();
+    }
+    ~Sweep() { vt_sweep_free(&sw); }
+  } sweep(static_cast<size_t>(samples) + ns);
+  vt_sweep& sw = sweep.sw;
+  std::vector<float> y(sw.cap);
 
   // Two views: every float, and |x| <= kMid, where activations' inputs live
   // in practice (a peer's error there is not only a far-tail matter).
   const float kMid = 10.0f;
   std::vector<std::string> notes, rows[2];
   for (const std::string& op : ops) {
-    const vt_unary* u = vt_unary_find(op.c_str());
+    const auto* u = static_cast<const vt_unary*>(VT_FIND(vt_unary_ops, vt_n_unary, op.c_str()));
     if (!u) continue;
-    for (size_t i = 0; i < n; i++) ref[i] = u->ref_fwd(x[i], u->p0, u->p1);
+    vt_sweep_fill(&sw, u, 0, static_cast<size_t>(samples), samples, VT_FWD);
+    for (size_t k = 0; k < ns; k++) vt_sweep_push(&sw, specials[k]);
+    const float* x = sw.x;
     std::map<std::string, Worst> worst[2];
     for (const ForwardImpl& f : impls) {
       if (f.op != op) continue;
-      f.fn(x.data(), y.data(), n);
+      f.fn(x, y.data(), sw.n);
       Worst &w = worst[0][f.column], &wm = worst[1][f.column];
       w.ran = wm.ran = true;
-      for (size_t i = 0; i < n; i++) {
-        const double e = vt_ulp(y[i], ref[i]);
+      for (size_t i = 0; i < sw.n; i++) {
+        const double e = vt_sweep_error(&sw, 0, i, y[i]);
         if (std::isfinite(x[i]) || std::isfinite(e)) {
           w.add(e, x[i]);
           if (std::fabs(x[i]) <= kMid) wm.add(e, x[i]);
@@ -128,27 +130,25 @@ void report_accuracy(const std::vector<std::string>& columns, const std::vector<
 
 void report_row_accuracy(const std::vector<std::string>& columns, const std::vector<RowImpl>& impls,
                          std::FILE* out) {
-  const size_t rows = VT_ROWS;
   std::fprintf(out, "\nRow-wise, 64 rows each of 7, 100 and 1000 columns (vact-ulp's rows):\n\n");
   print_header(out, {"op", "values"}, columns);
   for (const std::string& op : ops_of(impls)) {
-    const bool lg = op == "log_softmax";
+    const auto* rop = static_cast<const vt_rows_op*>(VT_FIND(vt_rows_ops, vt_n_rows, op.c_str()));
+    if (!rop) continue;
     for (int wide = 0; wide < 2; wide++) {
       std::map<std::string, Worst> worst;
       for (size_t set = 0; set < VT_ROW_SETS; set++) {
-        const size_t cols = vt_row_cols[set], n = rows * cols;
-        std::vector<float> x(n), y(n);
-        std::vector<long double> ref(n);
-        for (size_t i = 0; i < n; i++) x[i] = vt_row_value(i, set, wide);
-        for (size_t r = 0; r < rows; r++)
-          (lg ? ref_log_softmax_row : ref_softmax_row)(x.data() + r * cols, ref.data() + r * cols, cols);
+        vt_rowset rs;
+        if (vt_rowset_init(&rs, rop, set, wide)) throw std::bad_alloc();
+        std::vector<float> y(rs.n);
         for (const RowImpl& f : impls) {
           if (f.op != op) continue;
-          f.fn(x.data(), y.data(), rows, cols);
+          f.fn(rs.x, y.data(), rs.rows, rs.cols);
           Worst& w = worst[f.column];
           w.ran = true;
-          for (size_t i = 0; i < n; i++) w.add(vt_ulp(y[i], ref[i]), x[i]);
+          vt_rowset_score_fwd(&rs, y.data(), &w.w);
         }
+        vt_rowset_free(&rs);
       }
       std::fprintf(out, "| %s | %s |", op.c_str(), wide ? "[-100, 100]" : "[-4, 4]");
       for (const std::string& c : columns) std::fprintf(out, " %s |", cell(worst[c]).c_str());

@@ -66,37 +66,32 @@ const vt_unary vt_unary_ops[] = {
 };
 const size_t vt_n_unary = sizeof vt_unary_ops / sizeof vt_unary_ops[0];
 
-const vt_special vt_special_ops[] = {
-#define VACT_PRELU(name, hf, hb, ff, fb) {#name, {{hf, hb}, {ff, fb}}},
-#define VACT_RRELU VACT_PRELU
-#define VACT_ROWS VACT_PRELU
-#define VACT_GATED(name, act, hf, hb, ff, fb) VACT_PRELU(name, hf, hb, ff, fb)
+const vt_path vt_paths[] = {
+#define VACT_ISA_DEF(name, e, built, detect) {#name, e},
+#include "vact_isas.def"
+#undef VACT_ISA_DEF
+};
+const size_t vt_n_paths = sizeof vt_paths / sizeof vt_paths[0];
+
+#define BOUNDS(hf, hb, ff, fb) {{hf, hb}, {ff, fb}}
+#define PUBLIC(name) vact_##name##_f32, vact_##name##_backward_f32
+
+const vt_prelu_op vt_prelu_ops[] = {
+#define VACT_PRELU(name, hf, hb, ff, fb) {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name)},
 #include "vact_ops.def"
 #undef VACT_PRELU
-#undef VACT_RRELU
-#undef VACT_ROWS
-#undef VACT_GATED
 };
-const size_t vt_n_special = sizeof vt_special_ops / sizeof vt_special_ops[0];
+const size_t vt_n_prelu = sizeof vt_prelu_ops / sizeof vt_prelu_ops[0];
 
-const vt_special *vt_special_find(const char *name)
-{
-    for (size_t i = 0; i < vt_n_special; i++)
-        if (!strcmp(vt_special_ops[i].name, name))
-            return &vt_special_ops[i];
-    return NULL;
-}
+const vt_rrelu_op vt_rrelu_ops[] = {
+#define VACT_RRELU(name, hf, hb, ff, fb) {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name)},
+#include "vact_ops.def"
+#undef VACT_RRELU
+};
+const size_t vt_n_rrelu = sizeof vt_rrelu_ops / sizeof vt_rrelu_ops[0];
 
-const vt_unary *vt_unary_find(const char *name)
-{
-    for (size_t i = 0; i < vt_n_unary; i++)
-        if (!strcmp(vt_unary_ops[i].name, name))
-            return &vt_unary_ops[i];
-    return NULL;
-}
-
-void vt_softmax_bwd_terms(int logsm, const float *dy, const float *y, long double *terms,
-                          size_t cols)
+static void rows_bwd_terms(int logsm, const float *dy, const float *y, long double *terms,
+                           size_t cols)
 {
     long double sum = 0;
     for (size_t j = 0; j < cols; j++)
@@ -107,6 +102,50 @@ void vt_softmax_bwd_terms(int logsm, const float *dy, const float *y, long doubl
                                : fabsl((long double)y[j] * sum);
         terms[j] = t1 > t2 ? t1 : t2;
     }
+}
+static void terms_softmax_row(const float *dy, const float *y, long double *terms, size_t cols)
+{
+    rows_bwd_terms(0, dy, y, terms, cols);
+}
+static void terms_log_softmax_row(const float *dy, const float *y, long double *terms,
+                                  size_t cols)
+{
+    rows_bwd_terms(1, dy, y, terms, cols);
+}
+
+const vt_rows_op vt_rows_ops[] = {
+#define VACT_ROWS(name, hf, hb, ff, fb)                                                   \
+    {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name), ref_##name##_row, ref_##name##_bwd_row, \
+     terms_##name##_row},
+#include "vact_ops.def"
+#undef VACT_ROWS
+};
+const size_t vt_n_rows = sizeof vt_rows_ops / sizeof vt_rows_ops[0];
+
+/* the index of each element-wise op in vt_unary_ops */
+enum {
+#define VACT_UNARY(name, ...) UNARY_INDEX_##name,
+#include "vact_ops.def"
+#undef VACT_UNARY
+};
+
+const vt_gated_op vt_gated_ops[] = {
+#define VACT_GATED(name, act, hf, hb, ff, fb)                                             \
+    {#name, &vt_unary_ops[UNARY_INDEX_##act], BOUNDS(hf, hb, ff, fb), PUBLIC(name),         \
+     ref_##name, ref_##name##_bwd},
+#include "vact_ops.def"
+#undef VACT_GATED
+};
+const size_t vt_n_gated = sizeof vt_gated_ops / sizeof vt_gated_ops[0];
+
+const void *vt_find_op(const void *table, size_t count, size_t size, const char *name)
+{
+    for (size_t i = 0; i < count; i++) {
+        const void *e = (const char *)table + i * size;
+        if (!strcmp(*(const char *const *)e, name))
+            return e;
+    }
+    return NULL;
 }
 
 uint32_t vt_hash32(uint32_t x)

@@ -7,6 +7,10 @@
 #include <stdint.h>
 #include "vact.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef vact_status (*vt_fwd_fn)(const float *x, float *y, size_t n, float p0, float p1);
 typedef vact_status (*vt_bwd_fn)(const float *dy, const float *s, float *dx, size_t n,
                                  float p0, float p1);
@@ -30,23 +34,75 @@ typedef struct vt_unary {
     vt_ref_bwd_fn bwd_terms;
 } vt_unary;
 
-extern const vt_unary vt_unary_ops[];
-extern const size_t vt_n_unary;
+/* the table of a kind: vt_<kind>_ops[vt_n_<kind>] */
+#define VT_TABLE(type, kind) extern const type vt_##kind##_ops[]; extern const size_t vt_n_##kind;
+VT_TABLE(vt_unary, unary)
 
-typedef struct vt_special {
+/* The registry's paths (src/vact_isas.def), best first. */
+typedef struct vt_path {
+    const char *name;
+    vact_isa isa;
+} vt_path;
+extern const vt_path vt_paths[];
+extern const size_t vt_n_paths;
+
+/* The other kinds of the registry, one table each, in registry order:
+ * the public functions vact_<name>_f32 / vact_<name>_backward_f32 and the
+ * bounds [tier][0 fwd, 1 bwd] in ULP. */
+typedef struct vt_prelu_op {
     const char *name;
     double bound[2][2];
-} vt_special;
-extern const vt_special vt_special_ops[];
-extern const size_t vt_n_special;
-const vt_special *vt_special_find(const char *name);
-const vt_unary *vt_unary_find(const char *name);
+    vact_status (*fwd)(const float *x, float *y, const float *alpha, size_t outer,
+                       size_t channels, size_t inner);
+    vact_status (*bwd)(const float *dy, const float *x, const float *alpha, float *dx,
+                       float *dalpha, size_t outer, size_t channels, size_t inner);
+} vt_prelu_op;
+VT_TABLE(vt_prelu_op, prelu)
 
-/* The two terms that cancel in a softmax (or log_softmax) backward row,
- * y*dy vs y*sum(dy*y) (dy vs e^y*sum(dy)): terms[j] is the larger one, the
- * scale of that row's published error (vt_ulp_terms). */
-void vt_softmax_bwd_terms(int logsm, const float *dy, const float *y, long double *terms,
-                          size_t cols);
+typedef struct vt_rrelu_op {
+    const char *name;
+    double bound[2][2];
+    vact_status (*fwd)(const float *x, float *y, size_t n, float lower, float upper,
+                       uint64_t seed, uint64_t offset);
+    vact_status (*bwd)(const float *dy, const float *x, float *dx, size_t n, float lower,
+                       float upper, uint64_t seed, uint64_t offset);
+} vt_rrelu_op;
+VT_TABLE(vt_rrelu_op, rrelu)
+
+/* Row-wise ops with their row reference (tests/ref) and, for the backward,
+ * the two terms that cancel in each result (softmax: y*dy vs y*sum(dy*y);
+ * log_softmax: dy vs e^y*sum(dy)): terms[j] is the larger one, the scale of
+ * that row's published error (vt_ulp_terms). */
+typedef struct vt_rows_op {
+    const char *name;
+    double bound[2][2];
+    vact_status (*fwd)(const float *x, float *y, size_t rows, size_t cols);
+    vact_status (*bwd)(const float *dy, const float *y, float *dx, size_t rows, size_t cols);
+    void (*ref_fwd)(const float *x, long double *out, size_t cols);
+    void (*ref_bwd)(const float *dy, const float *y, long double *out, size_t cols);
+    void (*bwd_terms)(const float *dy, const float *y, long double *terms, size_t cols);
+} vt_rows_op;
+VT_TABLE(vt_rows_op, rows)
+
+/* Gated ops, act(a)*b, with act's entry: its backward terms scale the error
+ * of da (ULP of the terms that cancel in act', as for the op itself). */
+typedef struct vt_gated_op {
+    const char *name;
+    const vt_unary *act;
+    double bound[2][2];
+    vact_status (*fwd)(const float *a, const float *b, float *y, size_t n);
+    vact_status (*bwd)(const float *dy, const float *a, const float *b, float *da, float *db,
+                       size_t n);
+    long double (*ref_fwd)(long double a, long double b);
+    void (*ref_bwd)(long double dy, long double a, long double b, long double *da,
+                    long double *db);
+} vt_gated_op;
+VT_TABLE(vt_gated_op, gated)
+
+/* The entry named `name` in one of the tables above (each begins with the
+ * name), or NULL: VT_FIND(vt_rows_ops, vt_n_rows, "softmax"). */
+const void *vt_find_op(const void *table, size_t count, size_t size, const char *name);
+#define VT_FIND(table, count, name) vt_find_op((table), (count), sizeof *(table), (name))
 
 /* i-th of n float bit patterns spread evenly over all 2^32 (every exponent,
  * both signs, subnormals, NaNs), with a hashed offset inside each stride. */
@@ -71,4 +127,7 @@ double vt_ulp(float got, long double ref);
 /* ULP of max(|ref|, terms): the error relative to the cancelling terms */
 double vt_ulp_terms(float got, long double ref, long double terms);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -21,164 +21,99 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ref/ref.h"
-#include "support.h"
+#include "measure.h"
 
 static uint64_t samples = 1u << 22;
 static int exhaustive, nthreads = 2;
 static const char *only, *only_isa;
 
+/* One worker's share of an element-wise sweep.  The tier is per thread: each
+ * worker sets its own; the path is forced before the workers start. */
 typedef struct job {
     const vt_unary *u;
-    int dir;
+    int dir, tier;
     uint64_t begin, end, total;
-    double worst;
-    float worst_at;
+    vt_worst w;
 } job;
-
-#define CHUNK 4096
 
 static void *run_job(void *arg)
 {
     job *j = arg;
-    const vt_unary *u = j->u;
-    float x[CHUNK], dy[CHUNK], s[CHUNK], out[CHUNK];
-    for (uint64_t i0 = j->begin; i0 < j->end; i0 += CHUNK) {
-        const size_t m = (size_t)(j->end - i0 < CHUNK ? j->end - i0 : CHUNK);
-        for (size_t k = 0; k < m; k++) {
-            const uint64_t i = i0 + k;
-            x[k] = vt_bits_float(j->total == (1ull << 32) ? (uint32_t)i
-                                                          : vt_sweep_bits(i, j->total));
-            dy[k] = vt_dy(i);
-            s[k] = vt_saved(u, x[k]);
-        }
-        if (j->dir == 0)
-            u->fwd(x, out, m, u->p0, u->p1);
-        else
-            u->bwd(dy, s, out, m, u->p0, u->p1);
-        for (size_t k = 0; k < m; k++) {
-            double e;
-            if (j->dir == 0) {
-                e = vt_ulp(out[k], u->ref_fwd(x[k], u->p0, u->p1));
-            } else {
-                long double r = u->ref_bwd(dy[k], s[k], u->p0, u->p1);
-                e = u->bwd_terms ? vt_ulp_terms(out[k], r, u->bwd_terms(dy[k], s[k], u->p0, u->p1))
-                                 : vt_ulp(out[k], r);
-            }
-            if (!(e <= j->worst)) {
-                j->worst = isnan(e) ? INFINITY : e;
-                j->worst_at = j->dir ? s[k] : x[k];
-            }
-        }
+    vact_accuracy_set((vact_accuracy)j->tier);
+    if (vt_sweep_measure(j->u, j->dir, j->begin, j->end, j->total, &j->w)) {
+        fprintf(stderr, "vact-ulp: out of memory\n");
+        exit(1);
     }
     return NULL;
 }
 
-/* The path and tier are process-wide / per-thread: each worker sets its own
- * tier; the path is forced before the workers start. */
-typedef struct { job *j; int tier; } wrap;
-static void *run_wrapped(void *arg)
-{
-    wrap *w = arg;
-    vact_accuracy_set((vact_accuracy)w->tier);
-    return run_job(w->j);
-}
-
-static double measure_unary(const vt_unary *u, int dir, int tier, float *at)
+static void measure_unary(const vt_unary *u, int dir, int tier, vt_worst *w)
 {
     job jobs[64];
-    wrap wr[64];
     pthread_t th[64];
+    /* every pattern: vt_sweep_bits(i, 2^32) is i */
     const uint64_t total = (exhaustive && dir == 0) ? (1ull << 32) : samples;
     const int T = nthreads < 64 ? nthreads : 64;
     for (int t = 0; t < T; t++) {
-        jobs[t] = (job){u, dir, total * (uint64_t)t / (uint64_t)T,
-                        total * (uint64_t)(t + 1) / (uint64_t)T, total, 0, 0};
-        wr[t] = (wrap){&jobs[t], tier};
+        jobs[t] = (job){.u = u, .dir = dir, .tier = tier,
+                        .begin = total * (uint64_t)t / (uint64_t)T,
+                        .end = total * (uint64_t)(t + 1) / (uint64_t)T, .total = total};
+        vt_worst_init(&jobs[t].w, INFINITY);
         if (T > 1)
-            pthread_create(&th[t], NULL, run_wrapped, &wr[t]);
+            pthread_create(&th[t], NULL, run_job, &jobs[t]);
         else /* no thread at all: qemu-user hangs on thread creation here */
-            run_wrapped(&wr[t]);
+            run_job(&jobs[t]);
     }
-    double worst = 0;
     for (int t = 0; t < T; t++) {
         if (T > 1)
             pthread_join(th[t], NULL);
-        if (jobs[t].worst > worst)
-            worst = jobs[t].worst, *at = jobs[t].worst_at;
+        vt_worst_merge(w, &jobs[t].w);
     }
-    return worst;
 }
 
-static double measure_gated(int geglu, int dir, float *at)
+/* One line of the table: op x direction, HIGH / FAST per path. */
+typedef enum { UNARY, ROWS, GATED } kind;
+
+static void print_line(kind k, const void *op, const char *name, const double bound[2][2],
+                       const char *metric_bwd, const vact_isa *paths, int np, int dir)
 {
-    const uint64_t n = samples / 4;
-    const vt_unary *act = vt_unary_find(geglu ? "gelu" : "silu");
-    double worst = 0;
-    float a[CHUNK], b[CHUNK], dy[CHUNK], o1[CHUNK], o2[CHUNK];
-    for (uint64_t i0 = 0; i0 < n; i0 += CHUNK) {
-        const size_t m = (size_t)(n - i0 < CHUNK ? n - i0 : CHUNK);
-        for (size_t k = 0; k < m; k++) {
-            a[k] = vt_bits_float(vt_sweep_bits(i0 + k, n));
-            b[k] = vt_dy(i0 + k + 11);
-            dy[k] = vt_dy(i0 + k);
-        }
-        if (dir == 0)
-            (geglu ? vact_geglu_f32 : vact_swiglu_f32)(a, b, o1, m);
-        else
-            (geglu ? vact_geglu_backward_f32 : vact_swiglu_backward_f32)(dy, a, b, o1, o2, m);
-        for (size_t k = 0; k < m; k++) {
-            double e;
-            if (dir == 0) {
-                e = vt_ulp(o1[k], (geglu ? ref_geglu : ref_swiglu)(a[k], b[k]));
+    printf("| %s | %s | %s |", name, dir ? "bwd" : "fwd", dir ? metric_bwd : "ULP");
+    float at = 0;
+    for (int p = 0; p < np; p++) {
+        vact_isa_force(paths[p]);
+        double e[2];
+        for (int tier = 0; tier < 2; tier++) {
+            vt_worst w;
+            vt_worst_init(&w, INFINITY);
+            int st = 0;
+            if (k == UNARY) {
+                measure_unary(op, dir, tier, &w);
             } else {
-                long double ra, rb;
-                (geglu ? ref_geglu_bwd : ref_swiglu_bwd)(dy[k], a[k], b[k], &ra, &rb);
-                e = fmax(vt_ulp_terms(o1[k], ra, act->bwd_terms((long double)dy[k] * b[k], a[k], 0, 0)),
-                         vt_ulp(o2[k], rb));
+                vact_accuracy_set((vact_accuracy)tier);
+                st = k == ROWS ? vt_rows_measure(op, dir, &w)
+                               : vt_gated_measure(op, dir, samples / 4, &w);
             }
-            if (!(e <= worst))
-                worst = isnan(e) ? INFINITY : e, *at = a[k];
+            if (st) {
+                fprintf(stderr, "vact-ulp: out of memory\n");
+                exit(1);
+            }
+            e[tier] = w.err;
+            if (w.err > 0) /* the input of the last maximum above 0 */
+                at = w.input;
         }
+        printf(" %.2f / %.2f |", e[0], e[1]);
+        fflush(stdout);
     }
-    return worst;
+    printf(" %g | %a |\n", bound[0][dir], (double)at);
 }
 
-static double measure_softmax(int logsm, int dir, float *at)
+static void print_op(kind k, const void *op, const char *name, const double bound[2][2],
+                     const char *metric_bwd, const vact_isa *paths, int np)
 {
-    double worst = 0;
-    for (size_t ci = 0; ci < VT_ROW_SETS; ci++)
-        for (int scale = 0; scale < 2; scale++) {
-            const size_t cols = vt_row_cols[ci], rows = VT_ROWS, n = rows * cols;
-            float *x = malloc(n * 4), *y = malloc(n * 4), *dy = malloc(n * 4), *dx = malloc(n * 4);
-            long double *ref = malloc(cols * sizeof(long double));
-            long double *terms = malloc(cols * sizeof(long double));
-            for (size_t i = 0; i < n; i++) {
-                x[i] = vt_row_value(i, ci, scale);
-                dy[i] = vt_dy(i + 3 * ci);
-            }
-            (logsm ? vact_log_softmax_f32 : vact_softmax_f32)(x, y, rows, cols);
-            if (dir)
-                (logsm ? vact_log_softmax_backward_f32 : vact_softmax_backward_f32)(dy, y, dx,
-                                                                                    rows, cols);
-            for (size_t r = 0; r < rows; r++) {
-                const float *xr = x + r * cols, *yr = y + r * cols, *dr = dy + r * cols;
-                if (dir == 0)
-                    (logsm ? ref_log_softmax_row : ref_softmax_row)(xr, ref, cols);
-                else {
-                    (logsm ? ref_log_softmax_bwd_row : ref_softmax_bwd_row)(dr, yr, ref, cols);
-                    vt_softmax_bwd_terms(logsm, dr, yr, terms, cols);
-                }
-                for (size_t j = 0; j < cols; j++) {
-                    const double e = dir == 0 ? vt_ulp(yr[j], ref[j])
-                                              : vt_ulp_terms(dx[r * cols + j], ref[j], terms[j]);
-                    if (!(e <= worst))
-                        worst = isnan(e) ? INFINITY : e, *at = xr[j];
-                }
-            }
-            free(x); free(y); free(dy); free(dx); free(ref); free(terms);
-        }
-    return worst;
+    if (only && strcmp(only, name))
+        return;
+    for (int dir = 0; dir < 2; dir++)
+        print_line(k, op, name, bound, metric_bwd, paths, np, dir);
 }
 
 int main(int argc, char **argv)
@@ -202,64 +137,32 @@ int main(int argc, char **argv)
     }
     if (nthreads < 1)
         nthreads = 1;
-    int paths[4], np = 0;
-    for (int p = 0; p < 4; p++)
-        if (vact_isa_available((vact_isa)p) &&
-            (!only_isa || !strcmp(only_isa, vact_isa_name((vact_isa)p))))
-            paths[np++] = p;
+    /* columns from the baseline up: the registry lists the paths best first */
+    vact_isa paths[8];
+    int np = 0;
+    for (size_t p = vt_n_paths; p-- > 0;)
+        if (np < 8 && vact_isa_available(vt_paths[p].isa) &&
+            (!only_isa || !strcmp(only_isa, vt_paths[p].name)))
+            paths[np++] = vt_paths[p].isa;
     printf("Max error in ULP, HIGH / FAST tier, per path (vact %s; %s; element-wise: %s).\n\n",
            vact_version(), exhaustive ? "forward: all 2^32 inputs" : "sampled",
            exhaustive ? "backward sampled" : "bit patterns spread over all 2^32");
     printf("| op | dir | metric |");
     for (int p = 0; p < np; p++)
-        printf(" %s |", vact_isa_name((vact_isa)paths[p]));
+        printf(" %s |", vact_isa_name(paths[p]));
     printf(" bound (registry) | worst input |\n|---|---|---|");
     for (int p = 0; p < np; p++)
         printf("---|");
     printf("---|---|\n");
-    const size_t nrows = vt_n_unary + 4;
-    for (size_t k = 0; k < nrows; k++) {
-        const char *name = k < vt_n_unary ? vt_unary_ops[k].name
-                                          : (const char *[]){"softmax", "log_softmax", "swiglu",
-                                                             "geglu"}[k - vt_n_unary];
-        if (only && strcmp(only, name))
-            continue;
-        for (int dir = 0; dir < 2; dir++) {
-            const char *metric = "ULP";
-            double bound;
-            if (k < vt_n_unary) {
-                const vt_unary *u = &vt_unary_ops[k];
-                if (dir && u->bwd_terms)
-                    metric = "terms";
-                bound = u->bound[0][dir];
-            } else {
-                const vt_special *sp = vt_special_find(name);
-                if (dir && (k - vt_n_unary) < 2)
-                    metric = "terms";
-                if (dir && (k - vt_n_unary) >= 2)
-                    metric = "terms (da)";
-                bound = sp->bound[0][dir];
-            }
-            printf("| %s | %s | %s |", name, dir ? "bwd" : "fwd", metric);
-            float at = 0;
-            for (int p = 0; p < np; p++) {
-                vact_isa_force((vact_isa)paths[p]);
-                double w[2];
-                for (int tier = 0; tier < 2; tier++) {
-                    if (k < vt_n_unary) {
-                        w[tier] = measure_unary(&vt_unary_ops[k], dir, tier, &at);
-                    } else {
-                        vact_accuracy_set((vact_accuracy)tier);
-                        const size_t s = k - vt_n_unary;
-                        w[tier] = s < 2 ? measure_softmax((int)s, dir, &at)
-                                        : measure_gated((int)(s - 2), dir, &at);
-                    }
-                }
-                printf(" %.2f / %.2f |", w[0], w[1]);
-                fflush(stdout);
-            }
-            printf(" %g | %a |\n", bound, (double)at);
-        }
+    for (size_t k = 0; k < vt_n_unary; k++) {
+        const vt_unary *u = &vt_unary_ops[k];
+        print_op(UNARY, u, u->name, u->bound, u->bwd_terms ? "terms" : "ULP", paths, np);
     }
+    for (size_t k = 0; k < vt_n_rows; k++)
+        print_op(ROWS, &vt_rows_ops[k], vt_rows_ops[k].name, vt_rows_ops[k].bound, "terms", paths,
+                 np);
+    for (size_t k = 0; k < vt_n_gated; k++)
+        print_op(GATED, &vt_gated_ops[k], vt_gated_ops[k].name, vt_gated_ops[k].bound,
+                 "terms (da)", paths, np);
     return 0;
 }

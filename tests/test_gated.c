@@ -1,0 +1,91 @@
+/* Gated ops (swiglu, geglu): a sweep of a over float bit patterns with
+ * ordinary b and dy against the reference (measure.h), in place on either
+ * input, the error statuses, and every tail length with offsets. */
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void t_gated(void **state)
+{
+    const tstate *t = *state;
+    const vt_gated_op *op = t->op;
+    enter_ref(t);
+    const double bound = bound_of(t, op->bound);
+    assert_true(op->act->bwd_terms);
+    const size_t n = sweep_n() / 4 + 3;
+    vt_gated_set gs;
+    assert_int_equal(vt_gated_alloc(&gs, n), 0);
+    vt_gated_fill(&gs, op, 0, n, n);
+    const float *a = gs.a, *b = gs.b, *dy = gs.dy;
+    float *o1 = fbuf(n + 1), *o2 = fbuf(n + 1);
+    fill_canary(o1, n + 1);
+    fill_canary(o2, n + 1);
+    vt_worst w;
+    vt_worst_init(&w, bound);
+    if (t->dir == 0) {
+        assert_int_equal(op->fwd(a, b, o1, n), VACT_OK);
+        vt_gated_score(&gs, 0, o1, NULL, &w);
+        if (w.over) {
+            const size_t i = w.first_over;
+            fail_msg("a=%a b=%a: got %a, ref %La (%g ULP)", (double)a[i], (double)b[i],
+                     (double)o1[i], op->ref_fwd(a[i], b[i]), vt_gated_error(&gs, 0, i, o1[i], 0));
+        }
+        /* in place on either input */
+        memcpy(o2, a, n * sizeof(float));
+        assert_int_equal(op->fwd(o2, b, o2, n), VACT_OK);
+        assert_same(o1, o2, n);
+        memcpy(o2, b, n * sizeof(float));
+        assert_int_equal(op->fwd(a, o2, o2, n), VACT_OK);
+        assert_same(o1, o2, n);
+    } else {
+        assert_int_equal(op->bwd(dy, a, b, o1, o2, n), VACT_OK);
+        vt_gated_score(&gs, 1, o1, o2, &w);
+        if (w.over) {
+            const size_t i = w.first_over;
+            long double ra, rb;
+            op->ref_bwd(dy[i], a[i], b[i], &ra, &rb);
+            fail_msg("a=%a b=%a dy=%a: got %a %a, ref %La %La", (double)a[i], (double)b[i],
+                     (double)dy[i], (double)o1[i], (double)o2[i], ra, rb);
+        }
+        assert_int_equal(op->bwd(dy, a, b, o1, o1 + 1, n), VACT_ERR_OVERLAP);
+        assert_int_equal(op->bwd(dy, NULL, b, o1, o2, n), VACT_ERR_NULL);
+    }
+    assert_true(is_canary(o1 + n));
+    assert_true(is_canary(o2 + n));
+    print_message("max %.3g ULP (bound %g)\n", w.err, bound);
+    /* tails with offsets, bit-identical to the long call */
+    float xa[80], xb[80], g1[80], g2[80], r1[84], r2[84];
+    for (size_t i = 0; i < 80; i++) {
+        xa[i] = ((float)(vt_hash32((uint32_t)i) >> 8) * 0x1p-24f - 0.5f) * 16.0f;
+        xb[i] = vt_dy(i + 3);
+    }
+    if (t->dir == 0)
+        assert_int_equal(op->fwd(xa, xb, g1, 80), VACT_OK);
+    else
+        assert_int_equal(op->bwd(xb, xa, xb, g1, g2, 80), VACT_OK);
+    for (size_t m = 0; m <= 70; m++)
+        for (size_t off = 0; off < 4; off++) {
+            fill_canary(r1, 84);
+            fill_canary(r2, 84);
+            if (t->dir == 0)
+                assert_int_equal(op->fwd(xa, xb, r1 + off, m), VACT_OK);
+            else
+                assert_int_equal(op->bwd(xb, xa, xb, r1 + off, r2 + off, m), VACT_OK);
+            assert_same(r1 + off, g1, m);
+            if (t->dir == 1)
+                assert_same(r2 + off, g2, m);
+            for (size_t j = 0; j < 84; j++)
+                if (j < off || j >= off + m) {
+                    assert_true(is_canary(r1 + j));
+                    assert_true(is_canary(r2 + j));
+                }
+        }
+    vt_gated_free(&gs);
+    free(o1); free(o2);
+}
+
+void gated_tests(const char *group, const tpath *p)
+{
+    ADD_OP_CASES(group, p, KIND_GATED, vt_gated_ops, vt_n_gated, t_gated);
+}

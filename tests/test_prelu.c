@@ -1,0 +1,88 @@
+/* prelu: per-channel slopes over [outer, channels, inner] in NCHW, NHWC and
+ * shared layouts against the leaky_relu reference per channel, dalpha
+ * against a long double sum and bit for bit against the scalar path, and the
+ * error statuses. */
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void t_prelu(void **state)
+{
+    const tstate *t = *state;
+    const vt_prelu_op *P = t->op;
+    enter_ref(t);
+    static const size_t shapes[][3] = {
+        {2, 3, 37}, {3, 5, 16}, {1, 1, 193}, {37, 19, 1}, {5, 64, 1}, {4, 1, 1}, {2, 7, 3}};
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+        const size_t O = shapes[k][0], Cc = shapes[k][1], I = shapes[k][2], n = O * Cc * I;
+        float *x = fbuf(n + 1), *dy = fbuf(n), *s = fbuf(n), *y = fbuf(n + 1), *al = fbuf(Cc);
+        float *da = fbuf(Cc + 1);
+        fill_inputs(x, dy, s, &vt_unary_ops[0], n);
+        for (size_t c = 0; c < Cc; c++)
+            al[c] = 0.01f + 0.37f * (float)c - (c == 2 ? 1.5f : 0.0f);
+        fill_canary(y, n + 1);
+        fill_canary(da, Cc + 1);
+        if (t->dir == 0) {
+            assert_int_equal(P->fwd(x + 1 - 1, y, al, O, Cc, I), VACT_OK);
+        } else {
+            assert_int_equal(P->bwd(dy, x, al, y, da, O, Cc, I), VACT_OK);
+            assert_true(is_canary(da + Cc));
+        }
+        assert_true(is_canary(y + n));
+        for (size_t o = 0; o < O; o++)
+            for (size_t c = 0; c < Cc; c++) {
+                for (size_t i = 0; i < I; i++) {
+                    const size_t j = (o * Cc + c) * I + i;
+                    long double r = t->dir == 0 ? ref_leaky_relu_fwd(x[j], al[c], 0)
+                                                : ref_leaky_relu_bwd(dy[j], x[j], al[c], 0);
+                    if (!(vt_ulp(y[j], r) <= 0.5))
+                        fail_msg("shape %zux%zux%zu at %zu: got %a, ref %La", O, Cc, I, j,
+                                 (double)y[j], r);
+                }
+            }
+        if (t->dir == 1)
+            for (size_t c = 0; c < Cc; c++) {
+                long double acc = 0;
+                for (size_t o = 0; o < O; o++)
+                    for (size_t i = 0; i < I; i++) {
+                        const size_t j = (o * Cc + c) * I + i;
+                        if (x[j] < 0)
+                            acc += (long double)dy[j] * x[j];
+                    }
+                if (!(vt_ulp(da[c], acc) <= 1.0))
+                    fail_msg("dalpha[%zu] = %a, ref %La", c, (double)da[c], acc);
+            }
+        if (t->dir == 1) { /* dalpha: the same bits as the scalar path's */
+            float *da2 = fbuf(Cc), *dx2 = fbuf(n);
+            assert_int_equal(vact_isa_force(VACT_ISA_SCALAR), VACT_OK);
+            assert_int_equal(P->bwd(dy, x, al, dx2, da2, O, Cc, I), VACT_OK);
+            assert_int_equal(vact_isa_force(t->isa), VACT_OK);
+            assert_memory_equal(da, da2, Cc * sizeof(float));
+            assert_same(y, dx2, n);
+            free(da2); free(dx2);
+        }
+        free(x); free(dy); free(s); free(y); free(al); free(da);
+    }
+    /* errors: nothing written */
+    float x[8] = {-1, 2, -3, 4, -5, 6, -7, 8}, y[8], al[2] = {0.5f, 0.25f}, keep[8];
+    fill_canary(y, 8);
+    memcpy(keep, y, sizeof y);
+    assert_int_equal(P->fwd(x, y, NULL, 2, 2, 2), VACT_ERR_NULL);
+    assert_int_equal(P->fwd(x, y, al, SIZE_MAX / 2, 4, 1), VACT_ERR_ARG);
+    assert_int_equal(P->fwd(x, x + 1, al, 2, 2, 2), VACT_ERR_OVERLAP);
+    assert_int_equal(P->fwd(NULL, NULL, NULL, 0, 2, 2), VACT_OK);
+    assert_int_equal(P->bwd(x, x, al, y, x + 2, 2, 2, 2), VACT_ERR_OVERLAP);
+    assert_int_equal(P->bwd(x, x, al, y, y + 7, 2, 2, 2), VACT_ERR_OVERLAP);
+    /* dalpha may not be an input even exactly: it is written while they are read */
+    float g[8] = {1, 2, 3, 4, 5, 6, 7, 8}, a8[8] = {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f};
+    assert_int_equal(P->bwd(g, x, a8, y, g, 1, 8, 1), VACT_ERR_OVERLAP);
+    assert_int_equal(P->bwd(g, x, a8, y, a8, 1, 8, 1), VACT_ERR_OVERLAP);
+    assert_int_equal(g[0], 1);
+    assert_memory_equal(y, keep, sizeof y);
+}
+
+void prelu_tests(const char *group, const tpath *p)
+{
+    ADD_OP_CASES(group, p, KIND_PRELU, vt_prelu_ops, vt_n_prelu, t_prelu);
+}

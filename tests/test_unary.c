@@ -1,0 +1,256 @@
+/* Element-wise ops: the sweep against the reference, special values, tails
+ * and offsets, in place, bit-identity of the exact ops across paths, and
+ * every error status. */
+#include "harness.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BIG_N 4099
+
+static const vt_unary *U(const tstate *t) { return t->op; }
+
+/* The sweep inputs and their reference, shared by every path and tier. */
+static vt_sweep sw;
+
+static void sweep_prepare(const vt_unary *u)
+{
+    if (sw.u == u)
+        return;
+    const size_t n = sweep_n();
+    if (sw.cap < n) {
+        vt_sweep_free(&sw);
+        assert_int_equal(vt_sweep_alloc(&sw, n), 0);
+    }
+    vt_sweep_fill(&sw, u, 0, n, n, VT_FWD | VT_BWD);
+}
+
+static void t_unary_sweep(void **state)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter_ref(t);
+    sweep_prepare(u);
+    float *out = fbuf(sw.n);
+    assert_int_equal(vt_sweep_call(&sw, t->dir, out), VACT_OK);
+    vt_worst w;
+    vt_worst_init(&w, bound_of(t, u->bound));
+    vt_sweep_score(&sw, t->dir, out, &w);
+    expect_within(t->dir ? "backward" : "forward", &w, t->dir ? sw.s : sw.x, out,
+                  sw.ref[t->dir]);
+    free(out);
+}
+
+/* Special values as x (and as y for ops whose backward takes y), against the
+ * reference; a NaN gradient gives NaN for every saved value. */
+static void t_unary_special(void **state)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter_ref(t);
+    float x[N_SPECIALS], s[N_SPECIALS], dy[N_SPECIALS], out[N_SPECIALS];
+    long double ref[N_SPECIALS];
+    vt_worst w;
+    vt_worst_init(&w, bound_of(t, u->bound));
+    for (size_t i = 0; i < N_SPECIALS; i++) {
+        x[i] = vt_bits_float(specials[i]);
+        s[i] = u->saved_y ? (float)u->ref_fwd(x[i], u->p0, u->p1) : x[i];
+        dy[i] = vt_dy(i);
+    }
+    if (t->dir == 0) {
+        for (size_t i = 0; i < N_SPECIALS; i++)
+            ref[i] = u->ref_fwd(x[i], u->p0, u->p1);
+        assert_int_equal(u->fwd(x, out, N_SPECIALS, u->p0, u->p1), VACT_OK);
+        vt_score(&w, 0, x, out, ref, NULL, N_SPECIALS);
+        expect_within("special x", &w, x, out, ref);
+        for (size_t i = 0; i < 4; i++)
+            assert_true(isnan(out[i]));
+        return;
+    }
+    long double terms[N_SPECIALS];
+    for (size_t i = 0; i < N_SPECIALS; i++) {
+        ref[i] = u->ref_bwd(dy[i], s[i], u->p0, u->p1);
+        terms[i] = u->bwd_terms ? u->bwd_terms(dy[i], s[i], u->p0, u->p1) : 0;
+    }
+    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, u->p0, u->p1), VACT_OK);
+    vt_score(&w, 0, s, out, ref, u->bwd_terms ? terms : NULL, N_SPECIALS);
+    expect_within("special saved", &w, s, out, ref);
+    for (size_t i = 0; i < N_SPECIALS; i++)
+        dy[i] = vt_bits_float(0x7fc00000u);
+    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, u->p0, u->p1), VACT_OK);
+    for (size_t i = 0; i < N_SPECIALS; i++)
+        if (!isnan(out[i]))
+            fail_msg("NaN dy with saved %a gave %a", (double)s[i], (double)out[i]);
+}
+
+static vact_status call(const tstate *t, const float *x, const float *dy, const float *s,
+                        float *out, size_t n)
+{
+    const vt_unary *u = U(t);
+    return t->dir == 0 ? u->fwd(x, out, n, u->p0, u->p1) : u->bwd(dy, s, out, n, u->p0, u->p1);
+}
+
+/* The positional cases' inputs (fill_inputs) in buffers of cap floats, and
+ * gold: one call's result on the first n, which every other call must equal. */
+typedef struct posin { float *x, *dy, *s, *gold; } posin;
+
+static posin posin_make(const tstate *t, size_t n, size_t cap)
+{
+    posin in = {fbuf(cap), fbuf(cap), fbuf(cap), fbuf(n)};
+    fill_inputs(in.x, in.dy, in.s, U(t), n);
+    assert_int_equal(call(t, in.x, in.dy, in.s, in.gold, n), VACT_OK);
+    return in;
+}
+
+static void posin_free(posin *in)
+{
+    free(in->x); free(in->dy); free(in->s); free(in->gold);
+}
+
+/* Every n in 0..UNROLL_MAX_N plus large ones, input and output offsets 0..3,
+ * canaries on both sides of the output: results equal one long call's bit
+ * for bit, and nothing outside [0, n) is written. */
+static void t_unary_tails(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    posin in = posin_make(t, BIG_N, BIG_N + 8);
+    const float *x = in.x, *dy = in.dy, *s = in.s, *gold = in.gold;
+    float *out = fbuf(BIG_N + 16);
+    float *xi = fbuf(BIG_N + 8), *dyi = fbuf(BIG_N + 8), *si = fbuf(BIG_N + 8);
+    static const size_t bigs[] = {1000, 1023, BIG_N};
+    for (size_t k = 0; k <= UNROLL_MAX_N + 3; k++) {
+        const size_t n = k <= UNROLL_MAX_N ? k : bigs[k - UNROLL_MAX_N - 1];
+        for (size_t io = 0; io < 4; io++)
+            for (size_t oo = 0; oo < 4; oo++) {
+                memcpy(xi + io, x, n * sizeof(float));
+                memcpy(dyi + io, dy, n * sizeof(float));
+                memcpy(si + (3 - io), s, n * sizeof(float));
+                fill_canary(out, BIG_N + 16);
+                float *o = out + 4 + oo;
+                assert_int_equal(call(t, xi + io, dyi + io, si + (3 - io), o, n), VACT_OK);
+                for (size_t i = 0; i < 4 + oo; i++)
+                    if (!is_canary(out + i))
+                        fail_msg("n=%zu offsets %zu/%zu: wrote before the output", n, io, oo);
+                for (size_t i = 4 + oo + n; i < BIG_N + 16; i++)
+                    if (!is_canary(out + i))
+                        fail_msg("n=%zu offsets %zu/%zu: wrote past n at %zu", n, io, oo,
+                                 i - 4 - oo);
+                if (!same(o, gold, n))
+                    fail_msg("n=%zu offsets %zu/%zu: differs from the long call", n, io, oo);
+            }
+    }
+    posin_free(&in);
+    free(out); free(xi); free(dyi); free(si);
+}
+
+/* In place: y == x (forward); dx == dy and dx == s (backward). */
+static void t_unary_inplace(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    const size_t n = 999;
+    posin in = posin_make(t, n, n);
+    const float *x = in.x, *dy = in.dy, *s = in.s, *gold = in.gold;
+    float *io = fbuf(n);
+    if (t->dir == 0) {
+        memcpy(io, x, n * sizeof(float));
+        assert_int_equal(call(t, io, NULL, NULL, io, n), VACT_OK);
+        assert_same(io, gold, n);
+    } else {
+        memcpy(io, dy, n * sizeof(float));
+        assert_int_equal(call(t, NULL, io, s, io, n), VACT_OK);
+        assert_same(io, gold, n);
+        memcpy(io, s, n * sizeof(float));
+        assert_int_equal(call(t, NULL, dy, io, io, n), VACT_OK);
+        assert_same(io, gold, n);
+    }
+    posin_free(&in);
+    free(io);
+}
+
+/* Exact ops give the same bits on every path (compared with scalar). */
+static void t_unary_identical(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    const size_t n = 4099;
+    posin in = posin_make(t, n, n);
+    float *b = fbuf(n);
+    assert_int_equal(vact_isa_force(VACT_ISA_SCALAR), VACT_OK);
+    assert_int_equal(call(t, in.x, in.dy, in.s, b, n), VACT_OK);
+    assert_same(in.gold, b, n);
+    posin_free(&in);
+    free(b);
+}
+
+/* Every status of the contract, with the output left untouched. */
+static void t_unary_errors(void **state)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter(t);
+    enum { N = 64 };
+    float x[N + 8], dy[N + 8], s[N + 8], out[N + 8], keep[N + 8];
+    fill_inputs(x, dy, s, u, N + 8);
+    fill_canary(out, N + 8);
+    memcpy(keep, out, sizeof out);
+    const int bwd = t->dir;
+#define CALL(X, DY, S, O, NN, P0, P1)                                                   \
+    (bwd ? u->bwd((DY), (S), (O), (NN), (P0), (P1)) : u->fwd((X), (O), (NN), (P0), (P1)))
+    /* NULL with n > 0 */
+    assert_int_equal(CALL(NULL, NULL, s, out, N, u->p0, u->p1), VACT_ERR_NULL);
+    assert_int_equal(CALL(x, dy, s, NULL, N, u->p0, u->p1), VACT_ERR_NULL);
+    if (bwd)
+        assert_int_equal(CALL(x, dy, NULL, out, N, u->p0, u->p1), VACT_ERR_NULL);
+    /* n == 0 is valid with NULL pointers */
+    assert_int_equal(CALL(NULL, NULL, NULL, NULL, 0, u->p0, u->p1), VACT_OK);
+    /* parameters outside their domain */
+    if (u->nparams >= 1) {
+        assert_int_equal(CALL(x, dy, s, out, N, NAN, u->p1), VACT_ERR_ARG);
+        assert_int_equal(CALL(x, dy, s, out, N, INFINITY, u->p1), VACT_ERR_ARG);
+    }
+    if (u->nparams == 2) {
+        assert_int_equal(CALL(x, dy, s, out, N, u->p0, NAN), VACT_ERR_ARG);
+        assert_int_equal(CALL(x, dy, s, out, N, u->p0, -INFINITY), VACT_ERR_ARG);
+    }
+    if (!strcmp(u->name, "hardtanh"))
+        assert_int_equal(CALL(x, dy, s, out, N, 1.0f, -1.0f), VACT_ERR_ARG);
+    if (!strcmp(u->name, "softplus"))
+        assert_int_equal(CALL(x, dy, s, out, N, 0.0f, 20.0f), VACT_ERR_ARG);
+    /* a size whose byte count overflows: rejected before any access */
+    assert_int_equal(CALL(x, dy, s, out, SIZE_MAX / 2, u->p0, u->p1), VACT_ERR_ARG);
+    /* partial overlap of the output with an input */
+    if (bwd) {
+        float buf[2 * N];
+        memcpy(buf, dy, sizeof dy);
+        memcpy(keep, buf, sizeof buf < sizeof keep ? sizeof buf : sizeof keep);
+        assert_int_equal(CALL(NULL, buf, s, buf + 3, N, u->p0, u->p1), VACT_ERR_OVERLAP);
+        assert_memory_equal(buf, dy, sizeof dy);
+        assert_int_equal(CALL(NULL, dy, buf, buf + 1, N, u->p0, u->p1), VACT_ERR_OVERLAP);
+        assert_int_equal(CALL(NULL, buf + 1, s, buf, N, u->p0, u->p1), VACT_ERR_OVERLAP);
+    } else {
+        memcpy(keep, x, sizeof x);
+        assert_int_equal(CALL(x, NULL, NULL, x + 1, N, u->p0, u->p1), VACT_ERR_OVERLAP);
+        assert_int_equal(CALL(x + 5, NULL, NULL, x, N, u->p0, u->p1), VACT_ERR_OVERLAP);
+        assert_memory_equal(x, keep, sizeof x);
+    }
+    fill_canary(keep, N + 8);
+    assert_memory_equal(out, keep, sizeof out);
+#undef CALL
+}
+
+void unary_tests(const char *group, const tpath *p)
+{
+    const vt_unary *u = VT_FIND(vt_unary_ops, vt_n_unary, group);
+    if (!u)
+        return;
+    static const struct { const char *name; void (*fn)(void **); } cases[] = {
+        {"sweep", t_unary_sweep}, {"special", t_unary_special}, {"tails", t_unary_tails},
+        {"inplace", t_unary_inplace}, {"errors", t_unary_errors}, {"guard", t_guard}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        add_case(u->name, KIND_UNARY, u, p, cases[k].name, cases[k].fn);
+    if (u->bound[0][0] <= 0.5 && u->bound[0][1] <= 0.5)
+        add_case(u->name, KIND_UNARY, u, p, "identical", t_unary_identical);
+}
