@@ -10,7 +10,7 @@ if [ "$(dpkg --print-architecture)" = amd64 ] && ! dpkg --print-foreign-architec
     dpkg --add-architecture arm64
 fi
 apt-get update -qq
-apt-get install -y -qq cmake gcc g++ make pkg-config libsleef-dev libcmocka-dev \
+apt-get install -y -qq cmake gcc g++ make pkg-config python3 libsleef-dev libcmocka-dev \
     clang libclang-rt-14-dev valgrind libbenchmark-dev libdnnl-dev >/dev/null
 if [ "$(dpkg --print-architecture)" = amd64 ]; then
     apt-get install -y -qq gcc-aarch64-linux-gnu qemu-user libsleef-dev:arm64 libcmocka-dev:arm64 >/dev/null
@@ -39,7 +39,15 @@ stray=$(nm -D --defined-only build/libvact.so | awk '$2 ~ /^[TtWwDdBbRr]$/ && $3
 if [ -n "$stray" ]; then echo "exported symbols without the vact_ prefix: $stray" >&2; exit 1; fi
 echo "exports: $(nm -D --defined-only build/libvact.so | grep -c ' vact_') vact_* symbols, nothing else"
 build/vact-info
+build/vact-info --json | python3 -m json.tool >/dev/null && echo "vact-info --json: valid JSON"
 tools/check_install.sh
+# vendored by a parent built with -ffast-math: the same bits as a plain parent
+tools/check_vendor.sh
+# the library configures and builds where cmocka is missing (hidden here)
+cmake -S . -B build-nocmocka -DVACT_WERROR=ON -DCMAKE_DISABLE_FIND_PACKAGE_CMocka=ON \
+    | grep "tests off: cmocka not found"
+cmake --build build-nocmocka -j"$jobs" >/dev/null && test -f build-nocmocka/libvact.so
+echo "without cmocka: library built, tests off"
 # the harness's accuracy mode runs end to end (vact, libm, SLEEF and oneDNN)
 build/bench/vact_bench --accuracy=65536 | grep -q '^| sigmoid |'
 echo "vact_bench --accuracy: ran"
