@@ -40,12 +40,20 @@ struct XOp {
   xnn_status (*setup)(xnn_operator_t op, size_t rows, const float* x, float* y);
 };
 
-// The element-wise ops, as one row of n: channels = stride = 1, batch = n
-// (XNNPACK flattens contiguous rows into one pass).
-#define VB_XNN_SETUP(kind)                                                       \
-  [](xnn_operator_t o, size_t r, const float* x, float* y) {                     \
-    return xnn_setup_##kind##_nc_f32(o, r, x, y, nullptr);                        \
-  }
+// VB_XNN(op, cols, kind, create's arguments after the three sizes): the
+// arguments see the columns c, the slopes a and the operator's slot o.  The
+// element-wise ops run as n rows of 1 (XNNPACK flattens contiguous rows into
+// one pass).
+#define VB_XNN(op, cols, kind, ...)                                                      \
+  add(                                                                                   \
+      op, cols,                                                                          \
+      [](size_t c, const float* a, xnn_operator_t* o) {                                  \
+        (void)a;                                                                         \
+        return xnn_create_##kind##_nc_f32(c, c, c, __VA_ARGS__);                         \
+      },                                                                                 \
+      [](xnn_operator_t o, size_t r, const float* x, float* y) {                         \
+        return xnn_setup_##kind##_nc_f32(o, r, x, y, nullptr);                           \
+      })
 
 std::vector<XOp> xnn_ops() {
   std::vector<XOp> v;
@@ -53,41 +61,17 @@ std::vector<XOp> xnn_ops() {
     if (find_unary(op) || std::strcmp(op, "softmax") == 0 || std::strcmp(op, "prelu") == 0)
       v.push_back({op, cols, c, s});
   };
-  add("relu", 1,
-      [](size_t c, const float*, xnn_operator_t* o) {
-        return xnn_create_clamp_nc_f32(c, c, c, 0.0f, __builtin_inff(), 0, o);
-      },
-      VB_XNN_SETUP(clamp));
-  add("leaky_relu", 1,
-      [](size_t c, const float*, xnn_operator_t* o) {
-        return xnn_create_leaky_relu_nc_f32(c, c, c, unary_p0("leaky_relu", 0.01f), 0, o);
-      },
-      VB_XNN_SETUP(leaky_relu));
-  add("hardtanh", 1,
-      [](size_t c, const float*, xnn_operator_t* o) {
-        return xnn_create_clamp_nc_f32(c, c, c, unary_p0("hardtanh", -1.0f), unary_p1("hardtanh", 1.0f), 0, o);
-      },
-      VB_XNN_SETUP(clamp));
-  add("sigmoid", 1,
-      [](size_t c, const float*, xnn_operator_t* o) { return xnn_create_sigmoid_nc_f32(c, c, c, 0, o); },
-      VB_XNN_SETUP(sigmoid));
-  add("elu", 1,
-      [](size_t c, const float*, xnn_operator_t* o) {
-        return xnn_create_elu_nc_f32(c, c, c, unary_p0("elu", 1.0f), 0, o);
-      },
-      VB_XNN_SETUP(elu));
-  add("hardswish", 1,
-      [](size_t c, const float*, xnn_operator_t* o) { return xnn_create_hardswish_nc_f32(c, c, c, 0, o); },
-      VB_XNN_SETUP(hardswish));
-  add("softmax", kRowCols,
-      [](size_t c, const float*, xnn_operator_t* o) { return xnn_create_softmax_nc_f32(c, c, c, 0, o); },
-      VB_XNN_SETUP(softmax));
-  add("prelu", kPreluChannels,
-      [](size_t c, const float* a, xnn_operator_t* o) { return xnn_create_prelu_nc_f32(c, c, c, a, 0, o); },
-      VB_XNN_SETUP(prelu));
+  VB_XNN("relu", 1, clamp, 0.0f, __builtin_inff(), 0, o);
+  VB_XNN("leaky_relu", 1, leaky_relu, unary_p0("leaky_relu", 0.01f), 0, o);
+  VB_XNN("hardtanh", 1, clamp, unary_p0("hardtanh", -1.0f), unary_p1("hardtanh", 1.0f), 0, o);
+  VB_XNN("sigmoid", 1, sigmoid, 0, o);
+  VB_XNN("elu", 1, elu, unary_p0("elu", 1.0f), 0, o);
+  VB_XNN("hardswish", 1, hardswish, 0, o);
+  VB_XNN("softmax", kRowCols, softmax, 0, o);
+  VB_XNN("prelu", kPreluChannels, prelu, a, 0, o);
   return v;
 }
-#undef VB_XNN_SETUP
+#undef VB_XNN
 
 // An operator made and set up over x -> y (n floats), deleted with it.
 struct Made {
