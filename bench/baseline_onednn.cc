@@ -275,6 +275,27 @@ void bench_prelu(benchmark::State& st, const Case& c) {
   });
 }
 
+// the ISA oneDNN's JIT generates for (after ONEDNN_MAX_CPU_ISA)
+std::string effective_isa() {
+  static const struct {
+    dnnl_cpu_isa_t isa;
+    const char* name;
+  } names[] = {{dnnl_cpu_isa_sse41, "sse41"},
+               {dnnl_cpu_isa_avx, "avx"},
+               {dnnl_cpu_isa_avx2, "avx2"},
+               {dnnl_cpu_isa_avx2_vnni, "avx2_vnni"},
+               {dnnl_cpu_isa_avx512_core, "avx512_core"},
+               {dnnl_cpu_isa_avx512_core_vnni, "avx512_core_vnni"},
+               {dnnl_cpu_isa_avx512_core_bf16, "avx512_core_bf16"},
+               {dnnl_cpu_isa_avx512_core_amx, "avx512_core_amx"}};
+  const dnnl_cpu_isa_t isa = dnnl_get_effective_cpu_isa();
+  for (const auto& n : names)
+    if (n.isa == isa) return n.name;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "isa 0x%x", static_cast<unsigned>(isa));
+  return buf;
+}
+
 std::string version_string() {
   const dnnl_version_t* v = dnnl_version();
   std::string rt = "unknown runtime";
@@ -346,8 +367,13 @@ void accuracy(const RunConfig&, AccuracySets& sets) {
 
 // oneDNN single-threaded: OMP_NUM_THREADS for any runtime that reads it
 // later, and omp_set_num_threads(1) in every thread that calls oneDNN.
-void setup(const RunConfig&) {
+// --isa: ONEDNN_MAX_CPU_ISA, which oneDNN reads once, at its first use (the
+// engine below); one the user set wins.
+void setup(const RunConfig& cfg) {
   setenv("OMP_NUM_THREADS", "1", 1);
+  const char* cap = cfg.isa_cap == "avx2" ? "AVX2" : cfg.isa_cap == "avx512" ? "AVX512_CORE"
+                    : cfg.isa_cap == "scalar" ? "SSE41" : nullptr;
+  if (cap) setenv("ONEDNN_MAX_CPU_ISA", cap, 0);
   g_omp_set = reinterpret_cast<OmpSetFn>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
   g_omp_get = reinterpret_cast<OmpGetFn>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
   omp_single_thread();
@@ -362,10 +388,12 @@ void setup(const RunConfig&) {
 
 void describe(const RunConfig&, std::vector<std::string>& libs) {
 #if defined(VACT_BENCH_HAVE_DNNL)
-  std::string s = "oneDNN " + version_string() + ", one thread per call";
+  std::string s = "oneDNN " + version_string() + ", one thread per call, JIT for " + effective_isa();
+  if (const char* cap = std::getenv("ONEDNN_MAX_CPU_ISA")) s += std::string(" (ONEDNN_MAX_CPU_ISA=") + cap + ")";
   if (g_omp_get) s += " (omp_get_max_threads() = " + std::to_string(g_omp_get()) + ")";
   libs.push_back(s);
   benchmark::AddCustomContext("onednn_version", version_string());
+  benchmark::AddCustomContext("onednn_isa", effective_isa());
 #else
   libs.push_back("oneDNN: not found at build time, its rows are absent");
 #endif

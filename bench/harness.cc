@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -115,19 +116,22 @@ void detect_sizes(RunConfig& cfg) {
     if (!cfg.all_sizes.empty() && s.n <= cfg.all_sizes.back().n) continue;
     cfg.all_sizes.push_back(s);
   }
-  for (const SizeLevel& s : cfg.all_sizes)
-    if (cfg.full || s.quick) cfg.sizes.push_back(s);
+  for (const SizeLevel& s : cfg.all_sizes) {
+    const bool named = std::find(cfg.levels.begin(), cfg.levels.end(), s.level) != cfg.levels.end();
+    if (cfg.levels.empty() ? (cfg.full || s.quick) : named) cfg.sizes.push_back(s);
+  }
   cfg.nmax = 0;
   for (const SizeLevel& s : cfg.sizes) cfg.nmax = std::max(cfg.nmax, s.n);
 }
 
-std::vector<PathTier> paths_for(bool full, vact_isa best) {
+std::vector<PathTier> paths_for(bool full, vact_isa best, bool capped) {
   std::vector<PathTier> v;
   const std::vector<IsaName>& all = isas();  // best first
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     const vact_isa isa = it->isa;
     if (!vact_isa_available(isa)) continue;
     const bool is_best = isa == best;
+    if (capped && !is_best) continue;
     if (!full && !is_best && isa != VACT_ISA_SCALAR) continue;
     const std::string name = it->name;
     v.push_back({isa, VACT_ACCURACY_HIGH, name});
@@ -143,6 +147,7 @@ namespace {
 
 std::vector<std::unique_ptr<Slot>> g_slots;  // one per benchmark thread
 size_t g_slot_n = 0;                         // floats per array
+std::string g_dist = "uniform6";             // the inputs' distribution (--dist)
 
 uint64_t splitmix64(uint64_t& s) {
   uint64_t z = (s += 0x9e3779b97f4a7c15ull);
@@ -157,9 +162,41 @@ void fill_uniform(float* p, size_t n, float lo, float hi, uint64_t seed) {
   for (size_t i = 0; i < n; ++i) p[i] = lo + static_cast<float>(splitmix64(s) >> 40) * scale;
 }
 
+// N(0, 1) by Box-Muller, two values per pair of 32-bit uniforms
+void fill_normal(float* p, size_t n, uint64_t seed) {
+  uint64_t s = seed;
+  for (size_t i = 0; i < n; i += 2) {
+    const uint64_t r = splitmix64(s);
+    const double u1 = (static_cast<double>(r >> 32) + 1.0) * 0x1p-32;  // (0, 1]
+    const double u2 = static_cast<double>(r & 0xffffffffu) * 0x1p-32;
+    const double rad = std::sqrt(-2.0 * std::log(u1)), th = 6.283185307179586 * u2;
+    p[i] = static_cast<float>(rad * std::cos(th));
+    if (i + 1 < n) p[i + 1] = static_cast<float>(rad * std::sin(th));
+  }
+}
+
+// an input array (x, the gated b) in the run's distribution
+void fill_input(float* p, size_t n, uint64_t seed) {
+  if (g_dist == "normal") fill_normal(p, n, seed);
+  else if (g_dist == "wide") fill_uniform(p, n, -100.0f, 100.0f, seed);
+  else fill_uniform(p, n, -6.0f, 6.0f, seed);
+}
+
 }  // namespace
 
+const std::vector<std::string>& dist_names() {
+  static const std::vector<std::string> v = {"uniform6", "normal", "wide"};
+  return v;
+}
+
+std::string dist_text(const std::string& dist) {
+  if (dist == "normal") return "x ~ N(0, 1)";
+  if (dist == "wide") return "x uniform in [-100, 100]";
+  return "x uniform in [-6, 6]";
+}
+
 void init_buffers(const RunConfig& cfg) {
+  g_dist = cfg.dist;
   g_slots.clear();
   g_slots.resize(static_cast<size_t>(cfg.threads));
   g_slot_n = cfg.nmax;
@@ -181,8 +218,8 @@ Slot& slot_for(benchmark::State& st) {
       s->p[k] = reinterpret_cast<float*>(static_cast<char*>(s->raw[k]) + stagger);
     }
     const uint64_t t = static_cast<uint64_t>(st.thread_index());
-    fill_uniform(s->p[B_X], g_slot_n, -6.0f, 6.0f, 0x1234 + 17 * t);
-    fill_uniform(s->p[B_B], g_slot_n, -6.0f, 6.0f, 0x5678 + 17 * t);
+    fill_input(s->p[B_X], g_slot_n, 0x1234 + 17 * t);
+    fill_input(s->p[B_B], g_slot_n, 0x5678 + 17 * t);
     fill_uniform(s->p[B_DY], g_slot_n, -1.0f, 1.0f, 0x9abc + 17 * t);
     std::memset(s->p[B_Y], 0, bytes);
     std::memset(s->p[B_S], 0, bytes);
@@ -314,6 +351,11 @@ std::string header_text(const RunConfig& cfg, const std::vector<std::string>& li
   o << "- profile: " << (cfg.full ? "full" : "quick") << ", min_time " << cfg.min_time
     << " s per benchmark, threads: " << cfg.threads
     << (cfg.threads > 1 ? " (independent copies; figures are aggregate throughput)" : "") << "\n";
+  o << "- inputs: " << dist_text(cfg.dist) << " (--dist " << cfg.dist << "), dy uniform in [-1, 1]\n";
+  if (!cfg.isa_cap.empty())
+    o << "- ISA cap (--isa " << cfg.isa_cap << "): vact on " << cfg.isa_cap
+      << " only; each baseline's line says whether it follows the cap\n";
+  o << "- timing: real time per call (ns per element = real time / n); the JSON keeps CPU time too\n";
   o << "- sizes (floats per array; cache sizes from " << cfg.cache_source << "):";
   for (const SizeLevel& s : cfg.all_sizes) {
     const bool used = std::find_if(cfg.sizes.begin(), cfg.sizes.end(),
@@ -337,6 +379,14 @@ void add_json_context(const RunConfig& cfg) {
   benchmark::AddCustomContext("cpu_model", cpu_model());
   benchmark::AddCustomContext("vact_command", cfg.cmdline);
   benchmark::AddCustomContext("vact_min_time", fmt_g(cfg.min_time));
+  benchmark::AddCustomContext("vact_dist", cfg.dist);
+  benchmark::AddCustomContext("vact_isa_cap", cfg.isa_cap.empty() ? "none" : cfg.isa_cap);
+  benchmark::AddCustomContext("vact_timing", "real_time");
+  // the baselines with cases, in their column order (bench_table.py, plot_bench.py)
+  std::vector<std::string> groups;
+  for (const Baseline* b : baselines())
+    if (b->register_size && std::strcmp(b->name, "memcpy") != 0) groups.push_back(b->name);
+  benchmark::AddCustomContext("vact_baselines", join(groups));
   for (const SizeLevel& s : cfg.all_sizes) benchmark::AddCustomContext("vact_size_" + s.level, std::to_string(s.n));
   // the orders the tables and plots follow: ops (registry), every path of the
   // registry best first, and this run's path columns

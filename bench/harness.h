@@ -48,6 +48,14 @@ struct RunConfig {
   double min_time = 0.0;  // seconds, as passed to Google Benchmark
   std::string cmdline;
   uint64_t accuracy_samples = 0;  // --accuracy: measure errors instead of time
+  // --dist: the inputs' distribution (x and the gated b; dy stays uniform
+  // [-1, 1]): "uniform6" (uniform [-6, 6], the default), "normal" (N(0, 1)),
+  // "wide" (uniform [-100, 100])
+  std::string dist = "uniform6";
+  // --isa: vact on that path only (both tiers), and the baselines capped at
+  // it where they can be (oneDNN, SLEEF, PyTorch); "" for none
+  std::string isa_cap;
+  std::vector<std::string> levels;  // --levels: only these sizes ("" = the profile's)
 
   vact_isa best = VACT_ISA_SCALAR;  // vact_isa_active() before any force
   std::vector<SizeLevel> all_sizes;  // every level found, ascending
@@ -60,8 +68,9 @@ struct RunConfig {
 // The sizes from the machine's cache sizes, so that one forward call's
 // working set (2 arrays) lands in L1, L2, L3 and DRAM.
 void detect_sizes(RunConfig& cfg);
-// vact's paths and tiers for the profile, worst path first (scalar, ...).
-std::vector<PathTier> paths_for(bool full, vact_isa best);
+// vact's paths and tiers for the profile, worst path first (scalar, ...);
+// only `best`'s two tiers when capped (--isa).
+std::vector<PathTier> paths_for(bool full, vact_isa best, bool capped = false);
 
 // ---------------------------------------------------------------------------
 // per-thread buffers: allocated once per benchmark thread at the largest size,
@@ -79,6 +88,9 @@ struct Slot {
 };
 
 void init_buffers(const RunConfig& cfg);
+// --dist's names, and one's description for the header
+const std::vector<std::string>& dist_names();
+std::string dist_text(const std::string& dist);
 Slot& slot_for(benchmark::State& st);
 
 // ---------------------------------------------------------------------------
@@ -101,7 +113,12 @@ std::string case_name(const Case& c);
 double bytes_per_call(const Case& c);
 
 // Registers fn(benchmark::State&) under the case's name: real time, the
-// run's thread count.
+// run's thread count.  Real time, not CPU time, is what items_per_second and
+// bytes_per_second (and so tools/bench_table.py's ns per element) are made
+// of: a library that hands work to a helper thread (oneDNN's OpenMP,
+// PyTorch's) would look faster by the main thread's CPU time.  The JSON
+// keeps cpu_time next to real_time; bench_table.py lists the benchmarks
+// where the two differ by more than 10%.
 void configure(const RunConfig& cfg, benchmark::internal::Benchmark* b);
 template <class Fn>
 void add_case(const RunConfig& cfg, const Case& c, Fn&& fn) {

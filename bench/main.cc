@@ -11,6 +11,10 @@
 //                           vact's HIGH tier calls for that op
 //   onednn/<op>/<dir>/n:N   oneDNN's eltwise / softmax / prelu primitives,
 //                           one thread (when built with oneDNN)
+//   xnnpack/<op>/fwd/n:N    XNNPACK's f32 operators, one thread (when built
+//                           with XNNPACK)
+//   torch/<op>/<dir>/n:N    PyTorch's ATen kernels, forward and *_backward,
+//                           one thread (when built with libtorch)
 // Sizes come from the machine's cache sizes so that one forward call's
 // working set (2 arrays) lands in L1, L2, L3 and DRAM.  --json FILE keeps
 // Google Benchmark's JSON, with the op, ISA and path orders in its context
@@ -20,6 +24,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -28,6 +33,7 @@
 
 #include "accuracy.h"
 #include "harness.h"
+#include "ops.h"
 
 #ifndef VACT_BENCH_GBENCH_VERSION
 #define VACT_BENCH_GBENCH_VERSION "unknown"
@@ -38,13 +44,19 @@ namespace {
 
 void usage(const char* argv0) {
   std::printf(
-      "usage: %s [--full] [--threads N] [--json FILE] [benchmark flags]\n"
+      "usage: %s [--full] [--threads N] [--json FILE] [--dist D] [--isa P] [--levels L,..] [benchmark flags]\n"
       "  --full       all paths and tiers, sizes for L1, L2, L3 and DRAM, longer runs\n"
       "               (default: quick profile: best path HIGH+FAST and scalar HIGH,\n"
       "               sizes L1, L2 and DRAM, 0.05 s per benchmark)\n"
       "  --threads N  run each benchmark as N independent copies (own buffers)\n"
       "  --json FILE  write Google Benchmark's JSON (--benchmark_out=FILE --benchmark_out_format=json);\n"
       "               python3 tools/bench_table.py FILE makes the Markdown table\n"
+      "  --dist D     the inputs: uniform6 (uniform [-6, 6], default), normal (N(0, 1)),\n"
+      "               wide (uniform [-100, 100]: what the rare-lane paths cost)\n"
+      "  --isa P      vact on path P only (both tiers; e.g. avx2 on an AVX-512 machine), oneDNN\n"
+      "               capped at it (ONEDNN_MAX_CPU_ISA), the SLEEF loops and PyTorch on it;\n"
+      "               XNNPACK picks its own ISA and cannot be capped\n"
+      "  --levels L,..  only these sizes (L1, L2, L3, DRAM) instead of the profile's\n"
       "  --accuracy[=N]  time nothing: print the maximum error in ULP of every forward\n"
       "               above (vact's best path in both tiers and the baselines) over N\n"
       "               inputs spread over all floats (default 4194304)\n"
@@ -100,6 +112,21 @@ RunConfig parse_cli(int argc, char** argv, std::vector<std::string>& pass, bool&
       cfg.threads = static_cast<int>(t);
     } else if (take_value(argc, argv, i, "--json", v)) {
       cfg.json_path = v;
+    } else if (take_value(argc, argv, i, "--dist", v)) {
+      const std::vector<std::string>& d = dist_names();
+      if (std::find(d.begin(), d.end(), v) == d.end()) {
+        std::fprintf(stderr, "vact_bench: bad --dist %s (uniform6, normal or wide)\n", v.c_str());
+        std::exit(2);
+      }
+      cfg.dist = v;
+    } else if (take_value(argc, argv, i, "--isa", v)) {
+      cfg.isa_cap = v;
+    } else if (take_value(argc, argv, i, "--levels", v)) {
+      for (size_t a = 0; a <= v.size();) {
+        const size_t b = std::min(v.find(',', a), v.size());
+        if (b > a) cfg.levels.push_back(v.substr(a, b - a));
+        a = b + 1;
+      }
     } else if (std::strncmp(argv[i], "--accuracy", 10) == 0 && (argv[i][10] == '\0' || argv[i][10] == '=')) {
       char* end = nullptr;
       const char* val = argv[i][10] ? argv[i] + 11 : "4194304";
@@ -130,6 +157,18 @@ RunConfig parse_cli(int argc, char** argv, std::vector<std::string>& pass, bool&
     pass.push_back("--benchmark_out_format=json");
   }
   return cfg;
+}
+
+// --isa: the path vact is held to; exits if this build or CPU lacks it
+vact_isa capped_isa(const std::string& name) {
+  for (const IsaName& i : isas())
+    if (name == i.name) {
+      if (vact_isa_available(i.isa)) return i.isa;
+      std::fprintf(stderr, "vact_bench: --isa %s: not available on this build or CPU\n", name.c_str());
+      std::exit(2);
+    }
+  std::fprintf(stderr, "vact_bench: unknown --isa %s\n", name.c_str());
+  std::exit(2);
 }
 
 // --accuracy: every forward the benchmark times, vact's and the baselines'
@@ -163,8 +202,16 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(bargc, bargv.data())) return 1;
 
   built.best = vact_isa_active();
+  if (!built.isa_cap.empty()) {
+    built.best = capped_isa(built.isa_cap);
+    vact_isa_force(built.best);  // --accuracy's vact columns follow it too
+  }
   detect_sizes(built);
-  built.paths = paths_for(built.full, built.best);
+  if (built.sizes.empty()) {
+    std::fprintf(stderr, "vact_bench: --levels names no size of this machine\n");
+    return 2;
+  }
+  built.paths = paths_for(built.full, built.best, !built.isa_cap.empty());
   const RunConfig& cfg = built;  // read-only from here on
 
   init_buffers(cfg);

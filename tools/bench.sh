@@ -2,21 +2,73 @@
 # Installs what the benchmark needs (Debian 12, as root), builds vact and its
 # Google Benchmark harness, and runs the quick profile on this CPU: every op
 # forward and backward on the best path (both tiers) and on scalar, beside
-# memcpy, a naive libm loop, a plain SLEEF loop and oneDNN.  Writes
-# out/bench.json (Google Benchmark's JSON), out/bench.md (its table, made by
-# tools/bench_table.py), out/plots/*.png, and out/accuracy.md (the forward
-# error of each of them).  Extra arguments go to vact_bench (e.g. --full).
+# memcpy, a naive libm loop, a plain SLEEF loop, oneDNN and XNNPACK (and
+# PyTorch with --with-torch).  Writes out/bench.json (Google Benchmark's JSON),
+# out/bench.md (its table, made by tools/bench_table.py), out/plots/*.png, and
+# out/accuracy.md (the forward error of each of them).  Then the same at the
+# L2 size, best path and peers only, for the other input distributions:
+# out/bench-normal.* (x ~ N(0, 1)) and out/bench-wide.* (uniform [-100, 100],
+# what the rare-lane paths cost).
+#
+#   tools/bench.sh [--with-torch] [--isa P] [--dist D] [vact_bench flags...]
+#   --with-torch  also install libtorch-dev (about 155 packages, 116 MB to
+#                 download, 470 MB installed) and time PyTorch's ATen kernels
+#   --isa avx2    vact on avx2 only, oneDNN capped at AVX2 (vact_bench sets
+#                 ONEDNN_MAX_CPU_ISA=AVX2 before oneDNN's first use), the SLEEF
+#                 loops and PyTorch on AVX2; XNNPACK picks its own ISA.  The
+#                 files get the suffix -avx2 (out/bench-avx2.md, ...), to set
+#                 beside the default run's.
+#   --dist D      the main run's inputs (uniform6, the default; normal; wide);
+#                 suffix -D when not uniform6.
+# Other arguments go to vact_bench (e.g. --full).
 set -eu
 cd "$(dirname "$0")/.."
+torch=OFF
+isa=
+dist=uniform6
+pass=
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --with-torch) torch=ON ;;
+    --isa) isa=$2; shift ;;
+    --isa=*) isa=${1#--isa=} ;;
+    --dist) dist=$2; shift ;;
+    --dist=*) dist=${1#--dist=} ;;
+    *) pass="$pass $1" ;;
+    esac
+    shift
+done
+suffix=${isa:+-$isa}
+[ "$dist" = uniform6 ] || suffix="$suffix-$dist"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq cmake gcc g++ make libsleef-dev libbenchmark-dev libdnnl-dev \
-    python3-matplotlib >/dev/null
-cmake -S . -B build-bench -DVACT_BUILD_TESTS=OFF -DVACT_BUILD_BENCH=ON >/dev/null
+pkgs="cmake gcc g++ make libsleef-dev libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev python3-matplotlib"
+[ "$torch" = OFF ] || pkgs="$pkgs libtorch-dev"
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+cmake -S . -B build-bench -DVACT_BUILD_TESTS=OFF -DVACT_BUILD_BENCH=ON -DVACT_BENCH_TORCH=$torch >/dev/null
 cmake --build build-bench -j"$(nproc)"
 mkdir -p out
-./build-bench/bench/vact_bench --json out/bench.json "$@"
-python3 tools/bench_table.py out/bench.json > out/bench.md && echo "table: out/bench.md"
+bench=./build-bench/bench/vact_bench
+caps="--dist $dist${isa:+ --isa $isa}"
+# run NAME FLAGS...: out/NAME.json, out/NAME.md, out/plots-NAME (out/plots for bench)
+run() {
+    name=$1
+    shift
+    # shellcheck disable=SC2086
+    $bench --json "out/$name.json" "$@"
+    python3 tools/bench_table.py "out/$name.json" > "out/$name.md" && echo "table: out/$name.md"
+    plots=out/plots${name#bench}
+    python3 tools/plot_bench.py "out/$name.json" -o "$plots" >/dev/null && echo "plots: $plots/"
+}
+# shellcheck disable=SC2086
+run "bench$suffix" $caps $pass
 # what each timed forward gives up for its speed: max ULP error, same inputs
-./build-bench/bench/vact_bench --accuracy > out/accuracy.md && echo "accuracy: out/accuracy.md"
-python3 tools/plot_bench.py out/bench.json -o out/plots >/dev/null && echo "plots: out/plots/"
+# shellcheck disable=SC2086
+$bench --accuracy ${isa:+--isa $isa} > "out/accuracy$suffix.md" && echo "accuracy: out/accuracy$suffix.md"
+# the other distributions: L2, without the scalar path and the naive loop
+for d in normal wide; do
+    [ "$d" != "$dist" ] || continue
+    # shellcheck disable=SC2086
+    run "bench${isa:+-$isa}-$d" --dist "$d" ${isa:+--isa $isa} --levels L2 --benchmark_filter='-(/scalar/|^naive/)' $pass
+done

@@ -6,7 +6,8 @@
     python3 tools/bench_table.py bench.json -o table.md
 
 One row per op x direction x size: ns per element for each vact path (and FAST
-tier), the naive libm loop, the plain SLEEF loop and oneDNN; then GB/s of the
+tier), the naive libm loop, the plain SLEEF loop and the peers (oneDNN,
+XNNPACK, PyTorch: the baselines of the JSON's vact_baselines); then GB/s of the
 active path, its time relative to the floor moving the same bytes (memcpy for
 2 streams, dst = a + b for 3 or more), its speed-up
 over the naive loop and its time relative to oneDNN (below 1: vact is faster).
@@ -14,7 +15,11 @@ The benchmark's only table maker (tools/bench.sh writes out/bench.md with it),
 made from the saved JSON so the README can be regenerated without rerunning.
 The op order, the path columns and each benchmark's memory streams come from
 the JSON: vact_bench writes vact_ops and vact_paths into its context and a
-streams counter per benchmark.  Only the Python standard library is needed.
+streams counter per benchmark.  ns per element come from items_per_second,
+which vact_bench reports on real time (the JSON's vact_timing); the benchmarks
+whose CPU time differs from it by more than 10% are listed under the table.
+A baseline's case marked in the JSON (<group>_marks: not like for like) gets a
+* and its note.  Only the Python standard library is needed.
 """
 
 import argparse
@@ -23,7 +28,10 @@ import re
 import sys
 
 RE_MEMCPY = re.compile(r"^memcpy/(fwd|bwd)/n:(\d+)$")
-RE_BASE = re.compile(r"^(naive|sleef|onednn)/([^/]+)/(fwd|bwd)/n:(\d+)$")
+RE_BASE = re.compile(r"^([a-z0-9_]+)/([^/]+)/(fwd|bwd)/n:(\d+)$")
+# the baselines' columns when the JSON does not list them (vact_baselines)
+BASELINES = ["naive", "sleef", "onednn", "xnnpack", "torch"]
+LABELS = {"naive": "naive", "sleef": "sleef", "onednn": "oneDNN", "xnnpack": "XNNPACK", "torch": "torch"}
 RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
 
 
@@ -57,6 +65,34 @@ def load(path):
     res = {k: (sum(v[0] for v in vs) / len(vs), sum(v[1] for v in vs) / len(vs)) for k, vs in iters.items()}
     res.update(medians)
     return data.get("context", {}), res, order, streams
+
+
+def baseline_groups(ctx):
+    """the baselines' groups in column order, from the context (vact_baselines)"""
+    return context_list(ctx, "vact_baselines") or BASELINES
+
+
+def marks(ctx, group):
+    """{(op, dir): note} of a baseline's cases that are not like for like (<group>_marks)"""
+    out = {}
+    for item in ctx.get(group + "_marks", "").split(";"):
+        key, _, note = item.partition("=")
+        if "/" in key and note:
+            op, d = key.split("/", 1)
+            out[(op, d)] = note
+    return out
+
+
+def cpu_real(path):
+    """{benchmark: CPU time / real time}, over its iterations runs"""
+    with open(path) as f:
+        data = json.load(f)
+    ratios = {}
+    for e in data.get("benchmarks", []):
+        if e.get("run_type") == "aggregate" or e.get("error_occurred") or not e.get("real_time"):
+            continue
+        ratios.setdefault(base_name(e), []).append(e.get("cpu_time", 0.0) / e["real_time"])
+    return {k: sum(v) / len(v) for k, v in ratios.items()}
 
 
 def context_list(ctx, key):
@@ -109,6 +145,7 @@ def main(argv=None):
     nstreams = {}  # (op, dir, n) -> memory streams of vact's benchmark
     ops, paths, sizes = [], [], set()
     groups = set()
+    known = baseline_groups(ctx)
     for key in order:
         if key not in res:
             continue
@@ -119,7 +156,7 @@ def main(argv=None):
             cell[("memcpy", "memcpy", m.group(1), "", int(m.group(2)))] = val
             continue
         m = RE_BASE.match(key)
-        if m:
+        if m and m.group(1) in known:
             g, op, d, n = m.group(1), m.group(2), m.group(3), int(m.group(4))
             cell[(g, op, d, "", n)] = val
             groups.add(g)
@@ -154,13 +191,22 @@ def main(argv=None):
                       ctx.get("vact_min_time", "?")))
         if ctx.get("vact_command"):
             out.append("Command: `%s`." % ctx["vact_command"])
+        out.append("Inputs: --dist %s; ISA cap: %s; timing: %s." % (
+            ctx.get("vact_dist", "uniform6"), ctx.get("vact_isa_cap", "none"), ctx.get("vact_timing", "real_time")))
         if ctx.get("onednn_version"):
-            out.append("oneDNN %s, one thread." % ctx["onednn_version"])
+            out.append("oneDNN %s, one thread%s." % (ctx["onednn_version"], ", JIT for " + ctx["onednn_isa"]
+                                                     if ctx.get("onednn_isa") else ""))
+        for key, text in (("sleef_isa", "SLEEF loops on %s."), ("xnnpack_isa", "XNNPACK: one thread, ISA: %s."),
+                          ("torch_isa", "PyTorch " + ctx.get("torch_version", "") + ": one thread, CPU capability %s.")):
+            if ctx.get(key):
+                out.append(text % ctx[key])
         out.append("Absolute ns are approximate (frequency scaling); the ratios are measured side by side.")
         out.append("")
     hdr = ["op", "dir", "n", "level"] + paths
-    have = {g: g in groups for g in ("naive", "sleef", "onednn")}
-    hdr += [h for g, h in (("naive", "naive"), ("sleef", "sleef"), ("onednn", "oneDNN")) if have[g]]
+    cols = [g for g in known if g in groups]
+    have = {g: g in groups for g in known + ["naive", "onednn"]}
+    hdr += [LABELS.get(g, g) for g in cols]
+    marked = {g: marks(ctx, g) for g in cols}
     hdr += ["GB/s " + best, "x floor"]
     if have["naive"]:
         hdr.append("speed-up vs naive")
@@ -176,15 +222,14 @@ def main(argv=None):
                     continue
                 row = [op, d, str(n), levels.get(n, "")] + [fmt_ns(c[0]) if c else "" for c in row_cells]
                 nv = cell.get(("naive", op, d, "", n))
-                sl = cell.get(("sleef", op, d, "", n))
                 dn = cell.get(("onednn", op, d, "", n))
                 bp = cell.get(("vact", op, d, best, n))
                 # the floor: memcpy for 2 streams, dst = a + b (memcpy/bwd) for 3 or more
                 ns = nstreams.get((op, d, n))
                 mc = cell.get(("memcpy", "memcpy", "bwd" if ns >= 3 else "fwd", "", n)) if ns else None
-                for g, c in (("naive", nv), ("sleef", sl), ("onednn", dn)):
-                    if have[g]:
-                        row.append(fmt_ns(c[0]) if c else "")
+                for g in cols:
+                    c = cell.get((g, op, d, "", n))
+                    row.append(fmt_ns(c[0]) + ("*" if (op, d) in marked[g] else "") if c else "")
                 row.append("%.1f" % bp[1] if bp else "")
                 row.append("%.2f" % (mc[1] / bp[1]) if bp and mc and bp[1] > 0 else "")
                 if have["naive"]:
@@ -197,6 +242,18 @@ def main(argv=None):
                "the %s path; x floor: its time / the floor's time for the same bytes (memcpy where the op "
                "reads one array and writes one, else dst = a + b, 3 streams); speed-up vs naive: naive "
                "time / %s time; vact/oneDNN: %s time / oneDNN time (below 1: vact is faster)." % (best, best, best))
+    notes = [(g, op, d, note) for g in cols for (op, d), note in marked[g].items()
+             if any(cell.get((g, op, d, "", n)) for n in sizes)]
+    if notes:
+        out.append("")
+        out.append("\\* not like for like:")
+        for g, op, d, note in notes:
+            out.append("- %s %s %s: %s" % (LABELS.get(g, g), op, d, note))
+    off = sorted((k, r) for k, r in cpu_real(args.json).items() if abs(r - 1.0) > 0.1)
+    if off:
+        out.append("")
+        out.append("CPU time differs from real time by more than 10%% (another thread, or the machine was busy): %s."
+                   % ", ".join("`%s` (%.2f)" % (k, r) for k, r in off))
     text = "\n".join(out) + "\n"
     if args.output:
         with open(args.output, "w") as f:

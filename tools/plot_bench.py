@@ -3,7 +3,8 @@
 
 Reads the Google Benchmark JSON that `vact_bench --json FILE` writes and draws,
 for each op, a forward and a backward panel with one line per vact path (and
-FAST tier), the naive libm loop, the plain SLEEF loop, oneDNN, and memcpy moving
+FAST tier), the naive libm loop, the plain SLEEF loop, the peers (oneDNN,
+XNNPACK, PyTorch: the JSON's vact_baselines), and memcpy moving
 the same bytes (the ceiling set by memory bandwidth).  Cache levels of the sizes
 are marked on the x axis.
 
@@ -33,10 +34,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 RE_MEMCPY = re.compile(r"^memcpy/(fwd)/n:(\d+)$")
-RE_BASE = re.compile(r"^(naive|sleef|onednn)/([^/]+)/(fwd|bwd)/n:(\d+)$")
 RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
 
-from bench_table import context_list, load as load_table, ordered, size_levels  # noqa: E402  (same folder)
+from bench_table import (RE_BASE, baseline_groups, context_list, load as load_table, ordered,  # noqa: E402
+                         size_levels)  # (same folder)
 # one colour per path of vact's registry, in the order of the JSON's vact_isas
 # (best first); a path not there is grey
 ISA_COLORS = ["tab:green", "tab:orange", "tab:red", "tab:blue", "tab:cyan", "tab:olive", "tab:pink"]
@@ -44,6 +45,8 @@ BASE_STYLE = {
     "naive": dict(color="tab:brown", linestyle=":", marker="v", label="naive libm loop"),
     "sleef": dict(color="tab:purple", linestyle="-.", marker="D", label="plain SLEEF loop"),
     "onednn": dict(color="black", linestyle="--", marker="s", label="oneDNN"),
+    "xnnpack": dict(color="tab:olive", linestyle="--", marker="^", label="XNNPACK"),
+    "torch": dict(color="tab:pink", linestyle="--", marker="P", label="PyTorch"),
 }
 
 
@@ -53,7 +56,7 @@ def load(path):
     return ctx, results
 
 
-def organize(results):
+def organize(results, groups):
     """-> ops: {op: {dir: {series: {n: (ips, bps)}}}}, memcpy: {n: (ips, bps)}"""
     ops, memcpy = {}, {}
     for key, val in results.items():
@@ -62,7 +65,7 @@ def organize(results):
             memcpy[int(m.group(2))] = val
             continue
         m = RE_BASE.match(key)
-        if m:
+        if m and m.group(1) in groups:
             group, op, d, n = m.group(1), m.group(2), m.group(3), int(m.group(4))
             ops.setdefault(op, {}).setdefault(d, {}).setdefault(group, {})[n] = val
             continue
@@ -96,10 +99,10 @@ def plot_panel(ax, op, d, series, memcpy, levels, ctx):
         ax.plot([n for n, _ in pts], [v[0] for _, v in pts], marker="o", markersize=4,
                 color=color, linestyle="--" if fast else "-",
                 alpha=0.75 if fast else 1.0, label="vact " + path)
-    for group in ("naive", "sleef", "onednn"):
+    for group in baseline_groups(ctx):
         if group in series:
             pts = sorted(series[group].items())
-            style = dict(BASE_STYLE[group])
+            style = dict(BASE_STYLE.get(group, dict(color="tab:gray", linestyle="--", marker="x", label=group)))
             ax.plot([n for n, _ in pts], [v[0] for _, v in pts], markersize=4, **style)
     if memcpy and bpe:
         pts = sorted(memcpy.items())
@@ -138,7 +141,7 @@ def main(argv=None):
     if not results:
         print("plot_bench: no results in %s" % args.json, file=sys.stderr)
         return 1
-    ops, memcpy = organize(results)
+    ops, memcpy = organize(results, baseline_groups(ctx))
     levels = size_levels(ctx)
     os.makedirs(args.outdir, exist_ok=True)
 

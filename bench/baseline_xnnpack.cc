@@ -1,0 +1,183 @@
+// The XNNPACK baseline: XNNPACK's f32 operators (the NC operator API) on one
+// thread (no thread pool: the calling thread runs them), named
+// xnnpack/<op>/fwd/n:N, with the parameters of vact's registry.  Each
+// benchmark creates and sets up its operator once; only xnn_run_operator is
+// timed.  XNNPACK has forwards only.  Which ops this build has depends on the
+// XNNPACK snapshot (Debian 12: 0.0~git20220216): sigmoid, elu, leaky_relu,
+// hardswish, clamp (as relu and hardtanh), prelu and softmax; no tanh, gelu
+// or silu there.
+//
+// XNNPACK picks its microkernels at xnn_initialize from the CPU's features
+// (cpuinfo) and has no knob to cap them: --isa leaves it on its own choice.
+//
+// prelu: XNNPACK's is channels-last ([n/64, 64], slope per column) where
+// vact's and oneDNN's run over [1, 64, n/64]; the same work per element.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "harness.h"
+#include "ops.h"
+
+#if defined(VACT_BENCH_HAVE_XNNPACK)
+#include <xnnpack.h>
+#endif
+
+namespace vbench {
+namespace {
+
+#if defined(VACT_BENCH_HAVE_XNNPACK)
+
+bool g_ready = false;  // xnn_initialize succeeded
+
+// An op: creates its operator for rows of `cols` floats (the slopes from
+// alpha for prelu) and sets it up over `rows` rows of x -> y.
+struct XOp {
+  std::string op;
+  size_t cols;  // 1 for the element-wise ops: XNNPACK then sees n rows of 1
+  xnn_status (*create)(size_t cols, const float* alpha, xnn_operator_t* out);
+  xnn_status (*setup)(xnn_operator_t op, size_t rows, const float* x, float* y);
+};
+
+// VB_XNN(op, cols, kind, create's arguments after the three sizes): the
+// arguments see the columns c, the slopes a and the operator's slot o.  The
+// element-wise ops run as n rows of 1 (XNNPACK flattens contiguous rows into
+// one pass).
+#define VB_XNN(op, cols, kind, ...)                                                      \
+  add(                                                                                   \
+      op, cols,                                                                          \
+      [](size_t c, const float* a, xnn_operator_t* o) {                                  \
+        (void)a;                                                                         \
+        return xnn_create_##kind##_nc_f32(c, c, c, __VA_ARGS__);                         \
+      },                                                                                 \
+      [](xnn_operator_t o, size_t r, const float* x, float* y) {                         \
+        return xnn_setup_##kind##_nc_f32(o, r, x, y, nullptr);                           \
+      })
+
+std::vector<XOp> xnn_ops() {
+  std::vector<XOp> v;
+  auto add = [&](const char* op, size_t cols, decltype(XOp::create) c, decltype(XOp::setup) s) {
+    if (find_unary(op) || std::strcmp(op, "softmax") == 0 || std::strcmp(op, "prelu") == 0)
+      v.push_back({op, cols, c, s});
+  };
+  VB_XNN("relu", 1, clamp, 0.0f, __builtin_inff(), 0, o);
+  VB_XNN("leaky_relu", 1, leaky_relu, unary_p0("leaky_relu", 0.01f), 0, o);
+  VB_XNN("hardtanh", 1, clamp, unary_p0("hardtanh", -1.0f), unary_p1("hardtanh", 1.0f), 0, o);
+  VB_XNN("sigmoid", 1, sigmoid, 0, o);
+  VB_XNN("elu", 1, elu, unary_p0("elu", 1.0f), 0, o);
+  VB_XNN("hardswish", 1, hardswish, 0, o);
+  VB_XNN("softmax", kRowCols, softmax, 0, o);
+  VB_XNN("prelu", kPreluChannels, prelu, a, 0, o);
+  return v;
+}
+#undef VB_XNN
+
+// An operator made and set up over x -> y (n floats), deleted with it.
+struct Made {
+  xnn_operator_t op = nullptr;
+  xnn_status status = xnn_status_uninitialized;
+  Made(const XOp& e, const float* alpha, const float* x, float* y, size_t n) {
+    status = e.create(e.cols, alpha, &op);
+    if (status == xnn_status_success) status = e.setup(op, n / e.cols, x, y);
+  }
+  ~Made() {
+    if (op) xnn_delete_operator(op);
+  }
+  Made(const Made&) = delete;
+  Made& operator=(const Made&) = delete;
+  bool ok() const { return status == xnn_status_success; }
+};
+
+void bench_op(benchmark::State& st, const XOp& e, const Case& c) {
+  Slot& s = slot_for(st);
+  Made m(e, s.alpha, s.p[B_X], s.p[B_Y], c.n);
+  if (!m.ok() || xnn_run_operator(m.op, nullptr) != xnn_status_success) {
+    st.SkipWithError(("XNNPACK " + e.op + ": create/setup/run failed").c_str());
+    return;
+  }
+  timed(st, c, [&] { xnn_run_operator(m.op, nullptr); });
+}
+
+void register_size(const RunConfig& cfg, const SizeLevel& sz) {
+  if (!g_ready) return;
+  for (const XOp& e : xnn_ops()) {
+    const bool pr = e.op == "prelu";
+    const Case c = make_case("xnnpack", e.op, "fwd", sz.n, 2, pr ? 4.0 * kPreluChannels : 0.0);
+    add_case(cfg, c, [=](benchmark::State& st) { bench_op(st, e, c); });
+  }
+}
+
+// One forward outside any benchmark (--accuracy): rows x cols floats.
+void run_once(const XOp& e, const float* x, float* y, size_t n) {
+  Made m(e, nullptr, x, y, n);
+  if (!m.ok() || xnn_run_operator(m.op, nullptr) != xnn_status_success)
+    std::fprintf(stderr, "vact_bench: XNNPACK %s failed\n", e.op.c_str());
+}
+
+// --accuracy: the element-wise forwards and softmax (its own column; the
+// accuracy tables are accuracy.cc's)
+void accuracy(const RunConfig&, AccuracySets& sets) {
+  if (!g_ready) return;
+  const std::string col = "XNNPACK";
+  sets.columns.push_back(col);
+  sets.row_columns.push_back(col);
+  for (const XOp& e : xnn_ops()) {
+    if (e.op == "prelu") continue;
+    if (e.op == "softmax") {
+      sets.rows.push_back({col, e.op, [e](const float* x, float* y, size_t r, size_t c) {
+                             XOp w = e;
+                             w.cols = c;
+                             run_once(w, x, y, r * c);
+                           }});
+    } else {
+      sets.impls.push_back({col, e.op, [e](const float* x, float* y, size_t n) { run_once(e, x, y, n); }});
+    }
+  }
+}
+
+void setup(const RunConfig&) {
+  g_ready = xnn_initialize(nullptr) == xnn_status_success;
+  if (!g_ready) std::fprintf(stderr, "vact_bench: xnn_initialize failed (unsupported CPU?); XNNPACK rows skipped\n");
+}
+
+// The ISA: XNNPACK's own choice from the CPU's features; this says which of
+// its x86 kernel families the CPU qualifies for.
+std::string isa_text() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) return "avx512f";
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "avx2";
+  if (__builtin_cpu_supports("avx")) return "avx";
+  return "sse";
+#elif defined(__aarch64__)
+  return "neon";
+#else
+  return "scalar";
+#endif
+}
+
+void describe(const RunConfig& cfg, std::vector<std::string>& libs) {
+  std::string s = std::string("XNNPACK (") + (g_ready ? "" : "failed to initialize, ") +
+                  "one thread, no pool; it picks its own ISA: this CPU has " + isa_text() +
+                  (cfg.isa_cap.empty() ? ")" : ", not capped by --isa)");
+  libs.push_back(s);
+  benchmark::AddCustomContext("xnnpack_isa", "own choice (CPU has " + isa_text() + ")" +
+                                                 (cfg.isa_cap.empty() ? "" : ", not capped"));
+}
+
+const Baseline kXnnpack = {"xnnpack", 50, setup, register_size, describe, accuracy};
+
+#else
+
+void describe(const RunConfig&, std::vector<std::string>& libs) {
+  libs.push_back("XNNPACK: not found at build time, its rows are absent");
+}
+const Baseline kXnnpack = {"xnnpack", 50, nullptr, nullptr, describe, nullptr};
+
+#endif  // VACT_BENCH_HAVE_XNNPACK
+
+const BaselineRegistrar kReg(kXnnpack);
+
+}  // namespace
+}  // namespace vbench
