@@ -104,11 +104,17 @@ typedef enum vact_accuracy {
      * cancelling-terms metric); the tests enforce them on every path. */
 } vact_accuracy;
 
-/* The calling thread's tier.  A thread starts at the process default:
- * HIGH, or VACT_ACCURACY=fast|high read once at first use. */
+/* The calling thread's tier: the one it set with vact_accuracy_set, else the
+ * process default (HIGH, or VACT_ACCURACY=fast|high read once at first use,
+ * or what vact_accuracy_set_default last set). */
 VACT_API vact_accuracy vact_accuracy_get(void);
-/* Sets the calling thread's tier only; VACT_ERR_ARG if a is unknown. */
+/* Sets the calling thread's tier only, for good; VACT_ERR_ARG if a is
+ * unknown. */
 VACT_API vact_status   vact_accuracy_set(vact_accuracy a);
+/* Sets the process default: the tier of every thread that has not called
+ * vact_accuracy_set, threads already running included; VACT_ERR_ARG if a is
+ * unknown. */
+VACT_API vact_status   vact_accuracy_set_default(vact_accuracy a);
 
 /* ---- element-wise operations ------------------------------------------- *
  * The ULP figures in each block are maxima measured over the whole f32
@@ -261,6 +267,34 @@ VACT_API vact_status vact_logsigmoid_backward_f32(const float *dy, const float *
 VACT_API vact_status vact_softsign_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
+/* celu: y = x for x > 0, alpha*(e^(x/alpha) - 1) elsewhere (PyTorch's CELU);
+ * alpha finite and non-zero (else VACT_ERR_ARG); celu(+-0) = +-0,
+ * celu(-inf) = -alpha for alpha > 0.  Backward (takes x): dx = dy for x > 0,
+ * dy*e^(x/alpha) elsewhere.
+ * Max error (vact-ulp, every path): HIGH fwd 1.73, bwd 2.18 ULP; FAST fwd 2.00, bwd 2.18 ULP. */
+VACT_API vact_status vact_celu_f32(const float *x, float *y, size_t n, float alpha);
+VACT_API vact_status vact_celu_backward_f32(const float *dy, const float *x, float *dx, size_t n,
+                                            float alpha);
+/* threshold: y = x > threshold ? x : value (PyTorch's Threshold); both
+ * finite (else VACT_ERR_ARG); NaN x gives NaN.  Backward (takes x): dx = dy
+ * where x > threshold, dy*0 elsewhere.  Exact, same bits on every path and
+ * tier. */
+VACT_API vact_status vact_threshold_f32(const float *x, float *y, size_t n, float threshold,
+                                        float value);
+VACT_API vact_status vact_threshold_backward_f32(const float *dy, const float *x, float *dx,
+                                                 size_t n, float threshold, float value);
+/* hardshrink: y = |x| > lambda ? x : +0; softshrink: y = x - lambda above
+ * lambda, x + lambda below -lambda, +0 between; lambda finite and >= 0 (else
+ * VACT_ERR_ARG).  Backward (takes x, both): dx = dy where |x| > lambda, dy*0
+ * elsewhere.  hardshrink exact; softshrink correctly rounded (x - lambda
+ * rounded once); same bits on every path and tier. */
+VACT_API vact_status vact_hardshrink_f32(const float *x, float *y, size_t n, float lambda);
+VACT_API vact_status vact_hardshrink_backward_f32(const float *dy, const float *x, float *dx,
+                                                  size_t n, float lambda);
+VACT_API vact_status vact_softshrink_f32(const float *x, float *y, size_t n, float lambda);
+VACT_API vact_status vact_softshrink_backward_f32(const float *dy, const float *x, float *dx,
+                                                  size_t n, float lambda);
+
 /* ---- row-wise softmax over a contiguous rows x cols matrix -------------- *
  * Numerically stable for any finite input (x = +-1e30 does not overflow).  A
  * row holding a NaN gives a row of NaN; a row of all -inf gives a row of NaN;
@@ -289,6 +323,22 @@ VACT_API vact_status vact_geglu_f32(const float *a, const float *b, float *y, si
 VACT_API vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
                                               float *da, float *db, size_t n);
 VACT_API vact_status vact_geglu_backward_f32(const float *dy, const float *a, const float *b,
+                                             float *da, float *db, size_t n);
+/* geglu_tanh: y = gelu_tanh(a)*b (Gemma's gelu_pytorch_tanh, T5 v1.1's
+ * gelu_new); glu: y = sigmoid(a)*b (PyTorch's F.glu(x) is glu(second half,
+ * first half)); reglu: y = relu(a)*b.  Backward as for swiglu: da =
+ * dy*b*act'(a), db = dy*act(a); the same aliasing rules.  reglu is exact
+ * (one rounding per output), same bits on every path and tier.
+ * Max error (geglu_tanh: vact-ulp, every path): HIGH fwd 2.81, bwd 4.89 ULP of the cancelling terms; FAST fwd 2.81, bwd 4.89 ULP of the cancelling terms.
+ * Max error (glu: vact-ulp, every path): HIGH fwd 1.92, bwd 3.92 ULP; FAST fwd 1.92, bwd 3.92 ULP. */
+VACT_API vact_status vact_geglu_tanh_f32(const float *a, const float *b, float *y, size_t n);
+VACT_API vact_status vact_glu_f32(const float *a, const float *b, float *y, size_t n);
+VACT_API vact_status vact_reglu_f32(const float *a, const float *b, float *y, size_t n);
+VACT_API vact_status vact_geglu_tanh_backward_f32(const float *dy, const float *a, const float *b,
+                                                  float *da, float *db, size_t n);
+VACT_API vact_status vact_glu_backward_f32(const float *dy, const float *a, const float *b,
+                                           float *da, float *db, size_t n);
+VACT_API vact_status vact_reglu_backward_f32(const float *dy, const float *a, const float *b,
                                              float *da, float *db, size_t n);
 
 #ifdef __cplusplus

@@ -210,14 +210,18 @@ const char *vact_isa_name(vact_isa isa)
     return p ? p->name : "unknown";
 }
 
-/* ---- accuracy tier ----------------------------------------------------- */
-static atomic_int default_tier = -1;
+/* ---- accuracy tier -----------------------------------------------------
+ * A thread's tier is its own once it calls vact_accuracy_set; until then it
+ * follows the process default, read on every call, so that
+ * vact_accuracy_set_default reaches threads already running (a worker pool
+ * follows one call in main).  VACT_ACCURACY only sets the initial default. */
+static atomic_int default_tier = -1; /* -1: not yet read from the environment */
 /* initial-exec: a direct thread-pointer access, not a __tls_get_addr call per
  * API call (four bytes of the static TLS block a dlopen can still get) */
 #if defined(__GNUC__)
 static _Thread_local int thread_tier __attribute__((tls_model("initial-exec"))) = -1;
 #else
-static _Thread_local int thread_tier = -1;
+static _Thread_local int thread_tier = -1; /* -1: follows the default */
 #endif
 
 static int process_default_tier(void)
@@ -225,17 +229,19 @@ static int process_default_tier(void)
     int t = atomic_load_explicit(&default_tier, memory_order_relaxed);
     if (t < 0) {
         const char *s = getenv("VACT_ACCURACY");
+        int expected = -1;
         t = (s && !strcmp(s, "fast")) ? VACT_ACCURACY_FAST : VACT_ACCURACY_HIGH;
-        atomic_store_explicit(&default_tier, t, memory_order_relaxed);
+        /* a concurrent vact_accuracy_set_default wins over the environment */
+        if (!atomic_compare_exchange_strong_explicit(&default_tier, &expected, t,
+                                                     memory_order_relaxed, memory_order_relaxed))
+            t = expected;
     }
     return t;
 }
 
 vact_accuracy vact_accuracy_get(void)
 {
-    if (thread_tier < 0)
-        thread_tier = process_default_tier();
-    return (vact_accuracy)thread_tier;
+    return (vact_accuracy)(thread_tier >= 0 ? thread_tier : process_default_tier());
 }
 
 vact_status vact_accuracy_set(vact_accuracy a)
@@ -243,6 +249,14 @@ vact_status vact_accuracy_set(vact_accuracy a)
     if (a != VACT_ACCURACY_HIGH && a != VACT_ACCURACY_FAST)
         return VACT_ERR_ARG;
     thread_tier = (int)a;
+    return VACT_OK;
+}
+
+vact_status vact_accuracy_set_default(vact_accuracy a)
+{
+    if (a != VACT_ACCURACY_HIGH && a != VACT_ACCURACY_FAST)
+        return VACT_ERR_ARG;
+    atomic_store_explicit(&default_tier, (int)a, memory_order_relaxed);
     return VACT_OK;
 }
 

@@ -102,6 +102,18 @@ static vact_status CHECK_RANGE(const float *p)
 {
     return isfinite(p[0]) && isfinite(p[1]) && p[0] <= p[1] ? VACT_OK : VACT_ERR_ARG;
 }
+static vact_status CHECK_FIN2(const float *p)
+{
+    return isfinite(p[0]) && isfinite(p[1]) ? VACT_OK : VACT_ERR_ARG;
+}
+static vact_status CHECK_NONZERO1(const float *p)
+{
+    return isfinite(p[0]) && p[0] != 0.0f ? VACT_OK : VACT_ERR_ARG;
+}
+static vact_status CHECK_LAMBDA(const float *p)
+{
+    return isfinite(p[0]) && p[0] >= 0.0f ? VACT_OK : VACT_ERR_ARG;
+}
 static vact_status CHECK_SOFTPLUS(const float *p)
 {
     return isfinite(p[0]) && p[0] != 0.0f && isfinite(p[1]) ? VACT_OK : VACT_ERR_ARG;

@@ -178,9 +178,11 @@ double vt_gated_error(const vt_gated_set *gs, int dir, size_t k, float out, floa
         return vt_ulp(out, op->ref_fwd(a, b));
     long double ra, rb;
     op->ref_bwd(dy, a, b, &ra, &rb);
-    /* da: in ULP of the cancelling terms of act' (as for silu, gelu) */
-    const long double terms = op->act->bwd_terms((long double)dy * b, a, 0, 0);
-    return fmax(vt_ulp_terms(out, ra, terms), vt_ulp(out2, rb));
+    /* da: in ULP of the cancelling terms of act' where it crosses zero (as
+     * for silu, gelu), else of the result */
+    const double ea = op->act->bwd_terms ?
+        vt_ulp_terms(out, ra, op->act->bwd_terms((long double)dy * b, a, 0, 0)) : vt_ulp(out, ra);
+    return fmax(ea, vt_ulp(out2, rb));
 }
 
 void vt_gated_score(const vt_gated_set *gs, int dir, const float *out, const float *out2,

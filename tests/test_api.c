@@ -93,6 +93,46 @@ static void t_tier_thread(void **state)
     assert_int_equal(vact_accuracy_get(), VACT_ACCURACY_HIGH); /* this thread untouched */
 }
 
+/* vact_accuracy_set_default reaches a thread that is already running and
+ * has not set its own tier, and not one that has. */
+typedef struct { pthread_barrier_t step; int seen[3]; } default_probe;
+static void *default_thread(void *arg)
+{
+    default_probe *p = arg;
+    pthread_barrier_wait(&p->step); /* 1: main has set the default to FAST */
+    p->seen[0] = vact_accuracy_get();
+    vact_accuracy_set(VACT_ACCURACY_HIGH);
+    pthread_barrier_wait(&p->step); /* 2 */
+    pthread_barrier_wait(&p->step); /* 3: main has set the default to FAST again */
+    p->seen[1] = vact_accuracy_get();
+    return NULL;
+}
+static void t_tier_default(void **state)
+{
+    (void)state;
+    if (getenv("VACT_TEST_NO_THREADS"))
+        skip();
+    const vact_accuracy initial = vact_accuracy_get(); /* this thread set its own in t_tier */
+    assert_int_equal(vact_accuracy_set_default((vact_accuracy)5), VACT_ERR_ARG);
+    default_probe p = {.seen = {-1, -1, -1}};
+    pthread_barrier_init(&p.step, NULL, 2);
+    pthread_t th;
+    assert_int_equal(vact_accuracy_set_default(VACT_ACCURACY_HIGH), VACT_OK);
+    assert_int_equal(pthread_create(&th, NULL, default_thread, &p), 0);
+    assert_int_equal(vact_accuracy_set_default(VACT_ACCURACY_FAST), VACT_OK);
+    pthread_barrier_wait(&p.step); /* 1 */
+    pthread_barrier_wait(&p.step); /* 2 */
+    assert_int_equal(vact_accuracy_set_default(VACT_ACCURACY_FAST), VACT_OK);
+    pthread_barrier_wait(&p.step); /* 3 */
+    pthread_join(th, NULL);
+    pthread_barrier_destroy(&p.step);
+    const char *env = getenv("VACT_ACCURACY");
+    vact_accuracy_set_default(env && !strcmp(env, "fast") ? VACT_ACCURACY_FAST : VACT_ACCURACY_HIGH);
+    assert_int_equal(p.seen[0], VACT_ACCURACY_FAST); /* followed the new default */
+    assert_int_equal(p.seen[1], VACT_ACCURACY_HIGH); /* kept its own */
+    assert_int_equal(vact_accuracy_get(), initial);  /* this thread untouched */
+}
+
 /* The floating-point control state (x86 MXCSR without its sticky flags;
  * aarch64 FPCR) is left as the caller set it, by every op on every path, under
  * each rounding mode and with flush-to-zero / denormals-are-zero set. */
@@ -206,6 +246,7 @@ void api_tests(void)
     ADD_UNIT(t_dispatch);
     ADD_UNIT(t_tier);
     ADD_UNIT(t_tier_thread);
+    ADD_UNIT(t_tier_default);
     ADD_UNIT(t_fpenv);
     ADD_UNIT(t_require);
 }

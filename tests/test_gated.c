@@ -12,7 +12,6 @@ static void t_gated(void **state)
     const vt_gated_op *op = t->op;
     enter_ref(t);
     const double bound = bound_of(t, op->bound);
-    assert_true(op->act->bwd_terms);
     const size_t n = sweep_n() / 4 + 3;
     vt_gated_set gs;
     assert_int_equal(vt_gated_alloc(&gs, n), 0);

@@ -163,6 +163,6 @@ int main(int argc, char **argv)
                  np);
     for (size_t k = 0; k < vt_n_gated; k++)
         print_op(GATED, &vt_gated_ops[k], vt_gated_ops[k].name, vt_gated_ops[k].bound,
-                 "terms (da)", paths, np);
+                 vt_gated_ops[k].act->bwd_terms ? "terms (da)" : "ULP", paths, np);
     return 0;
 }

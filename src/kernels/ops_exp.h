@@ -379,4 +379,53 @@ static inline V op_selu_bwd(V dy, V x, V p0, V p1)
     return k_elu_b(dy, x, C(SELU_SCALE), C(SELU_SA));
 }
 
+/* ---- celu ------------------------------------------------------------------
+ * celu = x for x > 0, alpha*expm1(x/alpha) elsewhere.  t = x/alpha is carried
+ * as t + t_lo (the division's remainder over alpha): e^t at t = -80 would
+ * otherwise lose 40 ULP to the rounding of t. */
+static inline V k_div2(V x, V a, V *lo)
+{
+    V t = v_div(x, a);
+    *lo = k_lo_finite(t, v_div(v_fma(v_neg(t), a, x), a));
+    return t;
+}
+static inline V op_celu_fwd(V x, V alpha, V p1)
+{
+    (void)p1;
+    V lo, t = k_div2(x, alpha, &lo);
+    V m = t_expm1(t);
+    /* expm1(t + lo) = m + (m + 1) lo */
+    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, v_fma(v_add(m, C(1.0f)), lo, m)));
+}
+/* d/dx = 1 for x > 0, e^(x/alpha) elsewhere: scaled by 2^64 where
+ * x/alpha < -80, so that dy*e^t rounds once */
+static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
+{
+    (void)p1;
+    V lo, t = k_div2(x, alpha, &lo);
+    M deep = v_lt(t, C(-DEEP));
+    V e = k_exp_deep(t, lo, deep);
+    V sc = v_sel(deep, C(0x1p-64f), C(1.0f));
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, C(1.0f)), v_mul(v_mul(dy, e), sc));
+}
+
+/* glu's gate: sigmoid(a)*m = m/(1 + e^-a), m folded in before the last
+ * rounding (swish's form with x = m, w = a). */
+static inline V op_sigmoid_gated_fwd(V a, V m)
+{
+    return k_swish_f(m, a, C(0.0f));
+}
+/* da = (dy*b)*sigmoid'(a), sigmoid' = e/(1 + e)^2 with e = e^-|a| (scaled by
+ * 2^64 on deep lanes, |a| > 80, on both sides), dy*b as two floats so that
+ * it adds no rounding; db = dy*sigmoid(a) */
+static inline void op_sigmoid_gated_bwd(V dy, V a, V b, V *da, V *db)
+{
+    *db = k_swish_f(dy, a, C(0.0f));
+    k_expneg e = k_expneg_abs(a, C(0.0f));
+    V sc = v_sel(v_gt(v_abs(a), C(DEEP)), C(0x1p-64f), C(1.0f));
+    V g = v_div(e.e, v_mul(e.den, e.den));
+    V pl, p = k_mul2(dy, b, &pl);
+    *da = v_mul(v_fma(p, g, v_mul(pl, g)), sc);
+}
+
 #endif

@@ -127,4 +127,19 @@ static inline V op_gelu_tanh_bwd(V dy, V x, V p0, V p1)
     return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), dx);
 }
 
+/* geglu_tanh's gate: gelu_tanh(x)*m = (x*m)*sigmoid(w), m folded in before
+ * the last rounding; x itself times m above 20 */
+static inline V op_gelu_tanh_gated_fwd(V x, V m)
+{
+    V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
+    V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
+    return v_sel(v_gt(x, C(20.0f)), v_mul(x, m), k_swish_f(v_mul(xc, m), w, w_lo));
+}
+/* da = dy*b*gelu_tanh'(a), db = dy*gelu_tanh(a) */
+static inline void op_gelu_tanh_gated_bwd(V dy, V a, V b, V *da, V *db)
+{
+    *da = op_gelu_tanh_bwd(v_mul(dy, b), a, C(0.0f), C(0.0f));
+    *db = op_gelu_tanh_gated_fwd(a, dy);
+}
+
 #endif

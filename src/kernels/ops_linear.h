@@ -107,4 +107,55 @@ static inline V op_softsign_bwd(V dy, V x, V p0, V p1)
     return v_div(v_div(dy, d), d);
 }
 
+/* threshold: x > threshold ? x : value; NaN x gives NaN (the compare is
+ * x <= threshold, as PyTorch writes it).  Backward: dy where x > threshold,
+ * dy*0 elsewhere, NaN for NaN x: the sign of x - threshold is exact. */
+static inline V op_threshold_fwd(V x, V th, V value)
+{
+    return v_sel(v_le(x, th), value, x);
+}
+static inline V op_threshold_bwd(V dy, V x, V th, V p1)
+{
+    (void)p1;
+    return v_mul(dy, v_slope(v_sub(x, th), C(0.0f)));
+}
+
+/* hardshrink: |x| > lambda ? x : +0.  Backward: dy where |x| > lambda, dy*0
+ * elsewhere (both ops' backward). */
+static inline V op_hardshrink_fwd(V x, V lambda, V p1)
+{
+    (void)p1;
+    return v_sel(v_le(v_abs(x), lambda), C(0.0f), x); /* NaN x: x */
+}
+static inline V op_hardshrink_bwd(V dy, V x, V lambda, V p1)
+{
+    (void)p1;
+    return v_mul(dy, v_slope(v_sub(v_abs(x), lambda), C(0.0f)));
+}
+
+/* softshrink: x - lambda above lambda, x + lambda below -lambda, +0 between
+ * (NaN x: NaN); each result one rounding. */
+static inline V op_softshrink_fwd(V x, V lambda, V p1)
+{
+    (void)p1;
+    V y = v_sel(v_lt(x, v_neg(lambda)), v_add(x, lambda), k_zero_nan(x));
+    return v_sel(v_gt(x, lambda), v_sub(x, lambda), y);
+}
+static inline V op_softshrink_bwd(V dy, V x, V lambda, V p1)
+{
+    return op_hardshrink_bwd(dy, x, lambda, p1);
+}
+
+/* reglu's gate: relu(a)*m, one rounding; the backward: da = (dy*b)*relu'(a),
+ * db = dy*relu(a). */
+static inline V op_relu_gated_fwd(V a, V m)
+{
+    return v_mul(op_relu_fwd(a, C(0.0f), C(0.0f)), m);
+}
+static inline void op_relu_gated_bwd(V dy, V a, V b, V *da, V *db)
+{
+    *da = op_relu_bwd(v_mul(dy, b), a, C(0.0f), C(0.0f));
+    *db = v_mul(dy, op_relu_fwd(a, C(0.0f), C(0.0f)));
+}
+
 #endif

@@ -768,6 +768,98 @@ void ref_geglu_bwd(long double dy, long double a, long double b, long double *da
     *db = dy * ref_gelu_fwd(a, 0, 0);
 }
 
+/* ---- the rest of torch.nn's element-wise activations ---------------------------- */
+
+/* celu = x for x > 0, alpha*expm1(x/alpha) elsewhere (celu(+-0) = +-0). */
+long double ref_celu_fwd(long double x, long double alpha, long double p1)
+{
+    (void)p1;
+    if (x != x)
+        return x;
+    if (x == 0.0L)
+        return x;
+    return x > 0.0L ? x : alpha * expm1l(x / alpha);
+}
+/* dy where x > 0, dy*e^(x/alpha) elsewhere. */
+long double ref_celu_bwd(long double dy, long double x, long double alpha, long double p1)
+{
+    (void)p1;
+    if (any_nan2(dy, x))
+        return NAN;
+    return x > 0.0L ? dy : dy * expl(x / alpha);
+}
+
+/* x > threshold ? x : value (NaN x: NaN) */
+long double ref_threshold_fwd(long double x, long double th, long double value)
+{
+    if (x != x)
+        return x;
+    return x > th ? x : value;
+}
+/* dy where x > threshold, dy*0 elsewhere */
+long double ref_threshold_bwd(long double dy, long double x, long double th, long double p1)
+{
+    (void)p1;
+    if (any_nan2(dy, x))
+        return NAN;
+    return x > th ? dy : dy * 0.0L;
+}
+
+/* |x| > lambda ? x : +0 */
+long double ref_hardshrink_fwd(long double x, long double lambda, long double p1)
+{
+    (void)p1;
+    if (x != x)
+        return x;
+    return fabsl(x) > lambda ? x : 0.0L;
+}
+/* dy where |x| > lambda, dy*0 elsewhere (softshrink's too) */
+long double ref_hardshrink_bwd(long double dy, long double x, long double lambda, long double p1)
+{
+    (void)p1;
+    if (any_nan2(dy, x))
+        return NAN;
+    return fabsl(x) > lambda ? dy : dy * 0.0L;
+}
+
+/* x - lambda above lambda, x + lambda below -lambda, +0 between */
+long double ref_softshrink_fwd(long double x, long double lambda, long double p1)
+{
+    (void)p1;
+    if (x != x)
+        return x;
+    return x > lambda ? x - lambda : x < -lambda ? x + lambda : 0.0L;
+}
+long double ref_softshrink_bwd(long double dy, long double x, long double lambda, long double p1)
+{
+    return ref_hardshrink_bwd(dy, x, lambda, p1);
+}
+
+long double ref_geglu_tanh(long double a, long double b) { return ref_gelu_tanh_fwd(a, 0, 0) * b; }
+long double ref_glu(long double a, long double b) { return ref_sigmoid_fwd(a, 0, 0) * b; }
+long double ref_reglu(long double a, long double b) { return ref_relu_fwd(a, 0, 0) * b; }
+void ref_geglu_tanh_bwd(long double dy, long double a, long double b, long double *da,
+                        long double *db)
+{
+    *da = ref_gelu_tanh_bwd(dy * b, a, 0, 0);
+    *db = dy * ref_gelu_tanh_fwd(a, 0, 0);
+}
+/* sigmoid'(a) = sigmoid(a)*sigmoid(-a) (the element-wise backward takes y) */
+void ref_glu_bwd(long double dy, long double a, long double b, long double *da, long double *db)
+{
+    if (any_nan2(dy, a) || b != b) {
+        *da = *db = NAN;
+        return;
+    }
+    *da = (dy * b) * (sig(a) * sig(-a));
+    *db = dy * sig(a);
+}
+void ref_reglu_bwd(long double dy, long double a, long double b, long double *da, long double *db)
+{
+    *da = ref_relu_bwd(dy * b, a, 0, 0);
+    *db = dy * ref_relu_fwd(a, 0, 0);
+}
+
 /* ---- rrelu slope --------------------------------------------------------------------------------- */
 
 /* lowbias32 integer hash, uint32 arithmetic. */

@@ -52,6 +52,10 @@ REF_DECLARE_UNARY(hardsigmoid)
 REF_DECLARE_UNARY(hardswish)
 REF_DECLARE_UNARY(logsigmoid)
 REF_DECLARE_UNARY(softsign)
+REF_DECLARE_UNARY(celu)         /* p0 = alpha */
+REF_DECLARE_UNARY(threshold)    /* p0 = threshold, p1 = value */
+REF_DECLARE_UNARY(hardshrink)   /* p0 = lambda */
+REF_DECLARE_UNARY(softshrink)   /* p0 = lambda */
 
 #undef REF_DECLARE_UNARY
 
@@ -72,6 +76,14 @@ long double ref_swiglu(long double a, long double b);
 long double ref_geglu(long double a, long double b);
 void ref_swiglu_bwd(long double dy, long double a, long double b, long double *da, long double *db);
 void ref_geglu_bwd(long double dy, long double a, long double b, long double *da, long double *db);
+/* geglu_tanh = gelu_tanh(a)*b, glu = sigmoid(a)*b, reglu = relu(a)*b */
+long double ref_geglu_tanh(long double a, long double b);
+long double ref_glu(long double a, long double b);
+long double ref_reglu(long double a, long double b);
+void ref_geglu_tanh_bwd(long double dy, long double a, long double b, long double *da,
+                        long double *db);
+void ref_glu_bwd(long double dy, long double a, long double b, long double *da, long double *db);
+void ref_reglu_bwd(long double dy, long double a, long double b, long double *da, long double *db);
 
 /* RReLU training slope of element `index` (= offset + i): lower + (upper - lower)*u
  * in float, u from the lowbias32 counter hash described in vact.h.  Bit-exact. */
