@@ -428,4 +428,54 @@ static inline void op_sigmoid_gated_bwd(V dy, V a, V b, V *da, V *db)
     *da = v_mul(v_fma(p, g, v_mul(pl, g)), sc);
 }
 
+/* ---- tanhshrink ------------------------------------------------------------
+ * x - tanh x, odd.  Below |x| = 1.125, where the difference cancels,
+ * |x|^3 P(x^2) with |x|^3 as an exact two-float product; above,
+ * (|x| - 1) + 2E/(1 + E), E = e^-2|x|: two positive terms (|x| - 1 exact up
+ * to 2).  P and the backward's H: tools/fit_tanhshrink.py. */
+static const float k_tshr_p[10] = {
+    0x1.555556p-2f, -0x1.11111p-3f, 0x1.ba1ad8p-5f, -0x1.663f04p-6f,
+    0x1.21c068p-7f, -0x1.ce5256p-9f, 0x1.5c2448p-10f, -0x1.be19acp-12f,
+    0x1.955d34p-14f, -0x1.70bd9cp-17f,
+};
+static const float k_tshr_h[10] = {
+    0x1.0p+0f, -0x1.55554cp-1f, 0x1.82d62ap-2f, -0x1.92effep-3f,
+    0x1.8da2d4p-4f, -0x1.73e6b4p-5f, 0x1.3bcd26p-6f, -0x1.b720ep-8f,
+    0x1.a39c4p-10f, -0x1.88f992p-13f,
+};
+#define TSHR_CUT 1.125f
+static inline V k_horner10(const float *c, V z)
+{
+    V r = C(c[9]);
+    for (int k = 8; k >= 0; k--)
+        r = v_fma(r, z, C(c[k]));
+    return r;
+}
+static inline V op_tanhshrink_fwd(V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V a = v_abs(x);
+    V as = v_min(a, C(TSHR_CUT));                 /* small branch's argument */
+    V zl, z = k_mul2_raw(as, as, &zl);
+    V cl, c = k_mul2_raw(as, z, &cl);             /* |x|^3 = c + cl + as*zl */
+    V p = k_horner10(k_tshr_p, z);
+    V ys = v_fma(c, p, v_mul(v_fma(as, zl, cl), p));
+    V E = t_exp(v_mul(C(-2.0f), a));              /* a = inf: 0; NaN stays */
+    V yl = v_add(v_sub(a, C(1.0f)), v_div(v_add(E, E), v_add(C(1.0f), E)));
+    return v_copysign(v_sel(v_lt(a, C(TSHR_CUT)), ys, yl), x);
+}
+/* d/dx = tanh(x)^2: x^2 H(x^2) below the cut, 1 - 4E/(1 + E)^2 above */
+static inline V op_tanhshrink_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V a = v_abs(x);
+    V as = v_min(a, C(TSHR_CUT));
+    /* (dy*|x|)*(|x|*H): no x^2 that could round to a subnormal first */
+    V ds = v_mul(v_mul(dy, as), v_mul(as, k_horner10(k_tshr_h, v_mul(as, as))));
+    V E = t_exp(v_mul(C(-2.0f), a));
+    V d = v_add(C(1.0f), E);
+    V gl = v_sub(C(1.0f), v_div(v_mul(C(4.0f), E), v_mul(d, d)));
+    return v_sel(v_lt(a, C(TSHR_CUT)), ds, v_mul(dy, v_sel(v_isnan(x), x, gl)));
+}
+
 #endif

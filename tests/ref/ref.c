@@ -835,6 +835,36 @@ long double ref_softshrink_bwd(long double dy, long double x, long double lambda
     return ref_hardshrink_bwd(dy, x, lambda, p1);
 }
 
+/* x - tanh x; below |x| = 0.25 from its series (tanhl's own rounding would
+ * dominate the difference there); backward tanh(x)^2 */
+long double ref_tanhshrink_fwd(long double x, long double p0, long double p1)
+{
+    (void)p0; (void)p1;
+    if (x != x || isinf(x))
+        return x;
+    if (fabsl(x) < 0.25L) {
+        /* x^3/3 - 2x^5/15 + 17x^7/315 - 62x^9/2835 + 1382x^11/155925
+         * - 21844x^13/6081075 + 929569x^15/638512875 - ... */
+        static const long double c[] = {1.0L / 3, -2.0L / 15, 17.0L / 315, -62.0L / 2835,
+                                        1382.0L / 155925, -21844.0L / 6081075,
+                                        929569.0L / 638512875, -6404582.0L / 10854718875.0L,
+                                        443861162.0L / 1856156927625.0L};
+        long double z = x * x, s = 0.0L;
+        for (int k = 8; k >= 0; k--)
+            s = s * z + c[k];
+        return x * z * s;
+    }
+    return x - tanhl(x);
+}
+long double ref_tanhshrink_bwd(long double dy, long double x, long double p0, long double p1)
+{
+    (void)p0; (void)p1;
+    if (any_nan2(dy, x))
+        return NAN;
+    long double t = tanhl(x);
+    return dy * (t * t);
+}
+
 long double ref_geglu_tanh(long double a, long double b) { return ref_gelu_tanh_fwd(a, 0, 0) * b; }
 long double ref_glu(long double a, long double b) { return ref_sigmoid_fwd(a, 0, 0) * b; }
 long double ref_reglu(long double a, long double b) { return ref_relu_fwd(a, 0, 0) * b; }

@@ -56,6 +56,7 @@ REF_DECLARE_UNARY(celu)         /* p0 = alpha */
 REF_DECLARE_UNARY(threshold)    /* p0 = threshold, p1 = value */
 REF_DECLARE_UNARY(hardshrink)   /* p0 = lambda */
 REF_DECLARE_UNARY(softshrink)   /* p0 = lambda */
+REF_DECLARE_UNARY(tanhshrink)
 
 #undef REF_DECLARE_UNARY
 
