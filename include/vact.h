@@ -348,6 +348,49 @@ VACT_API vact_status vact_glu_backward_f32(const float *dy, const float *a, cons
 VACT_API vact_status vact_reglu_backward_f32(const float *dy, const float *a, const float *b,
                                              float *da, float *db, size_t n);
 
+/* ---- row-strided gated units (fused projections) ------------------------ *
+ * For every gated unit <g> above (swiglu, geglu, geglu_tanh, glu, reglu):
+ * the same op over rows x cols matrices whose row r is at p + r*ld, ld >= cols
+ * (VACT_ERR_ARG otherwise, and when (rows - 1)*ld + cols overflows).  A fused
+ * projection [rows, 2*cols] with the gate first is a = p, b = p + cols,
+ * lda = ldb = 2*cols, and its gradient da = g, db = g + cols,
+ * ldda = lddb = 2*cols.  Aliasing is judged on the elements actually
+ * touched: an output may be the very same view as an input (same pointer and
+ * ld); views that interleave without sharing an element do not overlap; any
+ * other sharing is VACT_ERR_OVERLAP (views with different strides whose
+ * extents meet count as overlapping).  Each row gives exactly the bits of the
+ * contiguous call on that row; the bounds are the contiguous op's. */
+VACT_API vact_status vact_swiglu_2d_f32(const float *a, size_t lda, const float *b, size_t ldb,
+                                        float *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_swiglu_2d_backward_f32(const float *dy, size_t lddy, const float *a,
+                                                 size_t lda, const float *b, size_t ldb, float *da,
+                                                 size_t ldda, float *db, size_t lddb, size_t rows,
+                                                 size_t cols);
+VACT_API vact_status vact_geglu_2d_f32(const float *a, size_t lda, const float *b, size_t ldb,
+                                       float *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_2d_backward_f32(const float *dy, size_t lddy, const float *a,
+                                                size_t lda, const float *b, size_t ldb, float *da,
+                                                size_t ldda, float *db, size_t lddb, size_t rows,
+                                                size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_f32(const float *a, size_t lda, const float *b, size_t ldb,
+                                            float *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_backward_f32(const float *dy, size_t lddy, const float *a,
+                                                     size_t lda, const float *b, size_t ldb, float *da,
+                                                     size_t ldda, float *db, size_t lddb, size_t rows,
+                                                     size_t cols);
+VACT_API vact_status vact_glu_2d_f32(const float *a, size_t lda, const float *b, size_t ldb,
+                                     float *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_glu_2d_backward_f32(const float *dy, size_t lddy, const float *a,
+                                              size_t lda, const float *b, size_t ldb, float *da,
+                                              size_t ldda, float *db, size_t lddb, size_t rows,
+                                              size_t cols);
+VACT_API vact_status vact_reglu_2d_f32(const float *a, size_t lda, const float *b, size_t ldb,
+                                       float *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_reglu_2d_backward_f32(const float *dy, size_t lddy, const float *a,
+                                                size_t lda, const float *b, size_t ldb, float *da,
+                                                size_t ldda, float *db, size_t lddb, size_t rows,
+                                                size_t cols);
+
 #ifdef __cplusplus
 }
 #endif

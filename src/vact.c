@@ -86,6 +86,31 @@ static vact_status check_overlap(const span *in, int nin, const span *out, int n
     }
     return VACT_OK;
 }
+/* rows x cols floats at p, row r at p + r*ld (ld >= cols): a matrix view. */
+typedef struct { const float *p; size_t ld; } view;
+
+/* Whether two views of the same shape share an element (or a byte).  Equal
+ * strides are checked element by element, so views that interleave without
+ * sharing (the two halves of a fused [rows, 2*cols] projection) are apart;
+ * unequal strides only by their extents. */
+static int views_intersect(view u, view v, size_t rows, size_t cols)
+{
+    if (!u.p || !v.p || !rows || !cols)
+        return 0;
+    const uintptr_t x = (uintptr_t)u.p, y = (uintptr_t)v.p;
+    const size_t eu = ((rows - 1) * u.ld + cols) * sizeof(float);
+    const size_t ev = ((rows - 1) * v.ld + cols) * sizeof(float);
+    if (!(x < y + ev && y < x + eu))
+        return 0;
+    const uintptr_t bytes = x < y ? y - x : x - y;
+    if (u.ld != v.ld || bytes % sizeof(float))
+        return 1;
+    /* element (r1, c1) of one is (r2, c2) of the other: d = dr*ld + dc with
+     * |dr| < rows, |dc| < cols <= ld */
+    const size_t d = bytes / sizeof(float), q = d / u.ld, rem = d % u.ld;
+    return (rem < cols && q < rows) || (u.ld - rem < cols && q + 1 < rows);
+}
+
 static int size_ok(size_t n) { return n <= SIZE_MAX / sizeof(float); }
 static int mul_ok(size_t a, size_t b, size_t *r)
 {
@@ -313,5 +338,69 @@ static vact_status check_gated_bwd(const float *dy, const float *a, const float 
     return check_overlap(ins, 3, outs, 2);
 }
 #define VACT_GATED(name, ...) VACT_ENTRY_POINTS(GATED, gated, name, n, n)
+#include "vact_ops.def"
+#undef VACT_GATED
+
+/* ---- row-strided gated units ---------------------------------------------------
+ * vact_<g>_2d_f32 and its backward for every gated unit: row r of each
+ * matrix at p + r*ld, ld >= cols, one call of the gated kernel per row.  An
+ * output may be the very same view as an input (same pointer and ld);
+ * outputs share no element with each other. */
+static vact_status check_views(const view *in, int nin, const view *out, int nout,
+                               size_t rows, size_t cols)
+{
+    if (!rows || !cols)
+        return VACT_OK;
+    for (int k = 0; k < nin + nout; k++) {
+        const view m = k < nin ? in[k] : out[k - nin];
+        if (!m.p)
+            return VACT_ERR_NULL;
+    }
+    for (int k = 0; k < nin + nout; k++) {
+        const view m = k < nin ? in[k] : out[k - nin];
+        size_t ext;
+        if (m.ld < cols || !mul_ok(rows - 1, m.ld, &ext) || !size_ok(ext + cols) ||
+            ext + cols < ext)
+            return VACT_ERR_ARG;
+    }
+    for (int k = 0; k < nout; k++) {
+        for (int j = 0; j < nin; j++)
+            if (views_intersect(out[k], in[j], rows, cols) &&
+                !(out[k].p == in[j].p && out[k].ld == in[j].ld))
+                return VACT_ERR_OVERLAP;
+        for (int j = 0; j < k; j++)
+            if (views_intersect(out[k], out[j], rows, cols))
+                return VACT_ERR_OVERLAP;
+    }
+    return VACT_OK;
+}
+#define VACT_GATED(name, ...)                                                            \
+    vact_status vact_##name##_2d_f32(const float *a, size_t lda, const float *b, size_t ldb, \
+                                     float *y, size_t ldy, size_t rows, size_t cols)     \
+    {                                                                                    \
+        const view in[2] = {{a, lda}, {b, ldb}}, out[1] = {{y, ldy}};                    \
+        VACT_TRY(check_views(in, 2, out, 1, rows, cols));                                \
+        if (!rows || !cols)                                                              \
+            return VACT_OK;                                                              \
+        const vact_gated_fwd_fn k = vact_active_kernels()->gated_fwd[VACT_OP_##name];    \
+        for (size_t r = 0; r < rows; r++)                                                \
+            k(a + r * lda, b + r * ldb, y + r * ldy, cols);                              \
+        return VACT_OK;                                                                  \
+    }                                                                                    \
+    vact_status vact_##name##_2d_backward_f32(const float *dy, size_t lddy, const float *a, \
+                                              size_t lda, const float *b, size_t ldb,   \
+                                              float *da, size_t ldda, float *db,        \
+                                              size_t lddb, size_t rows, size_t cols)    \
+    {                                                                                    \
+        const view in[3] = {{dy, lddy}, {a, lda}, {b, ldb}};                             \
+        const view out[2] = {{da, ldda}, {db, lddb}};                                    \
+        VACT_TRY(check_views(in, 3, out, 2, rows, cols));                                \
+        if (!rows || !cols)                                                              \
+            return VACT_OK;                                                              \
+        const vact_gated_bwd_fn k = vact_active_kernels()->gated_bwd[VACT_OP_##name];    \
+        for (size_t r = 0; r < rows; r++)                                                \
+            k(dy + r * lddy, a + r * lda, b + r * ldb, da + r * ldda, db + r * lddb, cols); \
+        return VACT_OK;                                                                  \
+    }
 #include "vact_ops.def"
 #undef VACT_GATED

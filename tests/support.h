@@ -96,6 +96,12 @@ typedef struct vt_gated_op {
     long double (*ref_fwd)(long double a, long double b);
     void (*ref_bwd)(long double dy, long double a, long double b, long double *da,
                     long double *db);
+    /* the row-strided forms, vact_<name>_2d_f32 and its backward */
+    vact_status (*fwd2d)(const float *a, size_t lda, const float *b, size_t ldb, float *y,
+                         size_t ldy, size_t rows, size_t cols);
+    vact_status (*bwd2d)(const float *dy, size_t lddy, const float *a, size_t lda,
+                         const float *b, size_t ldb, float *da, size_t ldda, float *db,
+                         size_t lddb, size_t rows, size_t cols);
 } vt_gated_op;
 VT_TABLE(vt_gated_op, gated)
 

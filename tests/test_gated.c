@@ -84,7 +84,73 @@ static void t_gated(void **state)
     free(o1); free(o2);
 }
 
+/* The row-strided form on a fused projection: [R, 2C] with the gate first
+ * (a = p, b = p + C, ld 2C), the output and gradients in matrices with
+ * padding between rows (canaries, untouched); every row equals the
+ * contiguous call on it bit for bit; in place on the gate's view; the
+ * aliasing and argument rules. */
+static void t_gated_2d(void **state)
+{
+    const tstate *t = *state;
+    const vt_gated_op *op = t->op;
+    enter(t);
+    enum { R = 5, C = 37, LD = 2 * C, LO = C + 3 };
+    float p[R * LD], dy[R * LO], o1[R * LO], o2[R * LO], r1[C], r2[C], g[R * LD];
+    for (size_t i = 0; i < R * LD; i++)
+        p[i] = ((float)(vt_hash32((uint32_t)i + 7) >> 8) * 0x1p-24f - 0.5f) * 12.0f;
+    for (size_t i = 0; i < R * LO; i++)
+        dy[i] = vt_dy(i + 5);
+    fill_canary(o1, R * LO);
+    fill_canary(o2, R * LO);
+    if (t->dir == 0)
+        assert_int_equal(op->fwd2d(p, LD, p + C, LD, o1, LO, R, C), VACT_OK);
+    else
+        assert_int_equal(op->bwd2d(dy, LO, p, LD, p + C, LD, o1, LO, o2, LO, R, C), VACT_OK);
+    for (size_t r = 0; r < R; r++) {
+        if (t->dir == 0) {
+            assert_int_equal(op->fwd(p + r * LD, p + r * LD + C, r1, C), VACT_OK);
+        } else {
+            assert_int_equal(op->bwd(dy + r * LO, p + r * LD, p + r * LD + C, r1, r2, C),
+                             VACT_OK);
+            assert_same(o2 + r * LO, r2, C);
+        }
+        assert_same(o1 + r * LO, r1, C);
+        for (size_t c = C; c < LO; c++) { /* the padding between rows */
+            assert_true(is_canary(o1 + r * LO + c));
+            assert_true(is_canary(o2 + r * LO + c));
+        }
+    }
+    if (t->dir == 0) {
+        /* in place on the gate's half of the fused buffer */
+        memcpy(g, p, sizeof g);
+        assert_int_equal(op->fwd2d(g, LD, g + C, LD, g, LD, R, C), VACT_OK);
+        for (size_t r = 0; r < R; r++)
+            assert_same(g + r * LD, o1 + r * LO, C);
+        /* the output over the other half: it shares elements with b */
+        assert_int_equal(op->fwd2d(p, LD, p + C, LD, p + 1, LD, R, C), VACT_ERR_OVERLAP);
+        assert_int_equal(op->fwd2d(p, C - 1, p + C, LD, o1, LO, R, C), VACT_ERR_ARG);
+        assert_int_equal(op->fwd2d(p, LD, NULL, LD, o1, LO, R, C), VACT_ERR_NULL);
+        assert_int_equal(op->fwd2d(NULL, 0, NULL, 0, NULL, 0, 0, C), VACT_OK);
+    } else {
+        /* the gradient of the fused buffer: da = g, db = g + C, interleaved */
+        fill_canary(g, R * LD);
+        assert_int_equal(op->bwd2d(dy, LO, p, LD, p + C, LD, g, LD, g + C, LD, R, C), VACT_OK);
+        for (size_t r = 0; r < R; r++) {
+            assert_same(g + r * LD, o1 + r * LO, C);
+            assert_same(g + r * LD + C, o2 + r * LO, C);
+        }
+        /* da and db sharing an element */
+        assert_int_equal(op->bwd2d(dy, LO, p, LD, p + C, LD, g, LD, g + C - 1, LD, R, C),
+                         VACT_ERR_OVERLAP);
+        assert_int_equal(op->bwd2d(dy, LO, p, LD, p + C, LD, g, LD, g + C, LD, R, SIZE_MAX),
+                         VACT_ERR_ARG);
+    }
+}
+
 void gated_tests(const char *group, const tpath *p)
 {
     ADD_OP_CASES(group, p, KIND_GATED, vt_gated_ops, vt_n_gated, t_gated);
+    const vt_gated_op *op = VT_FIND(vt_gated_ops, vt_n_gated, group);
+    if (op)
+        add_case(op->name, KIND_GATED, op, p, "2d", t_gated_2d);
 }
