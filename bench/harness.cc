@@ -251,6 +251,7 @@ std::string case_name(const Case& c) {
   const std::string tail = "/n:" + std::to_string(c.n);
   if (c.group == "vact") return c.op + "/" + c.dir + "/" + c.path + tail;
   if (c.group == "memcpy") return "memcpy/" + c.dir + tail;
+  if (!c.path.empty()) return c.group + "/" + c.op + "/" + c.dir + "/" + c.path + tail;
   return c.group + "/" + c.op + "/" + c.dir + tail;
 }
 

@@ -44,6 +44,7 @@ struct PathTier {
 struct RunConfig {
   bool full = false;
   int threads = 1;
+  int split = 0;  // --split N: one array split across 1..N threads (split.cc)
   std::string json_path;
   double min_time = 0.0;  // seconds, as passed to Google Benchmark
   std::string cmdline;

@@ -44,11 +44,13 @@ namespace {
 
 void usage(const char* argv0) {
   std::printf(
-      "usage: %s [--full] [--threads N] [--json FILE] [--dist D] [--isa P] [--levels L,..] [benchmark flags]\n"
+      "usage: %s [--full] [--threads N] [--split N] [--json FILE] [--dist D] [--isa P] [--levels L,..] [benchmark flags]\n"
       "  --full       all paths and tiers, sizes for L1, L2, L3 and DRAM, longer runs\n"
       "               (default: quick profile: best path HIGH+FAST and scalar HIGH,\n"
       "               sizes L1, L2 and DRAM, 0.05 s per benchmark)\n"
       "  --threads N  run each benchmark as N independent copies (own buffers)\n"
+      "  --split N    also time one array split across 1..N threads (relu and gelu forward,\n"
+      "               best path, L2/L3/DRAM sizes of the profile or --levels): split/...\n"
       "  --json FILE  write Google Benchmark's JSON (--benchmark_out=FILE --benchmark_out_format=json);\n"
       "               python3 tools/bench_table.py FILE makes the Markdown table\n"
       "  --dist D     the inputs: uniform6 (uniform [-6, 6], default), normal (N(0, 1)),\n"
@@ -81,6 +83,16 @@ bool take_value(int argc, char** argv, int& i, const char* flag, std::string& ou
   return true;
 }
 
+int thread_count(const char* flag, const std::string& v) {
+  char* end = nullptr;
+  const long t = std::strtol(v.c_str(), &end, 10);
+  if (end == v.c_str() || *end != '\0' || t < 1 || t > 1024) {
+    std::fprintf(stderr, "vact_bench: bad %s %s\n", flag, v.c_str());
+    std::exit(2);
+  }
+  return static_cast<int>(t);
+}
+
 bool gbench_at_least_1_8() {
   int maj = 0, min = 0;
   if (std::sscanf(VACT_BENCH_GBENCH_VERSION, "%d.%d", &maj, &min) != 2) return false;
@@ -103,13 +115,9 @@ RunConfig parse_cli(int argc, char** argv, std::vector<std::string>& pass, bool&
     } else if (std::strcmp(argv[i], "--quick") == 0) {
       cfg.full = false;
     } else if (take_value(argc, argv, i, "--threads", v)) {
-      char* end = nullptr;
-      const long t = std::strtol(v.c_str(), &end, 10);
-      if (end == v.c_str() || *end != '\0' || t < 1 || t > 1024) {
-        std::fprintf(stderr, "vact_bench: bad --threads %s\n", v.c_str());
-        std::exit(2);
-      }
-      cfg.threads = static_cast<int>(t);
+      cfg.threads = thread_count("--threads", v);
+    } else if (take_value(argc, argv, i, "--split", v)) {
+      cfg.split = thread_count("--split", v);
     } else if (take_value(argc, argv, i, "--json", v)) {
       cfg.json_path = v;
     } else if (take_value(argc, argv, i, "--dist", v)) {

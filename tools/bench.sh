@@ -8,7 +8,8 @@
 # out/accuracy.md (the forward error of each of them).  Then the same at the
 # L2 size, best path and peers only, for the other input distributions:
 # out/bench-normal.* (x ~ N(0, 1)) and out/bench-wide.* (uniform [-100, 100],
-# what the rare-lane paths cost).
+# what the rare-lane paths cost); and out/split.md: one call split across
+# the cores (vact_bench --split).
 #
 #   tools/bench.sh [--with-torch] [--isa P] [--dist D] [vact_bench flags...]
 #   --with-torch  also install libtorch-dev (about 155 packages, 116 MB to
@@ -72,3 +73,11 @@ for d in normal wide; do
     # shellcheck disable=SC2086
     run "bench${isa:+-$isa}-$d" --dist "$d" ${isa:+--isa $isa} --levels L2 --benchmark_filter='-(/scalar/|^naive/)' $pass
 done
+# one array split across the cores (relu and gelu forward, best path): from
+# what n splitting a call over threads pays on this machine
+cores=$(nproc)
+if [ "$cores" -gt 1 ]; then
+    $bench --split "$cores" --levels L2,L3,DRAM --benchmark_filter='^split/' ${isa:+--isa $isa} \
+        --json "out/split$suffix.json" >/dev/null
+    python3 tools/bench_table.py "out/split$suffix.json" > "out/split$suffix.md" && echo "split: out/split$suffix.md"
+fi

@@ -33,6 +33,38 @@ RE_BASE = re.compile(r"^([a-z0-9_]+)/([^/]+)/(fwd|bwd)/n:(\d+)$")
 BASELINES = ["naive", "sleef", "onednn", "xnnpack", "torch"]
 LABELS = {"naive": "naive", "sleef": "sleef", "onednn": "oneDNN", "xnnpack": "XNNPACK", "torch": "torch"}
 RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
+RE_SPLIT = re.compile(r"^split/([^/]+)/(fwd|bwd)/([^/]+)x(\d+)/n:(\d+)$")
+
+
+def split_table(res, order, levels):
+    """vact_bench --split's rows: ns per element of one call split across 1..T
+    threads, and the speed-up of T threads over one"""
+    cell, keys, threads = {}, [], set()
+    for key in order:
+        m = RE_SPLIT.match(key)
+        if not m or key not in res:
+            continue
+        op, d, p, t, n = m.group(1), m.group(2), m.group(3), int(m.group(4)), int(m.group(5))
+        cell[(op, d, p, n, t)] = 1e9 / res[key][0]
+        if (op, d, p, n) not in keys:
+            keys.append((op, d, p, n))
+        threads.add(t)
+    if not keys:
+        return []
+    ts = sorted(threads)
+    out = ["| op | dir | path | n | level | " + " | ".join("%d thread%s" % (t, "s" if t > 1 else "")
+                                                       for t in ts) + " | speed-up |",
+           "|---|---|---|--:|---|" + "--:|" * len(ts) + "--:|"]
+    for op, d, p, n in keys:
+        row = [op, d, p, str(n), levels.get(n, "")] + [fmt_ns(cell[(op, d, p, n, t)]) if (op, d, p, n, t) in cell
+                                                       else "" for t in ts]
+        one, last = cell.get((op, d, p, n, ts[0])), cell.get((op, d, p, n, ts[-1]))
+        row.append("%.2f" % (one / last) if one and last else "")
+        out.append("| " + " | ".join(row) + " |")
+    out += ["", "ns per element of one call split across the threads (cache-line-aligned chunks, one "
+            "vact call per thread, threads made once and woken each round); speed-up: one thread's "
+            "time / %d threads' time." % ts[-1]]
+    return out
 
 
 def base_name(entry):
@@ -172,6 +204,10 @@ def main(argv=None):
             if p not in paths:
                 paths.append(p)
             sizes.add(n)
+    split = split_table(res, order, levels)
+    if not ops and split:
+        sys.stdout.write("\n".join(split) + "\n")
+        return 0
     if not ops:
         print("bench_table: no vact results in %s" % args.json, file=sys.stderr)
         return 1
@@ -249,6 +285,8 @@ def main(argv=None):
         out.append("\\* not like for like:")
         for g, op, d, note in notes:
             out.append("- %s %s %s: %s" % (LABELS.get(g, g), op, d, note))
+    if split:
+        out += [""] + split
     off = sorted((k, r) for k, r in cpu_real(args.json).items() if abs(r - 1.0) > 0.1)
     if off:
         out.append("")
