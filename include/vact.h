@@ -135,8 +135,13 @@ VACT_API vact_status vact_leaky_relu_backward_f32(const float *dy, const float *
  * dalpha[c] (if dalpha != NULL) is overwritten with the sum of dy*x over the
  * elements of channel c with x < 0 (a NaN x is not < 0), each product exact
  * in double, summed in double in one fixed order and rounded once (the same
- * bits on every path).  dalpha may not be any input.  The element count outer*channels*inner must not overflow size_t
- * (VACT_ERR_ARG); any size 0 means nothing to do (dalpha is zeroed when
+ * bits on every path).  dalpha may not be any input.
+ * Sizes: the byte size of outer*channels*inner floats, with each size that
+ * is 0 counted as 1, must fit in size_t, else VACT_ERR_ARG before anything
+ * is written: the rule covers alpha's and dalpha's channels floats too, and
+ * the status does not depend on which size is 0 nor on the order of the
+ * sizes (prelu(0, SIZE_MAX, 1) is VACT_ERR_ARG, as prelu(1, SIZE_MAX, 1)).
+ * Otherwise any size 0 means nothing to do (dalpha is zeroed when
  * channels > 0).  Exact on every path. */
 VACT_API vact_status vact_prelu_f32(const float *x, float *y, const float *alpha,
                                     size_t outer, size_t channels, size_t inner);
@@ -266,7 +271,8 @@ VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x,
  * row holding a NaN gives a row of NaN; a row of all -inf gives a row of NaN;
  * -inf entries in an otherwise finite row give exactly 0; a +inf entry gives
  * NaN for the row (inf - inf).  cols == 0 with rows > 0 is VACT_ERR_ARG,
- * rows*cols must not overflow size_t.
+ * the byte size of rows*cols floats, with a size that is 0 counted as 1,
+ * must fit in size_t (VACT_ERR_ARG otherwise, rows == 0 included).
  * softmax backward takes y = softmax output: dx = y*(dy - sum(dy*y)).
  * log_softmax backward takes y = log_softmax output: dx = dy - e^y*sum(dy).
  * Max error (softmax: vact-ulp, every path): HIGH fwd 2.31, bwd 2.01 ULP of the cancelling terms; FAST fwd 2.31, bwd 2.01 ULP of the cancelling terms.

@@ -7,6 +7,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Sizes: the byte size of every array (outer*channels*inner elements, and
+ * channels for alpha and dalpha) must fit in size_t whichever sizes are 0,
+ * checked before anything is written; the status does not depend on the
+ * order of the sizes. */
+static void prelu_sizes(const vt_prelu_op *P)
+{
+    const size_t big = (size_t)1 << (sizeof(size_t) * 8 - 2); /* big*sizeof(float) wraps to 0 */
+    const size_t half = (size_t)1 << (sizeof(size_t) * 4);    /* half*half*4 overflows */
+    static const size_t z = 0;
+    const size_t bad[][3] = {{z, SIZE_MAX, SIZE_MAX}, {z, SIZE_MAX, 1}, {z, big, 1},
+                             {z, big, 3},             {z, half, half}, {1, big, z},
+                             {z, SIZE_MAX / 2, 4},    {z, 3, SIZE_MAX / 4 + 1}};
+    static const int perm[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+    float da[4], keep[4];
+    fill_canary(da, 4);
+    memcpy(keep, da, sizeof da);
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        for (int q = 0; q < 6; q++) {
+            const size_t o = bad[k][perm[q][0]], c = bad[k][perm[q][1]], i = bad[k][perm[q][2]];
+            if (P->fwd(NULL, NULL, NULL, o, c, i) != VACT_ERR_ARG)
+                fail_msg("prelu(%zu, %zu, %zu) is not VACT_ERR_ARG", o, c, i);
+            if (P->bwd(NULL, NULL, NULL, NULL, da, o, c, i) != VACT_ERR_ARG)
+                fail_msg("prelu_backward(%zu, %zu, %zu) is not VACT_ERR_ARG", o, c, i);
+            if (P->bwd(NULL, NULL, NULL, NULL, NULL, o, c, i) != VACT_ERR_ARG)
+                fail_msg("prelu_backward(%zu, %zu, %zu), no dalpha, is not VACT_ERR_ARG", o, c, i);
+            assert_memory_equal(da, keep, sizeof da);
+        }
+    /* an empty call with channels > 0 zeroes dalpha, whichever other size is 0 */
+    for (int q = 0; q < 3; q++) {
+        fill_canary(da, 4);
+        const size_t o = q == 0 ? 0 : 5, i = q == 1 ? 0 : 7;
+        assert_int_equal(P->bwd(NULL, NULL, NULL, NULL, da, q == 2 ? 0 : o, 3, i), VACT_OK);
+        for (int c = 0; c < 3; c++)
+            assert_true(vt_float_bits(da[c]) == 0);
+        assert_true(is_canary(da + 3));
+        assert_int_equal(P->fwd(NULL, NULL, NULL, q == 2 ? 0 : o, 3, i), VACT_OK);
+    }
+}
+
 static void t_prelu(void **state)
 {
     const tstate *t = *state;
@@ -80,6 +119,7 @@ static void t_prelu(void **state)
     assert_int_equal(P->bwd(g, x, a8, y, a8, 1, 8, 1), VACT_ERR_OVERLAP);
     assert_int_equal(g[0], 1);
     assert_memory_equal(y, keep, sizeof y);
+    prelu_sizes(P);
 }
 
 void prelu_tests(const char *group, const tpath *p)
