@@ -149,16 +149,23 @@ VACT_API vact_status vact_prelu_backward_f32(const float *dy, const float *x, co
                                              float *dx, float *dalpha,
                                              size_t outer, size_t channels, size_t inner);
 
-/* rrelu (training): element i uses slope lower + (upper - lower)*u_i, rounded
- * to float, with u_i = (mix32(lo ^ s0 ^ mix32(hi ^ s1)) >> 8) * 2^-24 in [0, 1):
- * lo and hi are the 32-bit halves of the counter k = offset + i, s0 and s1
- * those of seed, and mix32 is the lowbias32 integer hash (x ^= x>>16;
- * x *= 0x7feb352d; x ^= x>>15; x *= 0x846ca68b; x ^= x>>16).  Only 32-bit
- * integer multiplies, so every path gives the same bits cheaply.  lower <=
- * upper, both finite, upper - lower finite; slopes lie in [lower, upper].
- * A tensor split into chunks (offset = chunk start) gives the same result as
- * one call; backward regenerates the slopes.  Inference mode is
- * vact_leaky_relu_f32 with alpha = (lower + upper)/2.  Exact. */
+/* rrelu (training): element i uses slope lower + (upper - lower)*u_i, each
+ * operation rounded to float (d = upper - lower, then d*u_i, then lower +),
+ * with u_i = (w >> 8) * 2^-24 in [0, 1), where w is word 0 of
+ * Philox4x32-10 (Salmon, Moraes, Dror, Shaw, SC 2011; Random123's
+ * philox4x32_R(10, ctr, key)) for
+ *   counter ctr = {k mod 2^32, k >> 32, 0, 0}, k = (offset + i) mod 2^64,
+ *   key     key = {seed mod 2^32, seed >> 32}.
+ * Philox4x32-10 is 10 rounds of, with 64-bit products and hi/lo their
+ * 32-bit halves, M0 = 0xD2511F53, M1 = 0xCD9E8D57,
+ *   (x0, x1, x2, x3) <- (hi(M1*x2) ^ x1 ^ key0, lo(M1*x2),
+ *                        hi(M0*x0) ^ x3 ^ key1, lo(M0*x0)),
+ * the key increased by (0x9E3779B9, 0xBB67AE85) mod 2^32 after each round.
+ * Every path gives the same bits.  lower <= upper, both finite, upper -
+ * lower finite; slopes lie in [lower, upper].  A tensor split into chunks
+ * (offset = chunk start) gives the same result as one call; backward
+ * regenerates the slopes.  Inference mode is vact_leaky_relu_f32 with
+ * alpha = (lower + upper)/2.  Exact. */
 VACT_API vact_status vact_rrelu_f32(const float *x, float *y, size_t n, float lower, float upper,
                                     uint64_t seed, uint64_t offset);
 VACT_API vact_status vact_rrelu_backward_f32(const float *dy, const float *x, float *dx, size_t n,

@@ -74,8 +74,11 @@ void ref_swiglu_bwd(long double dy, long double a, long double b, long double *d
 void ref_geglu_bwd(long double dy, long double a, long double b, long double *da, long double *db);
 
 /* RReLU training slope of element `index` (= offset + i): lower + (upper - lower)*u
- * in float, u from the lowbias32 counter hash described in vact.h.  Bit-exact. */
+ * in float, u from word 0 of Philox4x32-10 as vact.h describes.  Bit-exact. */
 float ref_rrelu_slope(uint64_t seed, uint64_t index, float lower, float upper);
+/* Philox4x32 with `rounds` rounds (10 is Philox4x32-10) of the counter ctr
+ * under key, from the paper's definition (Salmon et al., SC 2011). */
+void ref_philox4x32(int rounds, const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
 
 /* Error of a float result against the reference, in units of the spacing of
  * floats at |ref|: ulp(r) = 2^(floor(log2|r|)-23) for |r| >= 2^-126, 2^-149
