@@ -122,6 +122,8 @@ VACT_API vact_status vact_relu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_relu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* leaky_relu: y = x >= 0 ? x : alpha*x.  alpha finite (any sign).
+ * alpha = +-0 gives the limit at x = -inf, the zero alpha*x is for finite
+ * x < 0 (-0 for alpha = +0, +0 for alpha = -0), never NaN.
  * Backward (takes x): dx = dy where x > 0, dy*alpha where x <= 0.  Exact.
  * Max error (vact-ulp, every path): HIGH fwd 0.50, bwd 0.50 ULP; FAST fwd 0.50, bwd 0.50 ULP. */
 VACT_API vact_status vact_leaky_relu_f32(const float *x, float *y, size_t n, float alpha);
@@ -131,7 +133,8 @@ VACT_API vact_status vact_leaky_relu_backward_f32(const float *dy, const float *
 /* prelu: leaky relu whose slope is alpha[c] for element [o][c][i], at index
  * (o*channels + c)*inner + i.  NCHW is (N, C, H*W), NHWC is (N*H*W, C, 1),
  * one shared alpha is channels == 1.  alpha values are used as given (NaN
- * slope gives NaN where it applies).  Backward (takes x): dx as leaky_relu;
+ * slope gives NaN where it applies; a zero slope gives leaky_relu's limit
+ * at x = -inf, -0 for alpha[c] = +0).  Backward (takes x): dx as leaky_relu;
  * dalpha[c] (if dalpha != NULL) is overwritten with the sum of dy*x over the
  * elements of channel c with x < 0 (a NaN x is not < 0), each product exact
  * in double, summed in double in one fixed order and rounded once (the same
@@ -162,7 +165,8 @@ VACT_API vact_status vact_prelu_backward_f32(const float *dy, const float *x, co
  *                        hi(M0*x0) ^ x3 ^ key1, lo(M0*x0)),
  * the key increased by (0x9E3779B9, 0xBB67AE85) mod 2^32 after each round.
  * Every path gives the same bits.  lower <= upper, both finite, upper -
- * lower finite; slopes lie in [lower, upper].  A tensor split into chunks
+ * lower finite; slopes lie in [lower, upper].  A slope of +-0 (lower =
+ * upper = 0) gives leaky_relu's limit at x = -inf (-0 for +0), not NaN.  A tensor split into chunks
  * (offset = chunk start) gives the same result as one call; backward
  * regenerates the slopes.  Inference mode is vact_leaky_relu_f32 with
  * alpha = (lower + upper)/2.  Exact. */
@@ -225,6 +229,8 @@ VACT_API vact_status vact_silu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* swish: y = x*sigmoid(beta*x).  beta finite (any sign; beta = 1 is silu).
+ * beta = +-0 gives exactly x/2 (swish(+-inf, 0) = +-inf) and the derivative
+ * 1/2 for every x but NaN.
  * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x).
  * Max error (vact-ulp, every path): HIGH fwd 2.86, bwd 4.62 ULP of the cancelling terms; FAST fwd 2.86, bwd 4.62 ULP of the cancelling terms. */
 VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float beta);
@@ -293,7 +299,8 @@ VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float 
 
 /* ---- gated units (LLM feed-forward layers) ----------------------------- *
  * swiglu: y = silu(a)*b;  geglu: y = gelu(a)*b (erf form).  Backward:
- * da = dy*b*act'(a), db = dy*act(a).  y may be a or b; da may be dy, db may be
+ * da = dy*b*act'(a), db = dy*act(a).  act(-inf) = -0, so a = -inf gives
+ * -0*b, a zero, for every finite b (swiglu(-inf, +0) = -0), never NaN.  y may be a or b; da may be dy, db may be
  * dy, but da and db must not overlap each other.
  * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.64, bwd 3.53 ULP of the cancelling terms; FAST fwd 2.64, bwd 3.25 ULP of the cancelling terms.
  * Max error (geglu: vact-ulp, every path): HIGH fwd 3.37, bwd 3.65 ULP of the cancelling terms; FAST fwd 2.96, bwd 3.65 ULP of the cancelling terms. */

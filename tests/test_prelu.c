@@ -4,6 +4,7 @@
  * error statuses. */
 #include "harness.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,43 @@ static void prelu_sizes(const vt_prelu_op *P)
             assert_true(vt_float_bits(da[c]) == 0);
         assert_true(is_canary(da + 3));
         assert_int_equal(P->fwd(NULL, NULL, NULL, q == 2 ? 0 : o, 3, i), VACT_OK);
+    }
+}
+
+/* A zero slope gives the limit, not NaN: x = -inf with alpha[c] = +0 gives
+ * -0 (the sign of x*alpha for finite x < 0), with -0 gives +0; the
+ * backward is dy*alpha there, and dalpha's products dy*x stay as IEEE has
+ * them. */
+static void prelu_zero_slope(const tstate *t)
+{
+    const vt_prelu_op *P = t->op;
+    static const size_t shapes[][3] = {{2, 3, 17}, {19, 3, 1}, {1, 3, 1}};
+    const float al[3] = {0.0f, -0.0f, 0.5f};
+    for (size_t k = 0; k < 3; k++) {
+        const size_t O = shapes[k][0], Cc = shapes[k][1], I = shapes[k][2], n = O * Cc * I;
+        float *x = fbuf(n), *dy = fbuf(n), *y = fbuf(n), da[3];
+        for (size_t j = 0; j < n; j++) {
+            x[j] = j % 2 ? -INFINITY : -1.0f - (float)j;
+            dy[j] = 0.5f + (float)(j % 5);
+        }
+        if (t->dir == 0)
+            assert_int_equal(P->fwd(x, y, al, O, Cc, I), VACT_OK);
+        else
+            assert_int_equal(P->bwd(dy, x, al, y, da, O, Cc, I), VACT_OK);
+        for (size_t j = 0; j < n; j++) {
+            const size_t c = (j / I) % Cc;
+            float want;
+            if (t->dir == 1)
+                want = dy[j] * al[c];
+            else if (c == 2)
+                want = x[j] * 0.5f;
+            else
+                want = c == 0 ? -0.0f : 0.0f;
+            if (vt_float_bits(y[j]) != vt_float_bits(want))
+                fail_msg("shape %zux%zux%zu, x = %g, alpha = %g: got %a, want %a", O, Cc, I,
+                         (double)x[j], (double)al[c], (double)y[j], (double)want);
+        }
+        free(x); free(dy); free(y);
     }
 }
 
@@ -120,6 +158,7 @@ static void t_prelu(void **state)
     assert_int_equal(g[0], 1);
     assert_memory_equal(y, keep, sizeof y);
     prelu_sizes(P);
+    prelu_zero_slope(t);
 }
 
 void prelu_tests(const char *group, const tpath *p)

@@ -104,6 +104,26 @@ static void rrelu_quality(const tstate *t)
     free(a); free(b);
 }
 
+/* lower = upper = 0: every slope is +0, so x = -inf gives -0 (the sign of
+ * x*0 for finite x < 0), not NaN; the backward is dy*0. */
+static void rrelu_zero_slope(const tstate *t)
+{
+    const vt_rrelu_op *R = t->op;
+    enum { N = 37 };
+    float x[N], dy[N], y[N];
+    for (size_t i = 0; i < N; i++) {
+        x[i] = i % 3 ? -INFINITY : -(float)i - 1.0f;
+        dy[i] = 1.0f + (float)i;
+    }
+    if (t->dir == 0)
+        assert_int_equal(R->fwd(x, y, N, 0.0f, 0.0f, 42, 7), VACT_OK);
+    else
+        assert_int_equal(R->bwd(dy, x, y, N, 0.0f, 0.0f, 42, 7), VACT_OK);
+    for (size_t i = 0; i < N; i++)
+        if (vt_float_bits(y[i]) != (t->dir == 0 ? 0x80000000u : 0u))
+            fail_msg("lower = upper = 0, x = %g: got %a", (double)x[i], (double)y[i]);
+}
+
 static void t_rrelu(void **state)
 {
     const tstate *t = *state;
@@ -163,6 +183,7 @@ static void t_rrelu(void **state)
     free(x); free(dy); free(a); free(b);
     philox_known_answers();
     rrelu_quality(t);
+    rrelu_zero_slope(t);
 }
 
 void rrelu_tests(const char *group, const tpath *p)

@@ -43,25 +43,24 @@ static void t_unary_sweep(void **state)
 }
 
 /* Special values as x (and as y for ops whose backward takes y), against the
- * reference; a NaN gradient gives NaN for every saved value. */
-static void t_unary_special(void **state)
+ * reference, at the parameters p0, p1; a NaN gradient gives NaN for every
+ * saved value. */
+static void unary_special(const tstate *t, float p0, float p1)
 {
-    const tstate *t = *state;
     const vt_unary *u = U(t);
-    enter_ref(t);
     float x[N_SPECIALS], s[N_SPECIALS], dy[N_SPECIALS], out[N_SPECIALS];
     long double ref[N_SPECIALS];
     vt_worst w;
     vt_worst_init(&w, bound_of(t, u->bound));
     for (size_t i = 0; i < N_SPECIALS; i++) {
         x[i] = vt_bits_float(specials[i]);
-        s[i] = u->saved_y ? (float)u->ref_fwd(x[i], u->p0, u->p1) : x[i];
+        s[i] = u->saved_y ? (float)u->ref_fwd(x[i], p0, p1) : x[i];
         dy[i] = vt_dy(i);
     }
     if (t->dir == 0) {
         for (size_t i = 0; i < N_SPECIALS; i++)
-            ref[i] = u->ref_fwd(x[i], u->p0, u->p1);
-        assert_int_equal(u->fwd(x, out, N_SPECIALS, u->p0, u->p1), VACT_OK);
+            ref[i] = u->ref_fwd(x[i], p0, p1);
+        assert_int_equal(u->fwd(x, out, N_SPECIALS, p0, p1), VACT_OK);
         vt_score(&w, 0, x, out, ref, NULL, N_SPECIALS);
         expect_within("special x", &w, x, out, ref);
         for (size_t i = 0; i < 4; i++)
@@ -70,18 +69,65 @@ static void t_unary_special(void **state)
     }
     long double terms[N_SPECIALS];
     for (size_t i = 0; i < N_SPECIALS; i++) {
-        ref[i] = u->ref_bwd(dy[i], s[i], u->p0, u->p1);
-        terms[i] = u->bwd_terms ? u->bwd_terms(dy[i], s[i], u->p0, u->p1) : 0;
+        ref[i] = u->ref_bwd(dy[i], s[i], p0, p1);
+        terms[i] = u->bwd_terms ? u->bwd_terms(dy[i], s[i], p0, p1) : 0;
     }
-    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, u->p0, u->p1), VACT_OK);
+    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, p0, p1), VACT_OK);
     vt_score(&w, 0, s, out, ref, u->bwd_terms ? terms : NULL, N_SPECIALS);
     expect_within("special saved", &w, s, out, ref);
     for (size_t i = 0; i < N_SPECIALS; i++)
         dy[i] = vt_bits_float(0x7fc00000u);
-    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, u->p0, u->p1), VACT_OK);
+    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, p0, p1), VACT_OK);
     for (size_t i = 0; i < N_SPECIALS; i++)
         if (!isnan(out[i]))
             fail_msg("NaN dy with saved %a gave %a", (double)s[i], (double)out[i]);
+}
+
+static void t_unary_special(void **state)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    unary_special(t, U(t)->p0, U(t)->p1);
+}
+
+/* Degenerate parameters: the first parameter 0 (a zero slope or gate) keeps
+ * the special-value rules: the limit where one exists, not NaN
+ * (leaky_relu(-inf, 0) = -0, swish(+-inf, 0) = +-inf, swish'(x, 0) = 1/2),
+ * and a zero result has the sign of the product it stands for. */
+static void t_unary_degenerate(void **state)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter_ref(t);
+    unary_special(t, 0.0f, u->p1);
+    unary_special(t, -0.0f, u->p1);
+    float x[3] = {-INFINITY, INFINITY, -1.0f}, y[3], dy[3] = {1.5f, -2.0f, 0.25f};
+    if (!strcmp(u->name, "leaky_relu")) {
+        static const float alpha[2] = {0.0f, -0.0f};
+        for (int k = 0; k < 2; k++) {
+            if (t->dir == 0) {
+                assert_int_equal(u->fwd(x, y, 3, alpha[k], u->p1), VACT_OK);
+                const uint32_t z = k ? 0u : 0x80000000u; /* x*alpha for x < 0 */
+                if (vt_float_bits(y[0]) != z || vt_float_bits(y[2]) != z)
+                    fail_msg("leaky_relu(-inf, %g) = %a, (-1) gives %a", (double)alpha[k],
+                             (double)y[0], (double)y[2]);
+            } else {
+                assert_int_equal(u->bwd(dy, x, y, 3, alpha[k], u->p1), VACT_OK);
+                assert_true(y[0] == 0.0f && y[1] == dy[1] && y[2] == 0.0f);
+            }
+        }
+    }
+    if (!strcmp(u->name, "swish")) {
+        if (t->dir == 0) {
+            assert_int_equal(u->fwd(x, y, 3, 0.0f, u->p1), VACT_OK);
+            assert_true(y[0] == -INFINITY && y[1] == INFINITY && y[2] == -0.5f);
+        } else {
+            assert_int_equal(u->bwd(dy, x, y, 3, 0.0f, u->p1), VACT_OK);
+            for (int i = 0; i < 3; i++)
+                if (y[i] != dy[i] * 0.5f)
+                    fail_msg("swish'(%g, beta = 0) gave %a", (double)x[i], (double)y[i]);
+        }
+    }
 }
 
 static vact_status call(const tstate *t, const float *x, const float *dy, const float *s,
@@ -253,4 +299,9 @@ void unary_tests(const char *group, const tpath *p)
         add_case(u->name, KIND_UNARY, u, p, cases[k].name, cases[k].fn);
     if (u->bound[0][0] <= 0.5 && u->bound[0][1] <= 0.5)
         add_case(u->name, KIND_UNARY, u, p, "identical", t_unary_identical);
+    /* a first parameter of 0 is in the op's domain: a zero slope or gate */
+    float y;
+    if (u->nparams >= 1 && u->fwd(NULL, &y, 0, 0.0f, u->p1) == VACT_OK &&
+        u->fwd(NULL, &y, 0, 1.0f, u->p1) == VACT_OK)
+        add_case(u->name, KIND_UNARY, u, p, "degenerate", t_unary_degenerate);
 }

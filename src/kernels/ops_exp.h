@@ -168,9 +168,12 @@ static inline V k_silu_f(V xm, V x)
         return k_swish_deep(xm, x, C(0.0f));
     return v_div(xm, v_add(C(1.0f), t_exp(v_neg(x))));
 }
+/* x raised to -FLT_MAX in x*m (NaN stays NaN): with m = 0 and x = -inf,
+ * silu(-inf)*0 is then the limit -0*0, not inf*0 = NaN; the deep form
+ * takes every x below -80 to x*m*e, e = 0 at -inf. */
 static inline V op_silu_gated_fwd(V x, V m)
 {
-    return k_silu_f(v_mul(x, m), x);
+    return k_silu_f(v_mul(v_max(C(-K_FLT_MAX), x), m), x);
 }
 /* swiglu's backward: da = dy*b*silu'(a), db = dy*silu(a).  Where every lane
  * has |a| <= 80 (or NaN) both come from one e = e^-a: db in op_silu_gated_fwd's own
@@ -198,16 +201,23 @@ static inline V op_silu_bwd(V dy, V x, V p0, V p1)
     (void)p0; (void)p1;
     return k_swish_b(dy, x, C(0.0f));
 }
+/* w = beta*x; beta = +-0 gives w = 0 for every x but NaN (swish is x/2 and
+ * its derivative 1/2, also at x = +-inf), not 0*inf = NaN. */
+static inline V k_swish_w(V x, V beta, V *lo)
+{
+    V xw = v_sel(v_eq(beta, C(0.0f)), k_zero_nan(x), x);
+    return k_mul2_raw(beta, xw, lo);
+}
 static inline V op_swish_fwd(V x, V beta, V p1)
 {
     (void)p1;
-    V lo, w = k_mul2_raw(beta, x, &lo);
+    V lo, w = k_swish_w(x, beta, &lo);
     return k_swish_f(x, w, lo);
 }
 static inline V op_swish_bwd(V dy, V x, V beta, V p1)
 {
     (void)p1;
-    V lo, w = k_mul2_raw(beta, x, &lo);
+    V lo, w = k_swish_w(x, beta, &lo);
     return k_swish_b(dy, w, lo);
 }
 

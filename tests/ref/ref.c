@@ -142,9 +142,9 @@ long double ref_relu_bwd(long double dy, long double x, long double p0, long dou
 
 /* ---- leaky_relu ------------------------------------------------------------ */
 
-/* x >= 0 ? x : alpha*x; alpha*x is exact in long double.  With alpha = 0 the
- * function is identically 0 on x < 0, so leaky_relu(-inf) = 0 (the limit),
- * not 0*inf = NaN. */
+/* x >= 0 ? x : alpha*x; alpha*x is exact in long double.  With alpha = +-0
+ * the function is identically alpha*x = -alpha (a zero) on x < 0, so
+ * leaky_relu(-inf) is that limit (-0 for alpha = +0), not 0*inf = NaN. */
 long double ref_leaky_relu_fwd(long double x, long double alpha, long double p1)
 {
     (void)p1;
@@ -153,7 +153,7 @@ long double ref_leaky_relu_fwd(long double x, long double alpha, long double p1)
     if (x >= 0.0L)
         return x;
     if (alpha == 0.0L)
-        return 0.0L;
+        return -alpha;
     return alpha * x;
 }
 
