@@ -319,6 +319,7 @@ static inline V op_mish_fwd(V x, V p0, V p1)
     V y = v_add(qt, v_div(v_add(v_fma(v_neg(qt), d, pr), pe), d));
     if (k_any_deep_below(x))
         y = k_mish_f_deep(x, y);
+    y = v_copysign(y, x); /* mish has x's sign: mish(-0) = -0 (the sum above gave +0) */
     return v_sel(v_gt(x, C(20.0f)), x, y);
 }
 /* d/dx = T + x*sigmoid(x)*(1 - T^2), T = n/(n + 2), 1 - T^2 = 4(n + 1)/(n + 2)^2 */
@@ -353,10 +354,13 @@ static inline V op_mish_bwd(V dy, V x, V p0, V p1)
 }
 
 /* ---- elu / selu ---------------------------------------------------------- */
+/* expm1(x) for x <= 0 with expm1(-0) = -0 in both tiers (FAST's polynomial
+ * gives +0 there): its sign is x's on every lane that uses it. */
+static inline V k_expm1_neg(V x) { return v_copysign(t_expm1(x), x); }
 static inline V op_elu_fwd(V x, V alpha, V p1)
 {
     (void)p1;
-    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, t_expm1(x)));
+    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, k_expm1_neg(x)));
 }
 /* the backward of elu and selu: dy*s for x > 0, dy*a*e^x below, e^x scaled
  * on vectors with a lane below -80 (the branch out of line) */
@@ -381,7 +385,7 @@ static inline V op_elu_bwd(V dy, V x, V alpha, V p1)
 static inline V op_selu_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return v_sel(v_gt(x, C(0.0f)), v_mul(x, C(SELU_SCALE)), v_mul(C(SELU_SA), t_expm1(x)));
+    return v_sel(v_gt(x, C(0.0f)), v_mul(x, C(SELU_SCALE)), v_mul(C(SELU_SA), k_expm1_neg(x)));
 }
 static inline V op_selu_bwd(V dy, V x, V p0, V p1)
 {

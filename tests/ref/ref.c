@@ -815,6 +815,34 @@ float ref_rrelu_slope(uint64_t seed, uint64_t index, float lower, float upper)
     return r;
 }
 
+/* ---- PyTorch's formulas --------------------------------------------------------------------- */
+
+/* volatile: each operation rounded to float in PyTorch's order, no fma */
+float ref_torch_hardsigmoid(float x)
+{
+    volatile float s = x + 3.0f;
+    volatile float c = s > 0.0f ? s : 0.0f;
+    c = c < 6.0f ? c : 6.0f;
+    volatile float r = c / 6.0f;
+    return r;
+}
+
+float ref_torch_hardsigmoid_bwd(float dy, float x)
+{
+    volatile float r = dy * (1.0f / 6.0f);
+    return x > -3.0f && x < 3.0f ? r : 0.0f;
+}
+
+float ref_torch_hardswish(float x)
+{
+    volatile float s = x + 3.0f;
+    volatile float c = s > 0.0f ? s : 0.0f;
+    c = c < 6.0f ? c : 6.0f;
+    volatile float p = x * c;
+    volatile float r = p / 6.0f;
+    return r;
+}
+
 /* ---- ULP error ------------------------------------------------------------------------------------- */
 
 double ref_ulp_error(float got, long double ref)
