@@ -15,6 +15,10 @@
  *  - NaN in any input element gives NaN in every output element computed from
  *    it (relu and hardtanh included; relu backward with x < 0 and dy = NaN
  *    gives NaN, as IEEE dy*0 does).  Subnormals are computed, not flushed.
+ *  - Signed zeros: each op's block gives the sign of its zero results
+ *    ("Zeros:"), the same on every path and in both tiers.  A backward's
+ *    zero is dy times a zero derivative (or a product that underflows) and
+ *    has the IEEE sign of that product.
  *
  * Accuracy: each op's block gives its maximum error in ULP of the correctly
  * rounded result, measured by the vact-ulp tool on every path in both tiers
@@ -123,12 +127,17 @@ VACT_API vact_status   vact_accuracy_set_default(vact_accuracy a);
 
 /* relu: y = max(0, x); relu(-0) = +0.  Backward (takes x): dx = dy where
  * x > 0, dy*0 where x <= 0.  Exact on every path, both tiers.
+ * Zeros: relu(+-0) = +0, and +0 for every x < 0.
  * Max error (vact-ulp, every path): HIGH fwd 0.00, bwd 0.00 ULP; FAST fwd 0.00, bwd 0.00 ULP. */
 VACT_API vact_status vact_relu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_relu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* leaky_relu: y = x >= 0 ? x : alpha*x.  alpha finite (any sign).
+ * alpha = +-0 gives the limit at x = -inf, the zero alpha*x is for finite
+ * x < 0 (-0 for alpha = +0, +0 for alpha = -0), never NaN.
  * Backward (takes x): dx = dy where x > 0, dy*alpha where x <= 0.  Exact.
+ * Zeros: leaky_relu(+-0) = +-0 (x itself); for x < 0, alpha*x with the
+ * IEEE sign (alpha = +0: -0).
  * Max error (vact-ulp, every path): HIGH fwd 0.50, bwd 0.50 ULP; FAST fwd 0.50, bwd 0.50 ULP. */
 VACT_API vact_status vact_leaky_relu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_leaky_relu_backward_f32(const float *dy, const float *x, float *dx,
@@ -137,12 +146,19 @@ VACT_API vact_status vact_leaky_relu_backward_f32(const float *dy, const float *
 /* prelu: leaky relu whose slope is alpha[c] for element [o][c][i], at index
  * (o*channels + c)*inner + i.  NCHW is (N, C, H*W), NHWC is (N*H*W, C, 1),
  * one shared alpha is channels == 1.  alpha values are used as given (NaN
- * slope gives NaN where it applies).  Backward (takes x): dx as leaky_relu;
+ * slope gives NaN where it applies; a zero slope gives leaky_relu's limit
+ * at x = -inf, -0 for alpha[c] = +0).  Zeros: as leaky_relu, per channel.
+ * Backward (takes x): dx as leaky_relu;
  * dalpha[c] (if dalpha != NULL) is overwritten with the sum of dy*x over the
  * elements of channel c with x < 0 (a NaN x is not < 0), each product exact
  * in double, summed in double in one fixed order and rounded once (the same
- * bits on every path).  dalpha may not be any input.  The element count outer*channels*inner must not overflow size_t
- * (VACT_ERR_ARG); any size 0 means nothing to do (dalpha is zeroed when
+ * bits on every path).  dalpha may not be any input.
+ * Sizes: the byte size of outer*channels*inner floats, with each size that
+ * is 0 counted as 1, must fit in size_t, else VACT_ERR_ARG before anything
+ * is written: the rule covers alpha's and dalpha's channels floats too, and
+ * the status does not depend on which size is 0 nor on the order of the
+ * sizes (prelu(0, SIZE_MAX, 1) is VACT_ERR_ARG, as prelu(1, SIZE_MAX, 1)).
+ * Otherwise any size 0 means nothing to do (dalpha is zeroed when
  * channels > 0).  Exact on every path. */
 VACT_API vact_status vact_prelu_f32(const float *x, float *y, const float *alpha,
                                     size_t outer, size_t channels, size_t inner);
@@ -150,16 +166,25 @@ VACT_API vact_status vact_prelu_backward_f32(const float *dy, const float *x, co
                                              float *dx, float *dalpha,
                                              size_t outer, size_t channels, size_t inner);
 
-/* rrelu (training): element i uses slope lower + (upper - lower)*u_i, rounded
- * to float, with u_i = (mix32(lo ^ s0 ^ mix32(hi ^ s1)) >> 8) * 2^-24 in [0, 1):
- * lo and hi are the 32-bit halves of the counter k = offset + i, s0 and s1
- * those of seed, and mix32 is the lowbias32 integer hash (x ^= x>>16;
- * x *= 0x7feb352d; x ^= x>>15; x *= 0x846ca68b; x ^= x>>16).  Only 32-bit
- * integer multiplies, so every path gives the same bits cheaply.  lower <=
- * upper, both finite, upper - lower finite; slopes lie in [lower, upper].
- * A tensor split into chunks (offset = chunk start) gives the same result as
- * one call; backward regenerates the slopes.  Inference mode is
- * vact_leaky_relu_f32 with alpha = (lower + upper)/2.  Exact. */
+/* rrelu (training): element i uses slope lower + (upper - lower)*u_i, each
+ * operation rounded to float (d = upper - lower, then d*u_i, then lower +),
+ * with u_i = (w >> 8) * 2^-24 in [0, 1), where w is word 0 of
+ * Philox4x32-10 (Salmon, Moraes, Dror, Shaw, SC 2011; Random123's
+ * philox4x32_R(10, ctr, key)) for
+ *   counter ctr = {k mod 2^32, k >> 32, 0, 0}, k = (offset + i) mod 2^64,
+ *   key     key = {seed mod 2^32, seed >> 32}.
+ * Philox4x32-10 is 10 rounds of, with 64-bit products and hi/lo their
+ * 32-bit halves, M0 = 0xD2511F53, M1 = 0xCD9E8D57,
+ *   (x0, x1, x2, x3) <- (hi(M1*x2) ^ x1 ^ key0, lo(M1*x2),
+ *                        hi(M0*x0) ^ x3 ^ key1, lo(M0*x0)),
+ * the key increased by (0x9E3779B9, 0xBB67AE85) mod 2^32 after each round.
+ * Every path gives the same bits.  lower <= upper, both finite, upper -
+ * lower finite; slopes lie in [lower, upper].  A slope of +-0 (lower =
+ * upper = 0) gives leaky_relu's limit at x = -inf (-0 for +0), not NaN.
+ * Zeros: as leaky_relu with the element's slope.  A tensor split into chunks
+ * (offset = chunk start) gives the same result as one call; backward
+ * regenerates the slopes.  Inference mode is vact_leaky_relu_f32 with
+ * alpha = (lower + upper)/2.  Exact. */
 VACT_API vact_status vact_rrelu_f32(const float *x, float *y, size_t n, float lower, float upper,
                                     uint64_t seed, uint64_t offset);
 VACT_API vact_status vact_rrelu_backward_f32(const float *dy, const float *x, float *dx, size_t n,
@@ -168,6 +193,8 @@ VACT_API vact_status vact_rrelu_backward_f32(const float *dy, const float *x, fl
 
 /* hardtanh: y = clamp(x, lo, hi); relu6 is hardtanh(0, 6).  lo <= hi, both
  * finite.  Backward (takes x): dx = dy where lo < x < hi, dy*0 elsewhere. Exact.
+ * Zeros: x itself where lo <= x <= hi, so +-0 stays +-0 even with lo = 0
+ * (relu6(-0) = -0, unlike relu); a bound that is 0 is returned as given.
  * Max error (vact-ulp, every path): HIGH fwd 0.00, bwd 0.00 ULP; FAST fwd 0.00, bwd 0.00 ULP. */
 VACT_API vact_status vact_hardtanh_f32(const float *x, float *y, size_t n, float lo, float hi);
 VACT_API vact_status vact_hardtanh_backward_f32(const float *dy, const float *x, float *dx,
@@ -177,30 +204,37 @@ VACT_API vact_status vact_hardtanh_backward_f32(const float *dy, const float *x,
  * below, so nothing overflows and subnormal results below x = -87 are
  * computed.  sigmoid(-inf) = 0,
  * sigmoid(+inf) = 1.  Backward takes the forward OUTPUT y: dx = dy*y*(1-y).
+ * Zeros: +0 (sigmoid(-inf), and where the result underflows).
  * Max error (vact-ulp, every path): HIGH fwd 2.48, bwd 1.43 ULP; FAST fwd 2.48, bwd 1.43 ULP. */
 VACT_API vact_status vact_sigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_sigmoid_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
 /* tanh: y = tanh x; tanh(+-inf) = +-1.  Backward takes the forward OUTPUT y:
  * dx = dy*(1-y)*(1+y) (no cancellation near |y| = 1).
+ * Zeros: tanh(+-0) = +-0.
  * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.44 ULP; FAST fwd 2.39, bwd 1.44 ULP. */
 VACT_API vact_status vact_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_tanh_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
 /* gelu (exact, erf form): y = x*Phi(x) = x/2 * erfc(-x/sqrt 2); gelu(-inf) = -0,
  * gelu(+inf) = +inf.  Backward (takes x): dx = dy*(Phi(x) + x*phi(x)).
+ * Zeros: gelu(+-0) = +-0; -0 for x < 0 where the result underflows.
  * Max error (vact-ulp, every path): HIGH fwd 3.02, bwd 3.82 ULP of the cancelling terms; FAST fwd 2.89, bwd 3.67 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* gelu_tanh: y = x/2 * (1 + tanh(sqrt(2/pi)*(x + 0.044715 x^3))), computed as
  * x*sigmoid(2z) (no cancellation for negative x).  Backward (takes x).
+ * Zeros: gelu_tanh(+-0) = +-0; -0 for x < 0 where the result underflows
+ * and at -inf.
  * Max error (vact-ulp, every path): HIGH fwd 3.07, bwd 5.34 ULP of the cancelling terms; FAST fwd 3.07, bwd 5.34 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_tanh_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* elu: y = x > 0 ? x : alpha*expm1(x).  alpha finite.  Backward (takes x):
  * dx = dy where x > 0, dy*alpha*e^x elsewhere.
+ * Zeros: elu(+-0) = alpha*(+-0), expm1(-0) being -0: +-0 for alpha > 0
+ * (-+0 for alpha < 0), in both tiers.
  * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.86 ULP; FAST fwd 0.86, bwd 1.86 ULP. */
 VACT_API vact_status vact_elu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, float *dx,
@@ -208,17 +242,22 @@ VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, floa
 
 /* selu: y = scale*elu(x, alpha) with PyTorch's constants
  * alpha = 1.6732632423543772, scale = 1.0507009873554805.  Backward (takes x).
+ * Zeros: selu(+-0) = +-0, in both tiers.
  * Max error (vact-ulp, every path): HIGH fwd 1.59, bwd 2.41 ULP; FAST fwd 1.68, bwd 2.41 ULP. */
 VACT_API vact_status vact_selu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_selu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
-/* silu: y = x*sigmoid(x); silu(-inf) = -0.  Backward (takes x):
+/* silu: y = x*sigmoid(x); silu(-inf) = -0.  Zeros: silu(+-0) = +-0, and -0
+ * for x < 0 where the result underflows.  Backward (takes x):
  * dx = dy*s*(1 + x*(1 - s)), s = sigmoid(x).
  * Max error (vact-ulp, every path): HIGH fwd 2.40, bwd 4.45 ULP of the cancelling terms; FAST fwd 2.40, bwd 4.45 ULP of the cancelling terms. */
 VACT_API vact_status vact_silu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* swish: y = x*sigmoid(beta*x).  beta finite (any sign; beta = 1 is silu).
+ * beta = +-0 gives exactly x/2 (swish(+-inf, 0) = +-inf) and the derivative
+ * 1/2 for every x but NaN.  Zeros: swish(+-0) = +-0; a result that
+ * underflows (or the limit 0 at x = +-inf) has x's sign.
  * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x).
  * Max error (vact-ulp, every path): HIGH fwd 2.86, bwd 4.62 ULP of the cancelling terms; FAST fwd 2.86, bwd 4.62 ULP of the cancelling terms. */
 VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float beta);
@@ -227,7 +266,8 @@ VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, fl
 
 /* mish: y = x*tanh(softplus(x)), computed as x*a/(1 + a), a = e + e^2/2,
  * e = e^x carried in two floats (inline expf core, both tiers), and x itself
- * above 20; mish(-inf) = -0.  Backward (takes x).
+ * above 20; mish(-inf) = -0.  Zeros: mish has x's sign, mish(+-0) = +-0.
+ * Backward (takes x).
  * Max error (vact-ulp, every path): HIGH fwd 2.77, bwd 5.68 ULP of the cancelling terms; FAST fwd 2.77, bwd 5.68 ULP of the cancelling terms. */
 VACT_API vact_status vact_mish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
@@ -236,32 +276,44 @@ VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, flo
  * (PyTorch's semantics; defaults beta = 1, threshold = 20).  beta finite and
  * nonzero, threshold finite.  Computed as max(t,0) + log1p(e^-|t|), t = beta*x.
  * Backward (takes x): dx = dy*sigmoid(beta*x), dy where beta*x > threshold.
+ * Zeros: where the result underflows (beta*x -> -inf), +0 for beta > 0 and
+ * -0 for beta < 0.
  * Max error (vact-ulp, every path): HIGH fwd 1.42, bwd 3.00 ULP; FAST fwd 2.24, bwd 3.00 ULP. */
 VACT_API vact_status vact_softplus_f32(const float *x, float *y, size_t n, float beta,
                                        float threshold);
 VACT_API vact_status vact_softplus_backward_f32(const float *dy, const float *x, float *dx,
                                                 size_t n, float beta, float threshold);
 
-/* hardsigmoid: y = clamp(x/6 + 1/2, 0, 1).  Backward (takes x): dx = dy/6 where
- * -3 < x < 3, dy*0 elsewhere.  Same bits in both tiers.
+/* hardsigmoid: y = clamp(x/6 + 1/2, 0, 1), computed as PyTorch's CPU kernel
+ * does, min(max(x + 3, 0), 6)/6, the same bits.  Backward (takes x):
+ * dx = dy*(1.0f/6.0f) where -3 < x < 3 (PyTorch's bits), dy*0 elsewhere.
+ * Same bits in both tiers.  Zeros: +0 for x <= -3.
  * Max error (vact-ulp, every path): HIGH fwd 1.33, bwd 0.67 ULP; FAST fwd 1.33, bwd 0.67 ULP. */
 VACT_API vact_status vact_hardsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
-/* hardswish: y = x*clamp(x/6 + 1/2, 0, 1) = x*(x+3)/6 on (-3, 3).  Backward
- * (takes x): dx = dy*(x/3 + 1/2) on [-3, 3], dy for x > 3, dy*0 for x < -3
- * (PyTorch's choice at the kinks).  Same bits in both tiers.
+/* hardswish: y = x*clamp(x/6 + 1/2, 0, 1), computed as PyTorch's CPU kernel
+ * does, x*min(max(x + 3, 0), 6)/6, the same bits for finite x below
+ * 0x1.555556p+125 (x*6 finite; above, x itself where PyTorch overflows to
+ * inf); hardswish(-inf) = -0 (PyTorch: NaN).  Backward (takes x):
+ * dx = dy*(2x + 3)/6 = dy*(x/3 + 1/2) on [-3, 3], dy for x > 3, dy*0 for
+ * x < -3 (PyTorch's choice at the kinks; its dy*(x/3 + 1/2) cancels next
+ * to the root x = -1.5, by up to 2^22 ULP, so vact keeps the form with 2x
+ * + 3 exact there instead of PyTorch's bits).  Same bits in both tiers.
+ * Zeros: hardswish(+-0) = +-0, -0 for x <= -3.
  * Max error (vact-ulp, every path): HIGH fwd 2.44, bwd 2.45 ULP; FAST fwd 2.44, bwd 2.45 ULP. */
 VACT_API vact_status vact_hardswish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* logsigmoid: y = log sigmoid(x) = min(x,0) - log1p(e^-|x|); logsigmoid(-inf) = -inf.
  * Backward (takes x): dx = dy*(1 - sigmoid(x)) = dy*sigmoid(-x).
+ * Zeros: +0 where e^-x underflows to 0 (large x, +inf).
  * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.13 ULP; FAST fwd 2.27, bwd 3.13 ULP. */
 VACT_API vact_status vact_logsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_logsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
-/* softsign: y = x/(1 + |x|); softsign(+-inf) = +-1.  Backward (takes x):
+/* softsign: y = x/(1 + |x|); softsign(+-inf) = +-1.  Zeros: softsign(+-0)
+ * = +-0, and x's sign where the result underflows.  Backward (takes x):
  * dx = dy/(1 + |x|)^2.  Same bits in both tiers.
  * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.35 ULP; FAST fwd 1.50, bwd 3.35 ULP. */
 VACT_API vact_status vact_softsign_f32(const float *x, float *y, size_t n);
@@ -306,8 +358,10 @@ VACT_API vact_status vact_tanhshrink_backward_f32(const float *dy, const float *
  * Numerically stable for any finite input (x = +-1e30 does not overflow).  A
  * row holding a NaN gives a row of NaN; a row of all -inf gives a row of NaN;
  * -inf entries in an otherwise finite row give exactly 0; a +inf entry gives
- * NaN for the row (inf - inf).  cols == 0 with rows > 0 is VACT_ERR_ARG,
- * rows*cols must not overflow size_t.
+ * NaN for the row (inf - inf).  Zeros: softmax's are +0.
+ * cols == 0 with rows > 0 is VACT_ERR_ARG,
+ * the byte size of rows*cols floats, with a size that is 0 counted as 1,
+ * must fit in size_t (VACT_ERR_ARG otherwise, rows == 0 included).
  * softmax backward takes y = softmax output: dx = y*(dy - sum(dy*y)).
  * log_softmax backward takes y = log_softmax output: dx = dy - e^y*sum(dy).
  * Max error (softmax: vact-ulp, every path): HIGH fwd 2.31, bwd 2.01 ULP of the cancelling terms; FAST fwd 2.31, bwd 2.01 ULP of the cancelling terms.
@@ -321,7 +375,10 @@ VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float 
 
 /* ---- gated units (LLM feed-forward layers) ----------------------------- *
  * swiglu: y = silu(a)*b;  geglu: y = gelu(a)*b (erf form).  Backward:
- * da = dy*b*act'(a), db = dy*act(a).  y may be a or b; da may be dy, db may be
+ * da = dy*b*act'(a), db = dy*act(a).  act(-inf) = -0, so a = -inf gives
+ * -0*b, a zero, for every finite b (swiglu(-inf, +0) = -0), never NaN.
+ * Zeros: act(a)*b with the IEEE sign of that product, act(+-0) = +-0.  y
+ * may be a or b; da may be dy, db may be
  * dy, but da and db must not overlap each other.
  * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.64, bwd 3.53 ULP of the cancelling terms; FAST fwd 2.64, bwd 3.25 ULP of the cancelling terms.
  * Max error (geglu: vact-ulp, every path): HIGH fwd 3.37, bwd 3.65 ULP of the cancelling terms; FAST fwd 2.96, bwd 3.65 ULP of the cancelling terms. */

@@ -112,12 +112,23 @@ static int views_intersect(view u, view v, size_t rows, size_t cols)
 }
 
 static int size_ok(size_t n) { return n <= SIZE_MAX / sizeof(float); }
-static int mul_ok(size_t a, size_t b, size_t *r)
+/* The sizes of a shape (a*b*c elements): its byte size must fit in size_t
+ * with every size that is 0 counted as 1, so a call with no element is
+ * checked like one with elements, every sub-product (prelu's alpha and
+ * dalpha of b floats, a softmax row) fits as well, and the status does not
+ * depend on which size is 0 nor on their order.  *n = a*b*c. */
+static int shape_ok(size_t a, size_t b, size_t c, size_t *n)
 {
-    if (a && b > SIZE_MAX / a)
-        return 0;
-    *r = a * b;
-    return size_ok(*r);
+    const size_t d[3] = {a, b, c};
+    size_t p = 1;
+    for (int k = 0; k < 3; k++) {
+        const size_t f = d[k] ? d[k] : 1;
+        if (f > SIZE_MAX / sizeof(float) / p)
+            return 0;
+        p *= f;
+    }
+    *n = a * b * c;
+    return 1;
 }
 
 /* ---- parameter domains (the `check` column of the registry) --------------- */
@@ -215,8 +226,8 @@ static vact_status check_unary(const float *in, const float *s, const float *out
 static vact_status check_prelu_fwd(const float *x, const float *y, const float *alpha,
                                    size_t outer, size_t channels, size_t inner)
 {
-    size_t cn, n;
-    if (!mul_ok(outer, channels, &cn) || !mul_ok(cn, inner, &n))
+    size_t n;
+    if (!shape_ok(outer, channels, inner, &n))
         return VACT_ERR_ARG;
     const size_t na = n ? channels : 0;
     if (n && (!x || !y || !alpha))
@@ -229,8 +240,8 @@ static vact_status check_prelu_bwd(const float *dy, const float *x, const float 
                                    const float *dx, const float *dalpha,
                                    size_t outer, size_t channels, size_t inner)
 {
-    size_t cn, n;
-    if (!mul_ok(outer, channels, &cn) || !mul_ok(cn, inner, &n))
+    size_t n;
+    if (!shape_ok(outer, channels, inner, &n))
         return VACT_ERR_ARG;
     const size_t na = n ? channels : 0;
     if (n && (!dy || !x || !dx || !alpha))
@@ -240,7 +251,7 @@ static vact_status check_prelu_bwd(const float *dy, const float *x, const float 
     return check_overlap(ins, 3, outs, 2);
 }
 /* whether a prelu backward has an element; without one, dalpha's sums are
- * zeros, written here */
+ * zeros, written here (check_prelu_bwd has checked channels' byte size) */
 static int prelu_bwd_any(float *dalpha, size_t outer, size_t channels, size_t inner)
 {
     if (outer && channels && inner)
@@ -292,7 +303,7 @@ static vact_status check_rows(const float *a, const float *b, const float *out,
     size_t n;
     if (rows && !cols)
         return VACT_ERR_ARG;
-    if (!mul_ok(rows, cols, &n))
+    if (!shape_ok(rows, cols, 1, &n))
         return VACT_ERR_ARG;
     const span ins[2] = {{a, n, 0}, {b, n, 0}};
     const span outs[1] = {{out, n, 0}};

@@ -4,8 +4,85 @@
  * error statuses. */
 #include "harness.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Sizes: the byte size of every array (outer*channels*inner elements, and
+ * channels for alpha and dalpha) must fit in size_t whichever sizes are 0,
+ * checked before anything is written; the status does not depend on the
+ * order of the sizes. */
+static void prelu_sizes(const vt_prelu_op *P)
+{
+    const size_t big = (size_t)1 << (sizeof(size_t) * 8 - 2); /* big*sizeof(float) wraps to 0 */
+    const size_t half = (size_t)1 << (sizeof(size_t) * 4);    /* half*half*4 overflows */
+    static const size_t z = 0;
+    const size_t bad[][3] = {{z, SIZE_MAX, SIZE_MAX}, {z, SIZE_MAX, 1}, {z, big, 1},
+                             {z, big, 3},             {z, half, half}, {1, big, z},
+                             {z, SIZE_MAX / 2, 4},    {z, 3, SIZE_MAX / 4 + 1}};
+    static const int perm[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+    float da[4], keep[4];
+    fill_canary(da, 4);
+    memcpy(keep, da, sizeof da);
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        for (int q = 0; q < 6; q++) {
+            const size_t o = bad[k][perm[q][0]], c = bad[k][perm[q][1]], i = bad[k][perm[q][2]];
+            if (P->fwd(NULL, NULL, NULL, o, c, i) != VACT_ERR_ARG)
+                fail_msg("prelu(%zu, %zu, %zu) is not VACT_ERR_ARG", o, c, i);
+            if (P->bwd(NULL, NULL, NULL, NULL, da, o, c, i) != VACT_ERR_ARG)
+                fail_msg("prelu_backward(%zu, %zu, %zu) is not VACT_ERR_ARG", o, c, i);
+            if (P->bwd(NULL, NULL, NULL, NULL, NULL, o, c, i) != VACT_ERR_ARG)
+                fail_msg("prelu_backward(%zu, %zu, %zu), no dalpha, is not VACT_ERR_ARG", o, c, i);
+            assert_memory_equal(da, keep, sizeof da);
+        }
+    /* an empty call with channels > 0 zeroes dalpha, whichever other size is 0 */
+    for (int q = 0; q < 3; q++) {
+        fill_canary(da, 4);
+        const size_t o = q == 0 ? 0 : 5, i = q == 1 ? 0 : 7;
+        assert_int_equal(P->bwd(NULL, NULL, NULL, NULL, da, q == 2 ? 0 : o, 3, i), VACT_OK);
+        for (int c = 0; c < 3; c++)
+            assert_true(vt_float_bits(da[c]) == 0);
+        assert_true(is_canary(da + 3));
+        assert_int_equal(P->fwd(NULL, NULL, NULL, q == 2 ? 0 : o, 3, i), VACT_OK);
+    }
+}
+
+/* A zero slope gives the limit, not NaN: x = -inf with alpha[c] = +0 gives
+ * -0 (the sign of x*alpha for finite x < 0), with -0 gives +0; the
+ * backward is dy*alpha there, and dalpha's products dy*x stay as IEEE has
+ * them. */
+static void prelu_zero_slope(const tstate *t)
+{
+    const vt_prelu_op *P = t->op;
+    static const size_t shapes[][3] = {{2, 3, 17}, {19, 3, 1}, {1, 3, 1}};
+    const float al[3] = {0.0f, -0.0f, 0.5f};
+    for (size_t k = 0; k < 3; k++) {
+        const size_t O = shapes[k][0], Cc = shapes[k][1], I = shapes[k][2], n = O * Cc * I;
+        float *x = fbuf(n), *dy = fbuf(n), *y = fbuf(n), da[3];
+        for (size_t j = 0; j < n; j++) {
+            x[j] = j % 2 ? -INFINITY : -1.0f - (float)j;
+            dy[j] = 0.5f + (float)(j % 5);
+        }
+        if (t->dir == 0)
+            assert_int_equal(P->fwd(x, y, al, O, Cc, I), VACT_OK);
+        else
+            assert_int_equal(P->bwd(dy, x, al, y, da, O, Cc, I), VACT_OK);
+        for (size_t j = 0; j < n; j++) {
+            const size_t c = (j / I) % Cc;
+            float want;
+            if (t->dir == 1)
+                want = dy[j] * al[c];
+            else if (c == 2)
+                want = x[j] * 0.5f;
+            else
+                want = c == 0 ? -0.0f : 0.0f;
+            if (vt_float_bits(y[j]) != vt_float_bits(want))
+                fail_msg("shape %zux%zux%zu, x = %g, alpha = %g: got %a, want %a", O, Cc, I,
+                         (double)x[j], (double)al[c], (double)y[j], (double)want);
+        }
+        free(x); free(dy); free(y);
+    }
+}
 
 static void t_prelu(void **state)
 {
@@ -80,6 +157,8 @@ static void t_prelu(void **state)
     assert_int_equal(P->bwd(g, x, a8, y, a8, 1, 8, 1), VACT_ERR_OVERLAP);
     assert_int_equal(g[0], 1);
     assert_memory_equal(y, keep, sizeof y);
+    prelu_sizes(P);
+    prelu_zero_slope(t);
 }
 
 void prelu_tests(const char *group, const tpath *p)

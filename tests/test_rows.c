@@ -138,6 +138,13 @@ static void t_rows(void **state)
     assert_int_equal(vact_log_softmax_backward_f32(xb, NULL, yb, 2, 4), VACT_ERR_NULL);
     assert_int_equal(vact_softmax_f32(NULL, NULL, 0, 0), VACT_OK);
     assert_int_equal(vact_softmax_f32(NULL, NULL, 0, 5), VACT_OK);
+    /* a row's byte size must fit even with no row, as with no column */
+    assert_int_equal(vact_softmax_f32(NULL, NULL, 0, SIZE_MAX), VACT_ERR_ARG);
+    assert_int_equal(vact_softmax_f32(NULL, NULL, SIZE_MAX, 0), VACT_ERR_ARG);
+    assert_int_equal(vact_log_softmax_backward_f32(NULL, NULL, NULL, 0, SIZE_MAX / 2),
+                     VACT_ERR_ARG);
+    assert_int_equal(op->fwd(NULL, NULL, 0, SIZE_MAX / 4 + 1), VACT_ERR_ARG);
+    assert_int_equal(op->bwd(NULL, NULL, NULL, 0, SIZE_MAX / 4 + 1), VACT_ERR_ARG);
     assert_memory_equal(yb, gold, sizeof yb);
 }
 

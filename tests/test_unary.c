@@ -43,25 +43,24 @@ static void t_unary_sweep(void **state)
 }
 
 /* Special values as x (and as y for ops whose backward takes y), against the
- * reference; a NaN gradient gives NaN for every saved value. */
-static void t_unary_special(void **state)
+ * reference, at the parameters p0, p1; a NaN gradient gives NaN for every
+ * saved value. */
+static void unary_special(const tstate *t, float p0, float p1)
 {
-    const tstate *t = *state;
     const vt_unary *u = U(t);
-    enter_ref(t);
     float x[N_SPECIALS], s[N_SPECIALS], dy[N_SPECIALS], out[N_SPECIALS];
     long double ref[N_SPECIALS];
     vt_worst w;
     vt_worst_init(&w, bound_of(t, u->bound));
     for (size_t i = 0; i < N_SPECIALS; i++) {
         x[i] = vt_bits_float(specials[i]);
-        s[i] = u->saved_y ? (float)u->ref_fwd(x[i], u->p0, u->p1) : x[i];
+        s[i] = u->saved_y ? (float)u->ref_fwd(x[i], p0, p1) : x[i];
         dy[i] = vt_dy(i);
     }
     if (t->dir == 0) {
         for (size_t i = 0; i < N_SPECIALS; i++)
-            ref[i] = u->ref_fwd(x[i], u->p0, u->p1);
-        assert_int_equal(u->fwd(x, out, N_SPECIALS, u->p0, u->p1), VACT_OK);
+            ref[i] = u->ref_fwd(x[i], p0, p1);
+        assert_int_equal(u->fwd(x, out, N_SPECIALS, p0, p1), VACT_OK);
         vt_score(&w, 0, x, out, ref, NULL, N_SPECIALS);
         expect_within("special x", &w, x, out, ref);
         for (size_t i = 0; i < 4; i++)
@@ -70,18 +69,167 @@ static void t_unary_special(void **state)
     }
     long double terms[N_SPECIALS];
     for (size_t i = 0; i < N_SPECIALS; i++) {
-        ref[i] = u->ref_bwd(dy[i], s[i], u->p0, u->p1);
-        terms[i] = u->bwd_terms ? u->bwd_terms(dy[i], s[i], u->p0, u->p1) : 0;
+        ref[i] = u->ref_bwd(dy[i], s[i], p0, p1);
+        terms[i] = u->bwd_terms ? u->bwd_terms(dy[i], s[i], p0, p1) : 0;
     }
-    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, u->p0, u->p1), VACT_OK);
+    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, p0, p1), VACT_OK);
     vt_score(&w, 0, s, out, ref, u->bwd_terms ? terms : NULL, N_SPECIALS);
     expect_within("special saved", &w, s, out, ref);
     for (size_t i = 0; i < N_SPECIALS; i++)
         dy[i] = vt_bits_float(0x7fc00000u);
-    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, u->p0, u->p1), VACT_OK);
+    assert_int_equal(u->bwd(dy, s, out, N_SPECIALS, p0, p1), VACT_OK);
     for (size_t i = 0; i < N_SPECIALS; i++)
         if (!isnan(out[i]))
             fail_msg("NaN dy with saved %a gave %a", (double)s[i], (double)out[i]);
+}
+
+static void t_unary_special(void **state)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    unary_special(t, U(t)->p0, U(t)->p1);
+}
+
+/* Degenerate parameters: the first parameter 0 (a zero slope or gate) keeps
+ * the special-value rules: the limit where one exists, not NaN
+ * (leaky_relu(-inf, 0) = -0, swish(+-inf, 0) = +-inf, swish'(x, 0) = 1/2),
+ * and a zero result has the sign of the product it stands for. */
+static void t_unary_degenerate(void **state)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter_ref(t);
+    unary_special(t, 0.0f, u->p1);
+    unary_special(t, -0.0f, u->p1);
+    float x[3] = {-INFINITY, INFINITY, -1.0f}, y[3], dy[3] = {1.5f, -2.0f, 0.25f};
+    if (!strcmp(u->name, "leaky_relu")) {
+        static const float alpha[2] = {0.0f, -0.0f};
+        for (int k = 0; k < 2; k++) {
+            if (t->dir == 0) {
+                assert_int_equal(u->fwd(x, y, 3, alpha[k], u->p1), VACT_OK);
+                const uint32_t z = k ? 0u : 0x80000000u; /* x*alpha for x < 0 */
+                if (vt_float_bits(y[0]) != z || vt_float_bits(y[2]) != z)
+                    fail_msg("leaky_relu(-inf, %g) = %a, (-1) gives %a", (double)alpha[k],
+                             (double)y[0], (double)y[2]);
+            } else {
+                assert_int_equal(u->bwd(dy, x, y, 3, alpha[k], u->p1), VACT_OK);
+                assert_true(y[0] == 0.0f && y[1] == dy[1] && y[2] == 0.0f);
+            }
+        }
+    }
+    if (!strcmp(u->name, "swish")) {
+        if (t->dir == 0) {
+            assert_int_equal(u->fwd(x, y, 3, 0.0f, u->p1), VACT_OK);
+            assert_true(y[0] == -INFINITY && y[1] == INFINITY && y[2] == -0.5f);
+        } else {
+            assert_int_equal(u->bwd(dy, x, y, 3, 0.0f, u->p1), VACT_OK);
+            for (int i = 0; i < 3; i++)
+                if (y[i] != dy[i] * 0.5f)
+                    fail_msg("swish'(%g, beta = 0) gave %a", (double)x[i], (double)y[i]);
+        }
+    }
+}
+
+static vact_status call(const tstate *t, const float *x, const float *dy, const float *s,
+                        float *out, size_t n);
+
+/* hardsigmoid, hardswish: the same bits as PyTorch's CPU formulas
+ * (tests/ref) for every finite x where PyTorch's x*6 does not overflow,
+ * and hardsigmoid's backward too (hardswish's backward keeps its accurate
+ * form: PyTorch's dy*(x/3 + 1/2) cancels at x = -1.5).  Inputs: bit
+ * patterns spread over [-4.5, 4.5], every float next to -3, 0 and 3, and
+ * large x. */
+static void t_unary_torch(void **state)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter(t);
+    const int hsig = !strcmp(u->name, "hardsigmoid");
+    const size_t n = sweep_n() + 3 * 2048 + 4096;
+    float *x = fbuf(n), *dy = fbuf(n), *out = fbuf(n);
+    size_t k = 0;
+    const uint32_t lo = vt_float_bits(4.5f); /* |x| <= 4.5: bits 0 .. lo, either sign */
+    for (size_t i = 0; i < sweep_n(); i++) {
+        const uint32_t h = vt_hash32((uint32_t)i * 2654435761u + 1u);
+        x[k++] = vt_bits_float((h % (lo + 1)) | (h & 0x80000000u));
+    }
+    static const float centres[3] = {-3.0f, 0.0f, 3.0f};
+    for (int c = 0; c < 3; c++) {
+        float a = centres[c], b = centres[c];
+        for (int j = 0; j < 1024; j++) {
+            x[k++] = a = nextafterf(a, -INFINITY);
+            x[k++] = b = nextafterf(b, INFINITY);
+        }
+    }
+    for (size_t j = 0; j < 4096; j++) /* 3 .. 2^124 */
+        x[k++] = vt_bits_float(0x40400000u + (uint32_t)j * ((0x7d800000u - 0x40400000u) / 4096));
+    for (size_t i = 0; i < n; i++)
+        dy[i] = vt_dy(i);
+    if (t->dir == 0)
+        assert_int_equal(u->fwd(x, out, n, u->p0, u->p1), VACT_OK);
+    else
+        assert_int_equal(u->bwd(dy, x, out, n, u->p0, u->p1), VACT_OK);
+    size_t diff = 0, first = 0;
+    for (size_t i = 0; i < n; i++) {
+        float want;
+        if (t->dir == 0)
+            want = hsig ? ref_torch_hardsigmoid(x[i]) : ref_torch_hardswish(x[i]);
+        else if (-3.0f < x[i] && x[i] < 3.0f)
+            want = ref_torch_hardsigmoid_bwd(dy[i], x[i]);
+        else
+            want = dy[i] * 0.0f; /* vact: dy*0 where PyTorch writes +0 */
+        if (vt_float_bits(out[i]) != vt_float_bits(want) && !diff++)
+            first = i;
+    }
+    if (diff)
+        fail_msg("%zu of %zu results differ from PyTorch's formula, first at x = %a: got %a, "
+                 "PyTorch %a", diff, n, (double)x[first], (double)out[first],
+                 (double)(t->dir ? ref_torch_hardsigmoid_bwd(dy[first], x[first])
+                                 : hsig ? ref_torch_hardsigmoid(x[first])
+                                        : ref_torch_hardswish(x[first])));
+    free(x); free(dy); free(out);
+}
+
+/* Signed zeros: f(+0) and f(-0) as each op's block in vact.h states them,
+ * and every zero result of the special values (forward and backward) with
+ * the same sign as the scalar path's HIGH tier: the sign of a zero is the
+ * same on every path and in both tiers. */
+static const struct { const char *op; uint32_t pz, nz; } zero_signs[] = {
+    {"relu", 0, 0},           {"leaky_relu", 0, 0x80000000u}, {"hardtanh", 0, 0x80000000u},
+    {"tanh", 0, 0x80000000u}, {"gelu", 0, 0x80000000u},       {"gelu_tanh", 0, 0x80000000u},
+    {"elu", 0, 0x80000000u},  {"selu", 0, 0x80000000u},       {"silu", 0, 0x80000000u},
+    {"swish", 0, 0x80000000u}, {"mish", 0, 0x80000000u},      {"hardswish", 0, 0x80000000u},
+    {"softsign", 0, 0x80000000u},
+};
+static void t_unary_zeros(void **state)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter(t);
+    if (t->dir == 0)
+        for (size_t k = 0; k < sizeof zero_signs / sizeof zero_signs[0]; k++) {
+            if (strcmp(zero_signs[k].op, u->name))
+                continue;
+            float z[2] = {0.0f, -0.0f}, y[2];
+            assert_int_equal(u->fwd(z, y, 2, u->p0, u->p1), VACT_OK);
+            if (vt_float_bits(y[0]) != zero_signs[k].pz || vt_float_bits(y[1]) != zero_signs[k].nz)
+                fail_msg("%s(+0) = %a, %s(-0) = %a", u->name, (double)y[0], u->name, (double)y[1]);
+        }
+    enum { N = N_SPECIALS };
+    float x[N], s[N], dy[N], out[N], gold[N];
+    for (size_t i = 0; i < N; i++) {
+        x[i] = vt_bits_float(specials[i]);
+        s[i] = vt_saved(u, x[i]);
+        dy[i] = i % 2 ? -vt_dy(i) : vt_dy(i);
+    }
+    assert_int_equal(call(t, x, dy, s, out, N), VACT_OK);
+    assert_int_equal(vact_isa_force(VACT_ISA_SCALAR), VACT_OK);
+    assert_int_equal(vact_accuracy_set(VACT_ACCURACY_HIGH), VACT_OK);
+    assert_int_equal(call(t, x, dy, s, gold, N), VACT_OK);
+    for (size_t i = 0; i < N; i++)
+        if ((out[i] == 0.0f || gold[i] == 0.0f) && vt_float_bits(out[i]) != vt_float_bits(gold[i]))
+            fail_msg("%s at %a: %a, the scalar path's HIGH tier gives %a", t->dir ? "backward" : "forward",
+                     (double)(t->dir ? s[i] : x[i]), (double)out[i], (double)gold[i]);
 }
 
 static vact_status call(const tstate *t, const float *x, const float *dy, const float *s,
@@ -253,4 +401,12 @@ void unary_tests(const char *group, const tpath *p)
         add_case(u->name, KIND_UNARY, u, p, cases[k].name, cases[k].fn);
     if (u->bound[0][0] <= 0.5 && u->bound[0][1] <= 0.5)
         add_case(u->name, KIND_UNARY, u, p, "identical", t_unary_identical);
+    add_case(u->name, KIND_UNARY, u, p, "zeros", t_unary_zeros);
+    if (!strcmp(u->name, "hardsigmoid") || (!strcmp(u->name, "hardswish") && !p->dir))
+        add_case(u->name, KIND_UNARY, u, p, "torch", t_unary_torch);
+    /* a first parameter of 0 is in the op's domain: a zero slope or gate */
+    float y;
+    if (u->nparams >= 1 && u->fwd(NULL, &y, 0, 0.0f, u->p1) == VACT_OK &&
+        u->fwd(NULL, &y, 0, 1.0f, u->p1) == VACT_OK)
+        add_case(u->name, KIND_UNARY, u, p, "degenerate", t_unary_degenerate);
 }

@@ -114,6 +114,14 @@ static inline VI vi_iota(void) { return _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7
 static inline VI vi_add(VI a, VI b) { return _mm256_add_epi32(a, b); }
 static inline VI vi_xor(VI a, VI b) { return _mm256_xor_si256(a, b); }
 static inline VI vi_mul(VI a, VI b) { return _mm256_mullo_epi32(a, b); }
+/* vpmuludq multiplies the even lanes; the odd ones shifted down to them */
+static inline VI vi_mul_wide(VI a, VI b, VI *hi)
+{
+    const __m256i ev = _mm256_mul_epu32(a, b);
+    const __m256i od = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32));
+    *hi = _mm256_blend_epi32(_mm256_srli_epi64(ev, 32), od, 0xAA);
+    return _mm256_blend_epi32(ev, _mm256_slli_epi64(od, 32), 0xAA);
+}
 #define vi_srl(a, k) _mm256_srli_epi32((a), (k))
 static inline V vi_to_f(VI a) { return _mm256_cvtepi32_ps(a); }
 static inline V v_round(V a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }

@@ -129,6 +129,15 @@ static inline VI vi_iota(void)
 static inline VI vi_add(VI a, VI b) { return _mm512_add_epi32(a, b); }
 static inline VI vi_xor(VI a, VI b) { return _mm512_xor_si512(a, b); }
 static inline VI vi_mul(VI a, VI b) { return _mm512_mullo_epi32(a, b); }
+/* vpmuludq multiplies the even lanes, the odd ones shifted down to them; a
+ * masked vpshufd (the halves of each product swapped) interleaves them */
+static inline VI vi_mul_wide(VI a, VI b, VI *hi)
+{
+    const __m512i ev = _mm512_mul_epu32(a, b);
+    const __m512i od = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), _mm512_srli_epi64(b, 32));
+    *hi = _mm512_mask_shuffle_epi32(od, (__mmask16)0x5555, ev, _MM_PERM_CDAB);
+    return _mm512_mask_shuffle_epi32(ev, (__mmask16)0xAAAA, od, _MM_PERM_CDAB);
+}
 #define vi_srl(a, k) _mm512_srli_epi32((a), (k))
 static inline V vi_to_f(VI a) { return _mm512_cvtepi32_ps(a); }
 static inline V v_round(V a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }

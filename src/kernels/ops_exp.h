@@ -168,9 +168,12 @@ static inline V k_silu_f(V xm, V x)
         return k_swish_deep(xm, x, C(0.0f));
     return v_div(xm, v_add(C(1.0f), t_exp(v_neg(x))));
 }
+/* x raised to -FLT_MAX in x*m (NaN stays NaN): with m = 0 and x = -inf,
+ * silu(-inf)*0 is then the limit -0*0, not inf*0 = NaN; the deep form
+ * takes every x below -80 to x*m*e, e = 0 at -inf. */
 static inline V op_silu_gated_fwd(V x, V m)
 {
-    return k_silu_f(v_mul(x, m), x);
+    return k_silu_f(v_mul(v_max(C(-K_FLT_MAX), x), m), x);
 }
 /* swiglu's backward: da = dy*b*silu'(a), db = dy*silu(a).  Where every lane
  * has |a| <= 80 (or NaN) both come from one e = e^-a: db in op_silu_gated_fwd's own
@@ -198,16 +201,23 @@ static inline V op_silu_bwd(V dy, V x, V p0, V p1)
     (void)p0; (void)p1;
     return k_swish_b(dy, x, C(0.0f));
 }
+/* w = beta*x; beta = +-0 gives w = 0 for every x but NaN (swish is x/2 and
+ * its derivative 1/2, also at x = +-inf), not 0*inf = NaN. */
+static inline V k_swish_w(V x, V beta, V *lo)
+{
+    V xw = v_sel(v_eq(beta, C(0.0f)), k_zero_nan(x), x);
+    return k_mul2_raw(beta, xw, lo);
+}
 static inline V op_swish_fwd(V x, V beta, V p1)
 {
     (void)p1;
-    V lo, w = k_mul2_raw(beta, x, &lo);
+    V lo, w = k_swish_w(x, beta, &lo);
     return k_swish_f(x, w, lo);
 }
 static inline V op_swish_bwd(V dy, V x, V beta, V p1)
 {
     (void)p1;
-    V lo, w = k_mul2_raw(beta, x, &lo);
+    V lo, w = k_swish_w(x, beta, &lo);
     return k_swish_b(dy, w, lo);
 }
 
@@ -309,6 +319,7 @@ static inline V op_mish_fwd(V x, V p0, V p1)
     V y = v_add(qt, v_div(v_add(v_fma(v_neg(qt), d, pr), pe), d));
     if (k_any_deep_below(x))
         y = k_mish_f_deep(x, y);
+    y = v_copysign(y, x); /* mish has x's sign: mish(-0) = -0 (the sum above gave +0) */
     return v_sel(v_gt(x, C(20.0f)), x, y);
 }
 /* d/dx = T + x*sigmoid(x)*(1 - T^2), T = n/(n + 2), 1 - T^2 = 4(n + 1)/(n + 2)^2 */
@@ -343,10 +354,13 @@ static inline V op_mish_bwd(V dy, V x, V p0, V p1)
 }
 
 /* ---- elu / selu ---------------------------------------------------------- */
+/* expm1(x) for x <= 0 with expm1(-0) = -0 in both tiers (FAST's polynomial
+ * gives +0 there): its sign is x's on every lane that uses it. */
+static inline V k_expm1_neg(V x) { return v_copysign(t_expm1(x), x); }
 static inline V op_elu_fwd(V x, V alpha, V p1)
 {
     (void)p1;
-    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, t_expm1(x)));
+    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, k_expm1_neg(x)));
 }
 /* the backward of elu and selu: dy*s for x > 0, dy*a*e^x below, e^x scaled
  * on vectors with a lane below -80 (the branch out of line) */
@@ -371,7 +385,7 @@ static inline V op_elu_bwd(V dy, V x, V alpha, V p1)
 static inline V op_selu_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return v_sel(v_gt(x, C(0.0f)), v_mul(x, C(SELU_SCALE)), v_mul(C(SELU_SA), t_expm1(x)));
+    return v_sel(v_gt(x, C(0.0f)), v_mul(x, C(SELU_SCALE)), v_mul(C(SELU_SA), k_expm1_neg(x)));
 }
 static inline V op_selu_bwd(V dy, V x, V p0, V p1)
 {

@@ -33,10 +33,16 @@ static inline V op_relu_bwd(V dy, V x, V p0, V p1)
     return v_mul(dy, v_slope(x, C(0.0f)));
 }
 
+/* x*alpha below 0.  A zero slope (alpha = +-0: leaky_relu, a prelu channel,
+ * rrelu with lower = upper = 0) gives the limit at x = -inf, the zero that
+ * x*alpha is for every finite x < 0 (-0 for alpha = +0, +0 for -0), not
+ * inf*0 = NaN: on those lanes x is raised to -FLT_MAX (NaN stays NaN). */
+#define K_FLT_MAX 0x1.fffffep127f
 static inline V op_leaky_relu_fwd(V x, V alpha, V p1)
 {
     (void)p1;
-    return v_sel(v_ge(x, C(0.0f)), x, v_mul(x, alpha));
+    V xa = v_sel(v_eq(alpha, C(0.0f)), v_max(C(-K_FLT_MAX), x), x);
+    return v_sel(v_ge(x, C(0.0f)), x, v_mul(xa, alpha));
 }
 static inline V op_leaky_relu_bwd(V dy, V x, V alpha, V p1)
 {
@@ -56,31 +62,34 @@ static inline V op_hardtanh_bwd(V dy, V x, V lo, V hi)
     return v_mul(dy, v_slope(v_min(v_sub(x, lo), v_sub(hi, x)), C(0.0f)));
 }
 
-/* hardsigmoid = clamp((x + 3)/6, 0, 1): x + 3 is exact near -3 where the
- * result is small.  A multiply by 1/6 (1 ULP) instead of a division keeps
- * these memory-bound ops at memcpy speed. */
-#define SIXTH 0x1.555556p-3f
+/* hardsigmoid = min(max(x + 3, 0), 6)/6, PyTorch's CPU formula, operation
+ * for operation (the same bits; x + 3 is exact near -3 where the result is
+ * small; 1.00 ULP at most).  NaN x + 3 stays NaN through max and min. */
+#define SIXTH 0x1.555556p-3f /* 1.0f/6.0f */
 static inline V op_hardsigmoid_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V v = v_mul(v_add(x, C(3.0f)), C(SIXTH));
-    return v_min(C(1.0f), v_max(C(0.0f), v)); /* NaN v stays NaN */
+    return v_div(v_min(C(6.0f), v_max(C(0.0f), v_add(x, C(3.0f)))), C(6.0f));
 }
-/* the slope is 1/6 inside (-3, 3), 0 outside */
+/* the slope is 1/6 inside (-3, 3), 0 outside: dy*(1.0f/6.0f), PyTorch's */
 static inline V op_hardsigmoid_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     return v_mul(dy, v_sel(v_lt(v_abs(x), C(3.0f)), C(SIXTH), k_zero_nan(x)));
 }
 
-/* hardswish = x*min(x + 3, 6)/6 for x > -3, -0 below, in five operations:
- * x is first raised to -3 (so -inf gives -3*0, not NaN); min(x + 3, 6)/6
- * rounds to exactly 1 at 6, so x >= 3 gives x itself. */
+/* hardswish = x*min(max(x + 3, 0), 6)/6, PyTorch's CPU formula, operation
+ * for operation (the same bits; 1.91 ULP at most), where it has a limit:
+ * x is first raised to -3 (so -inf gives -3*0/6 = -0, not NaN; every x <= -3
+ * gives -0 as PyTorch's x*0/6 does), and x >= HSW_BIG, where x*6
+ * overflows, gives x itself (PyTorch: inf). */
+#define HSW_BIG 0x1.555556p+125f
 static inline V op_hardswish_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V xc = v_max(C(-3.0f), x); /* NaN stays NaN */
-    return v_mul(xc, v_mul(v_min(C(6.0f), v_add(xc, C(3.0f))), C(SIXTH)));
+    V y = v_div(v_mul(xc, v_min(C(6.0f), v_add(xc, C(3.0f)))), C(6.0f));
+    return v_sel(v_ge(x, C(HSW_BIG)), x, y);
 }
 /* PyTorch's convention: 0 below -3, (2x + 3)/6 on [-3, 3], 1 above.  2x + 3
  * is exact near the root x = -1.5, so the factor keeps its precision there. */

@@ -113,6 +113,14 @@ static inline VI vi_iota(void) { const uint32x4_t i = {0, 1, 2, 3}; return i; }
 static inline VI vi_add(VI a, VI b) { return vaddq_u32(a, b); }
 static inline VI vi_xor(VI a, VI b) { return veorq_u32(a, b); }
 static inline VI vi_mul(VI a, VI b) { return vmulq_u32(a, b); }
+/* umull/umull2, then the low and high halves unzipped */
+static inline VI vi_mul_wide(VI a, VI b, VI *hi)
+{
+    const uint32x4_t l = vreinterpretq_u32_u64(vmull_u32(vget_low_u32(a), vget_low_u32(b)));
+    const uint32x4_t h = vreinterpretq_u32_u64(vmull_high_u32(a, b));
+    *hi = vuzp2q_u32(l, h);
+    return vuzp1q_u32(l, h);
+}
 #define vi_srl(a, k) vshrq_n_u32((a), (k))
 static inline V vi_to_f(VI a) { return vcvtq_f32_s32(vreinterpretq_s32_u32(a)); }
 static inline V v_round(V a) { return vrndnq_f32(a); }

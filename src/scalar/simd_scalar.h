@@ -28,6 +28,8 @@
  *                     on x86; the scalar path follows the current mode)
  *  v_to_vi            an integral float to int32; vi_as_v: a bit cast
  *  v_lut16(tab, i)    tab[i] per lane, i in [0, 15] (a register permute)
+ *  vi_mul_wide(a, b, &hi)  the 64-bit product of each lane's a and b: its
+ *                     low 32 bits returned, its high 32 bits in hi
  */
 #ifndef VACT_SIMD_SCALAR_H
 #define VACT_SIMD_SCALAR_H
@@ -124,6 +126,13 @@ static inline VI vi_iota(void) { return 0; }
 static inline VI vi_add(VI a, VI b) { return a + b; }
 static inline VI vi_xor(VI a, VI b) { return a ^ b; }
 static inline VI vi_mul(VI a, VI b) { return a * b; }
+/* the 64-bit products a*b: their low halves, the high halves in *hi */
+static inline VI vi_mul_wide(VI a, VI b, VI *hi)
+{
+    const uint64_t p = (uint64_t)a * b;
+    *hi = (VI)(p >> 32);
+    return (VI)p;
+}
 #define vi_srl(a, k) ((VI)((a) >> (k)))
 static inline V vi_to_f(VI a) { return (float)(int32_t)a; } /* a < 2^31 */
 static inline V v_round(V a) { return nearbyintf(a); }        /* to nearest, ties even */

@@ -23,6 +23,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Constants to 36+ significant digits (enough for binary128). */
 #define REF_SQRT1_2     0.707106781186547524400844362104849039284835938L /* 1/sqrt(2)    */
@@ -141,9 +142,9 @@ long double ref_relu_bwd(long double dy, long double x, long double p0, long dou
 
 /* ---- leaky_relu ------------------------------------------------------------ */
 
-/* x >= 0 ? x : alpha*x; alpha*x is exact in long double.  With alpha = 0 the
- * function is identically 0 on x < 0, so leaky_relu(-inf) = 0 (the limit),
- * not 0*inf = NaN. */
+/* x >= 0 ? x : alpha*x; alpha*x is exact in long double.  With alpha = +-0
+ * the function is identically alpha*x = -alpha (a zero) on x < 0, so
+ * leaky_relu(-inf) is that limit (-0 for alpha = +0), not 0*inf = NaN. */
 long double ref_leaky_relu_fwd(long double x, long double alpha, long double p1)
 {
     (void)p1;
@@ -152,7 +153,7 @@ long double ref_leaky_relu_fwd(long double x, long double alpha, long double p1)
     if (x >= 0.0L)
         return x;
     if (alpha == 0.0L)
-        return 0.0L;
+        return -alpha;
     return alpha * x;
 }
 
@@ -892,29 +893,75 @@ void ref_reglu_bwd(long double dy, long double a, long double b, long double *da
 
 /* ---- rrelu slope --------------------------------------------------------------------------------- */
 
-/* lowbias32 integer hash, uint32 arithmetic. */
-static uint32_t ref_mix32(uint32_t v)
+/* Philox4x32 with R rounds, from the definition in Salmon et al. (SC 2011):
+ * the state (x0, x1, x2, x3) goes through R rounds of, with the products
+ * taken in 64 bits and hi/lo their 32-bit halves,
+ *   out0 = hi(M1*x2) ^ x1 ^ key0,  out1 = lo(M1*x2),
+ *   out2 = hi(M0*x0) ^ x3 ^ key1,  out3 = lo(M0*x0),
+ * and the key of round r (r = 0 .. R-1) is key + r*(W0, W1) mod 2^32. */
+void ref_philox4x32(int rounds, const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4])
 {
-    v ^= v >> 16;
-    v *= 0x7feb352dU;
-    v ^= v >> 15;
-    v *= 0x846ca68bU;
-    v ^= v >> 16;
-    return v;
+    const uint64_t M0 = 0xD2511F53u, M1 = 0xCD9E8D57u;
+    const uint32_t W0 = 0x9E3779B9u, W1 = 0xBB67AE85u;
+    uint32_t x[4], k[2];
+    int r;
+    memcpy(x, ctr, sizeof x);
+    memcpy(k, key, sizeof k);
+    for (r = 0; r < rounds; r++) {
+        const uint64_t p0 = M0 * x[0], p1 = M1 * x[2];
+        const uint32_t y0 = (uint32_t)(p1 >> 32) ^ x[1] ^ k[0];
+        const uint32_t y1 = (uint32_t)p1;
+        const uint32_t y2 = (uint32_t)(p0 >> 32) ^ x[3] ^ k[1];
+        const uint32_t y3 = (uint32_t)p0;
+        x[0] = y0; x[1] = y1; x[2] = y2; x[3] = y3;
+        k[0] += W0;
+        k[1] += W1;
+    }
+    memcpy(out, x, sizeof x);
 }
 
-/* u = (h >> 8) * 2^-24 (exact, in [0,1)); slope = lower + (upper-lower)*u
- * with each float operation rounded separately (volatile: no contraction
- * into an fma, no excess precision kept). */
+/* Philox4x32-10 of counter (index mod 2^32, index >> 32, 0, 0) and key
+ * (seed mod 2^32, seed >> 32); u = (word 0 >> 8)*2^-24 (exact, in [0,1));
+ * slope = lower + (upper-lower)*u with each float operation rounded
+ * separately (volatile: no contraction into an fma, no excess precision). */
 float ref_rrelu_slope(uint64_t seed, uint64_t index, float lower, float upper)
 {
-    uint32_t lo = (uint32_t)index, hi = (uint32_t)(index >> 32);
-    uint32_t s0 = (uint32_t)seed, s1 = (uint32_t)(seed >> 32);
-    uint32_t h = ref_mix32(lo ^ s0 ^ ref_mix32(hi ^ s1));
-    volatile float u = (float)(h >> 8) * 0x1p-24f;
+    const uint32_t ctr[4] = {(uint32_t)index, (uint32_t)(index >> 32), 0, 0};
+    const uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
+    uint32_t w[4];
+    ref_philox4x32(10, ctr, key, w);
+    volatile float u = (float)(w[0] >> 8) * 0x1p-24f;
     volatile float d = upper - lower;
     volatile float p = d * u;
     volatile float r = lower + p;
+    return r;
+}
+
+/* ---- PyTorch's formulas --------------------------------------------------------------------- */
+
+/* volatile: each operation rounded to float in PyTorch's order, no fma */
+float ref_torch_hardsigmoid(float x)
+{
+    volatile float s = x + 3.0f;
+    volatile float c = s > 0.0f ? s : 0.0f;
+    c = c < 6.0f ? c : 6.0f;
+    volatile float r = c / 6.0f;
+    return r;
+}
+
+float ref_torch_hardsigmoid_bwd(float dy, float x)
+{
+    volatile float r = dy * (1.0f / 6.0f);
+    return x > -3.0f && x < 3.0f ? r : 0.0f;
+}
+
+float ref_torch_hardswish(float x)
+{
+    volatile float s = x + 3.0f;
+    volatile float c = s > 0.0f ? s : 0.0f;
+    c = c < 6.0f ? c : 6.0f;
+    volatile float p = x * c;
+    volatile float r = p / 6.0f;
     return r;
 }
 

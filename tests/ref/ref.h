@@ -87,8 +87,19 @@ void ref_glu_bwd(long double dy, long double a, long double b, long double *da, 
 void ref_reglu_bwd(long double dy, long double a, long double b, long double *da, long double *db);
 
 /* RReLU training slope of element `index` (= offset + i): lower + (upper - lower)*u
- * in float, u from the lowbias32 counter hash described in vact.h.  Bit-exact. */
+ * in float, u from word 0 of Philox4x32-10 as vact.h describes.  Bit-exact. */
 float ref_rrelu_slope(uint64_t seed, uint64_t index, float lower, float upper);
+/* Philox4x32 with `rounds` rounds (10 is Philox4x32-10) of the counter ctr
+ * under key, from the paper's definition (Salmon et al., SC 2011). */
+void ref_philox4x32(int rounds, const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+
+/* PyTorch's CPU formulas (ATen native/cpu/Activation.cpp), in float, one
+ * rounding per operation in its order: hardsigmoid = min(max(x + 3, 0), 6)/6,
+ * hardsigmoid' = dy*(1.0f/6.0f) on (-3, 3), hardswish = x*min(max(x + 3,
+ * 0), 6)/6.  Finite x; NaN as IEEE gives it (vact's contract adds no more). */
+float ref_torch_hardsigmoid(float x);
+float ref_torch_hardsigmoid_bwd(float dy, float x);
+float ref_torch_hardswish(float x);
 
 /* Error of a float result against the reference, in units of the spacing of
  * floats at |ref|: ulp(r) = 2^(floor(log2|r|)-23) for |r| >= 2^-126, 2^-149
