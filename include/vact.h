@@ -408,7 +408,7 @@ VACT_API vact_status vact_reglu_backward_f32(const float *dy, const float *a, co
 /* ---- row-strided gated units (fused projections) ------------------------ *
  * For every gated unit <g> above (swiglu, geglu, geglu_tanh, glu, reglu):
  * the same op over rows x cols matrices whose row r is at p + r*ld, ld >= cols
- * (VACT_ERR_ARG otherwise, and when (rows - 1)*ld + cols overflows).  A fused
+ * (VACT_ERR_ARG otherwise, and when rows*ld floats overflow size_t).  A fused
  * projection [rows, 2*cols] with the gate first is a = p, b = p + cols,
  * lda = ldb = 2*cols, and its gradient da = g, db = g + cols,
  * ldda = lddb = 2*cols.  Aliasing is judged on the elements actually

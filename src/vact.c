@@ -369,9 +369,8 @@ static vact_status check_views(const view *in, int nin, const view *out, int nou
     }
     for (int k = 0; k < nin + nout; k++) {
         const view m = k < nin ? in[k] : out[k - nin];
-        size_t ext;
-        if (m.ld < cols || !mul_ok(rows - 1, m.ld, &ext) || !size_ok(ext + cols) ||
-            ext + cols < ext)
+        size_t ext; /* rows*ld floats bound the view's extent, (rows - 1)*ld + cols */
+        if (m.ld < cols || !shape_ok(rows, m.ld, 1, &ext))
             return VACT_ERR_ARG;
     }
     for (int k = 0; k < nout; k++) {
