@@ -320,15 +320,16 @@ VACT_API vact_status vact_softsign_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* celu: y = x for x > 0, alpha*(e^(x/alpha) - 1) elsewhere (PyTorch's CELU);
- * alpha finite and non-zero (else VACT_ERR_ARG); celu(+-0) = +-0,
- * celu(-inf) = -alpha for alpha > 0.  Backward (takes x): dx = dy for x > 0,
+ * alpha finite and non-zero (else VACT_ERR_ARG); celu(-inf) = -alpha for
+ * alpha > 0.  Zeros: celu(+-0) = +-0.  Backward (takes x): dx = dy for x > 0,
  * dy*e^(x/alpha) elsewhere.
  * Max error (vact-ulp, every path): HIGH fwd 1.73, bwd 2.18 ULP; FAST fwd 2.00, bwd 2.18 ULP. */
 VACT_API vact_status vact_celu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_celu_backward_f32(const float *dy, const float *x, float *dx, size_t n,
                                             float alpha);
 /* threshold: y = x > threshold ? x : value (PyTorch's Threshold); both
- * finite (else VACT_ERR_ARG); NaN x gives NaN.  Backward (takes x): dx = dy
+ * finite (else VACT_ERR_ARG); NaN x gives NaN.  Zeros: x itself above the
+ * threshold (+-0 stay +-0), value below.  Backward (takes x): dx = dy
  * where x > threshold, dy*0 elsewhere.  Exact, same bits on every path and
  * tier. */
 VACT_API vact_status vact_threshold_f32(const float *x, float *y, size_t n, float threshold,
@@ -338,7 +339,8 @@ VACT_API vact_status vact_threshold_backward_f32(const float *dy, const float *x
 /* hardshrink: y = |x| > lambda ? x : +0; softshrink: y = x - lambda above
  * lambda, x + lambda below -lambda, +0 between; lambda finite and >= 0 (else
  * VACT_ERR_ARG).  Backward (takes x, both): dx = dy where |x| > lambda, dy*0
- * elsewhere.  hardshrink exact; softshrink correctly rounded (x - lambda
+ * elsewhere.  Zeros: +0 for |x| <= lambda, x itself above (hardshrink).
+ * hardshrink exact; softshrink correctly rounded (x - lambda
  * rounded once); same bits on every path and tier. */
 VACT_API vact_status vact_hardshrink_f32(const float *x, float *y, size_t n, float lambda);
 VACT_API vact_status vact_hardshrink_backward_f32(const float *dy, const float *x, float *dx,
@@ -346,8 +348,8 @@ VACT_API vact_status vact_hardshrink_backward_f32(const float *dy, const float *
 VACT_API vact_status vact_softshrink_f32(const float *x, float *y, size_t n, float lambda);
 VACT_API vact_status vact_softshrink_backward_f32(const float *dy, const float *x, float *dx,
                                                   size_t n, float lambda);
-/* tanhshrink: y = x - tanh(x), odd (tanhshrink(+-0) = +-0,
- * tanhshrink(+-inf) = +-inf), without cancellation near 0.  Backward (takes
+/* tanhshrink: y = x - tanh(x), odd (tanhshrink(+-inf) = +-inf), without
+ * cancellation near 0.  Zeros: tanhshrink(+-0) = +-0.  Backward (takes
  * x): dx = dy*tanh(x)^2.
  * Max error (vact-ulp, every path): HIGH fwd 1.77, bwd 3.36 ULP; FAST fwd 1.77, bwd 3.36 ULP. */
 VACT_API vact_status vact_tanhshrink_f32(const float *x, float *y, size_t n);
@@ -391,7 +393,9 @@ VACT_API vact_status vact_geglu_backward_f32(const float *dy, const float *a, co
 /* geglu_tanh: y = gelu_tanh(a)*b (Gemma's gelu_pytorch_tanh, T5 v1.1's
  * gelu_new); glu: y = sigmoid(a)*b (PyTorch's F.glu(x) is glu(second half,
  * first half)); reglu: y = relu(a)*b.  Backward as for swiglu: da =
- * dy*b*act'(a), db = dy*act(a); the same aliasing rules.  reglu is exact
+ * dy*b*act'(a), db = dy*act(a); the same aliasing rules.  Zeros: act(a)*b
+ * with the IEEE sign of that product (sigmoid and relu give +0 for a <= 0
+ * and a = -inf, gelu_tanh -0).  reglu is exact
  * (one rounding per output), same bits on every path and tier.
  * Max error (geglu_tanh: vact-ulp, every path): HIGH fwd 2.81, bwd 4.89 ULP of the cancelling terms; FAST fwd 2.81, bwd 4.89 ULP of the cancelling terms.
  * Max error (glu: vact-ulp, every path): HIGH fwd 1.92, bwd 3.92 ULP; FAST fwd 1.92, bwd 3.92 ULP. */
