@@ -290,6 +290,101 @@ static vact_status check_rows_bwd(const float *dy, const float *y, const float *
 #include "vact_ops.def"
 #undef VACT_ROWS
 
+/* softmax with options: strided rows.  A matrix touches the floats
+ * p[r*ld + c], r < rows, c < cols. */
+typedef struct { const float *p; size_t ld; } mat;
+
+/* the floats from a matrix's first touched element to its last, or 0 when
+ * that does not fit size_t (rows > 0, cols > 0) */
+static int mat_extent(size_t rows, size_t cols, size_t ld, size_t *n)
+{
+    size_t a;
+    if (!mul_ok(rows - 1, ld, &a) || a > SIZE_MAX / sizeof(float) - cols)
+        return 0;
+    *n = a + cols;
+    return 1;
+}
+
+/* Whether matrices a and b (rows x cols each) touch a common byte.  With
+ * equal ld, elements are compared exactly: (ra - rb)*ld + (ca - cb) is the
+ * distance, |ra - rb| < rows, |ca - cb| < cols; otherwise any intersection of
+ * their extents counts. */
+static int mats_share(mat a, mat b, size_t rows, size_t cols)
+{
+    size_t na, nb;
+    if (!mat_extent(rows, cols, a.ld, &na) || !mat_extent(rows, cols, b.ld, &nb))
+        return 1;
+    const span sa = {a.p, na, 0}, sb = {b.p, nb, 0};
+    if (!intersects(sa, sb))
+        return 0;
+    const uintptr_t pa = (uintptr_t)a.p, pb = (uintptr_t)b.p;
+    const uintptr_t bytes = pa > pb ? pa - pb : pb - pa;
+    if (a.ld != b.ld || rows == 1 || bytes % sizeof(float))
+        return 1;
+    /* dist = dr*ld + dc with 0 <= dr, |dc| < ld: two candidates for dr */
+    const size_t dist = (size_t)(bytes / sizeof(float)), ld = a.ld;
+    const size_t dr = dist / ld, dc = dist % ld;
+    if (dr < rows && dc < cols)
+        return 1;
+    return dr + 1 < rows && ld - dc < cols;
+}
+
+static const vact_softmax_opts ext_default = VACT_SOFTMAX_OPTS_INIT;
+
+/* Sizes and options; the inputs and the output must not share an element,
+ * except an input that is the very same matrix as the output (in place). */
+static vact_status check_rows_ext(const mat *in, int nin, mat out, size_t rows, size_t cols,
+                                  const vact_softmax_opts *o)
+{
+    if (!o)
+        o = &ext_default;
+    if (!isfinite(o->scale) || o->scale == 0.0f)
+        return VACT_ERR_ARG;
+    if (rows && !cols)
+        return VACT_ERR_ARG;
+    if (!rows)
+        return VACT_OK;
+    size_t n;
+    for (int k = 0; k < nin; k++)
+        if (in[k].ld < cols || !mat_extent(rows, cols, in[k].ld, &n))
+            return VACT_ERR_ARG;
+    if (out.ld < cols || !mat_extent(rows, cols, out.ld, &n))
+        return VACT_ERR_ARG;
+    const mat mk = {o->mask, o->mask_ld};
+    const size_t mrows = o->mask_ld ? rows : 1;
+    if (o->mask && ((o->mask_ld && o->mask_ld < cols) || !mat_extent(mrows, cols, o->mask_ld, &n)))
+        return VACT_ERR_ARG;
+    for (int k = 0; k < nin; k++)
+        if (!(in[k].p == out.p && in[k].ld == out.ld) && mats_share(in[k], out, rows, cols))
+            return VACT_ERR_OVERLAP;
+    if (o->mask) {
+        const span ms = {mk.p, n, 0};
+        size_t no = 0;
+        mat_extent(rows, cols, out.ld, &no);
+        if (intersects(ms, (span){out.p, no, 0}))
+            return VACT_ERR_OVERLAP;
+    }
+    return VACT_OK;
+}
+static vact_status check_rows_ext_fwd VACT_SIG_ROWS_EXT_FWD
+{
+    if (rows && cols && (!x || !y))
+        return VACT_ERR_NULL;
+    const mat in[1] = {{x, ldx}};
+    return check_rows_ext(in, 1, (mat){y, ldy}, rows, cols, opts);
+}
+static vact_status check_rows_ext_bwd VACT_SIG_ROWS_EXT_BWD
+{
+    if (rows && cols && (!dy || !y || !dx))
+        return VACT_ERR_NULL;
+    const mat in[2] = {{dy, lddy}, {y, ldy}};
+    return check_rows_ext(in, 2, (mat){dx, lddx}, rows, cols, opts);
+}
+#define VACT_ROWS_EXT(name, ...) \
+    VACT_ENTRY_POINTS(ROWS_EXT, rows_ext, name, rows && cols, rows && cols)
+#include "vact_ops.def"
+#undef VACT_ROWS_EXT
+
 /* gated units */
 static vact_status check_gated_fwd(const float *a, const float *b, const float *y, size_t n)
 {

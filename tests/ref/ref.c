@@ -748,6 +748,119 @@ void ref_log_softmax_bwd_row(const float *dy, const float *y, long double *out, 
     }
 }
 
+/* ---- softmax with scale, mask and causal masking ---------------------------- */
+
+/* z_j = scale*x_j + mask_j for j < lim, z_j = -inf beyond (the causal
+ * limit).  The differences z_j - z_m from the max entry m are taken as
+ * scale*(x_j) - scale*(x_m) (each product exact in long double) plus
+ * mask_j - mask_m, so no rounding of z itself enters them.  Returns 0 after
+ * filling a row with no max: NaN up to lim when a z is NaN or +inf, else the
+ * row with no entry left (dead: 0 or -inf) everywhere. */
+static int ext_prep(const float *x, const float *mask, float scale, size_t lim, size_t cols,
+                    long double *out, long double dead, size_t *im)
+{
+    size_t j, ix = 0;
+    long double mx = -INFINITY;
+    int bad = 0;
+    for (j = 0; j < cols; ++j)
+        out[j] = dead;
+    for (j = 0; j < lim; ++j) {
+        long double z = (long double)scale * x[j] + (mask ? (long double)mask[j] : 0.0L);
+        if (z != z || z == INFINITY)
+            bad = 1;
+        else if (z > mx) {
+            mx = z;
+            ix = j;
+        }
+    }
+    if (bad) {
+        fill_nan(out, lim);
+        return 0;
+    }
+    if (mx == -INFINITY)
+        return 0;
+    for (j = 0; j < lim; ++j) {
+        long double dm = mask ? (long double)mask[j] - (long double)mask[ix] : 0.0L;
+        long double dx = (long double)scale * x[j] - (long double)scale * x[ix];
+        /* an infinite part makes z_j = -inf (z_m is finite) */
+        out[j] = isinf(dm) ? dm : isinf(dx) ? dx : dx + dm;
+    }
+    *im = ix;
+    return 1;
+}
+
+void ref_softmax_ext_row(const float *x, const float *mask, float scale, size_t lim,
+                         long double *out, size_t cols)
+{
+    long double naive = 0.0L, S;
+    ref_sum2 s = {0.0L, 0.0L};
+    size_t j, im;
+    if (!ext_prep(x, mask, scale, lim, cols, out, 0.0L, &im))
+        return;
+    for (j = 0; j < lim; ++j) {
+        out[j] = expl(out[j]);
+        sum2_add(&s, &naive, out[j]);
+    }
+    s = sum2_finish(s, naive);
+    S = s.hi + s.lo;
+    for (j = 0; j < lim; ++j)
+        out[j] = out[j] / S;
+}
+
+void ref_log_softmax_ext_row(const float *x, const float *mask, float scale, size_t lim,
+                             long double *out, size_t cols)
+{
+    long double naive = 0.0L, L;
+    ref_sum2 s = {0.0L, 0.0L};
+    size_t j, im;
+    if (!ext_prep(x, mask, scale, lim, cols, out, -INFINITY, &im))
+        return;
+    for (j = 0; j < lim; ++j)
+        if (j != im)
+            sum2_add(&s, &naive, expl(out[j]));
+    s = sum2_finish(s, naive);
+    L = log1pl(s.hi + s.lo);
+    for (j = 0; j < lim; ++j)
+        out[j] = out[j] - L;
+}
+
+/* out_j = scale*y_j*(dy_j - D), D = sum_{j<lim} dy_j*y_j; 0 where y_j = 0 and
+ * beyond lim. */
+void ref_softmax_ext_bwd_row(const float *dy, const float *y, float scale, size_t lim,
+                             long double *out, size_t cols)
+{
+    long double naive = 0.0L;
+    ref_sum2 s = {0.0L, 0.0L};
+    size_t j;
+    for (j = 0; j < lim; ++j)
+        sum2_add(&s, &naive, (long double)dy[j] * (long double)y[j]);
+    s = sum2_finish(s, naive);
+    for (j = 0; j < cols; ++j)
+        out[j] = j >= lim || y[j] == 0.0f
+                     ? 0.0L
+                     : (long double)scale * ((long double)y[j] * (((long double)dy[j] - s.hi) - s.lo));
+}
+
+/* out_j = scale*(dy_j - e^(y_j)*G), G = sum of dy over j < lim with
+ * y_j > -inf; 0 where y_j = -inf and beyond lim. */
+void ref_log_softmax_ext_bwd_row(const float *dy, const float *y, float scale, size_t lim,
+                                 long double *out, size_t cols)
+{
+    long double naive = 0.0L;
+    ref_sum2 s = {0.0L, 0.0L};
+    size_t j;
+    for (j = 0; j < lim; ++j)
+        if (y[j] != -INFINITY)
+            sum2_add(&s, &naive, (long double)dy[j]);
+    s = sum2_finish(s, naive);
+    for (j = 0; j < cols; ++j) {
+        long double e = j < lim ? expl((long double)y[j]) : 0.0L;
+        out[j] = j >= lim || y[j] == -INFINITY
+                     ? 0.0L
+                     : (long double)scale * ((long double)dy[j] - (e * s.hi + e * s.lo));
+    }
+}
+
 /* ---- gated units ------------------------------------------------------------------------------ */
 
 /* silu(a)*b and gelu(a)*b from the element-wise references above. */
