@@ -23,6 +23,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 /* Constants to 36+ significant digits (enough for binary128). */
 #define REF_SQRT1_2     0.707106781186547524400844362104849039284835938L /* 1/sqrt(2)    */
@@ -824,41 +825,36 @@ void ref_log_softmax_ext_row(const float *x, const float *mask, float scale, siz
         out[j] = out[j] - L;
 }
 
-/* out_j = scale*y_j*(dy_j - D), D = sum_{j<lim} dy_j*y_j; 0 where y_j = 0 and
- * beyond lim. */
+/* The plain backward's out over the first lim entries, times scale; 0 where
+ * y is `dead` (the output of a masked entry) and beyond lim. */
+static void ext_bwd_finish(long double *out, const float *y, float dead, float scale, size_t lim,
+                           size_t cols)
+{
+    size_t j;
+    for (j = 0; j < cols; ++j)
+        out[j] = j >= lim || y[j] == dead ? 0.0L : (long double)scale * out[j];
+}
+
 void ref_softmax_ext_bwd_row(const float *dy, const float *y, float scale, size_t lim,
                              long double *out, size_t cols)
 {
-    long double naive = 0.0L;
-    ref_sum2 s = {0.0L, 0.0L};
-    size_t j;
-    for (j = 0; j < lim; ++j)
-        sum2_add(&s, &naive, (long double)dy[j] * (long double)y[j]);
-    s = sum2_finish(s, naive);
-    for (j = 0; j < cols; ++j)
-        out[j] = j >= lim || y[j] == 0.0f
-                     ? 0.0L
-                     : (long double)scale * ((long double)y[j] * (((long double)dy[j] - s.hi) - s.lo));
+    ref_softmax_bwd_row(dy, y, out, lim);
+    ext_bwd_finish(out, y, 0.0f, scale, lim, cols);
 }
 
-/* out_j = scale*(dy_j - e^(y_j)*G), G = sum of dy over j < lim with
- * y_j > -inf; 0 where y_j = -inf and beyond lim. */
+/* the sum of dy over the entries with y > -inf only: dy is 0 at the others */
 void ref_log_softmax_ext_bwd_row(const float *dy, const float *y, float scale, size_t lim,
                                  long double *out, size_t cols)
 {
-    long double naive = 0.0L;
-    ref_sum2 s = {0.0L, 0.0L};
     size_t j;
+    float *live = calloc(lim ? lim : 1, sizeof(float));
+    if (!live)
+        abort();
     for (j = 0; j < lim; ++j)
-        if (y[j] != -INFINITY)
-            sum2_add(&s, &naive, (long double)dy[j]);
-    s = sum2_finish(s, naive);
-    for (j = 0; j < cols; ++j) {
-        long double e = j < lim ? expl((long double)y[j]) : 0.0L;
-        out[j] = j >= lim || y[j] == -INFINITY
-                     ? 0.0L
-                     : (long double)scale * ((long double)dy[j] - (e * s.hi + e * s.lo));
-    }
+        live[j] = y[j] == -INFINITY ? 0.0f : dy[j];
+    ref_log_softmax_bwd_row(live, y, out, lim);
+    free(live);
+    ext_bwd_finish(out, y, -INFINITY, scale, lim, cols);
 }
 
 /* ---- gated units ------------------------------------------------------------------------------ */
