@@ -319,6 +319,16 @@ VACT_API vact_status vact_softmax_backward_f32(const float *dy, const float *y, 
 VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float *y, float *dx,
                                                    size_t rows, size_t cols);
 
+/* The options of vact_softmax_ext_f32 and its kin (below). */
+typedef struct vact_softmax_opts {
+    float scale;          /* z = scale*x + mask; finite and non-zero; 1 by default */
+    const float *mask;    /* NULL, or an additive mask (-inf masks out), row r at mask + r*mask_ld */
+    size_t mask_ld;       /* 0: one mask row for every row */
+    int causal;           /* non-zero: column c of row r is masked out when c > r + causal_offset */
+    size_t causal_offset; /* e.g. the number of cached positions before this block */
+} vact_softmax_opts;
+#define VACT_SOFTMAX_OPTS_INIT { 1.0f, NULL, 0, 0, 0 }
+
 /* ---- softmax with scale, mask and causal masking ----------------------- *
  * Row r of each matrix starts at p + r*ld (ld >= cols, in floats); only the
  * first cols entries of a row are read or written.  For row r, column c:
@@ -339,8 +349,8 @@ VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float 
  * left (every z = -inf, e.g. a mask row of -inf) gives +0 everywhere (log:
  * -inf) and a zero gradient, unlike vact_softmax_f32.  A NaN in the row's x
  * or mask (up to the causal limit) gives NaN up to the limit; z = +inf (x =
- * +inf with scale > 0, x = -inf with scale < 0, a +inf mask) gives NaN for
- * the row, as in vact_softmax_f32 (and +inf + -inf in z is NaN).  z is taken
+ * +inf with scale > 0, x = -inf with scale < 0, a +inf mask) gives NaN up to
+ * the limit too, as in vact_softmax_f32 (and +inf + -inf in z is NaN).  z is taken
  * as computed in float: a scale*x + mask beyond FLT_MAX counts as +-inf.
  * Backward (opts must be the forward's; the mask is not read: masked entries
  * are known by their output):
@@ -357,16 +367,8 @@ VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float 
  * |mask| are below 2^20 (for every finite x when scale = +-2^k and there is
  * no mask); beyond, results stay finite.  Backward in ULP of the cancelling
  * terms (times |scale|).
- * Max error (softmax_ext: vact-ulp, every path): HIGH fwd 2.31, bwd 2.27 ULP of the cancelling terms; FAST fwd 2.31, bwd 2.27 ULP of the cancelling terms.
- * Max error (log_softmax_ext: vact-ulp, every path): HIGH fwd 1.01, bwd 2.10 ULP of the cancelling terms; FAST fwd 1.01, bwd 2.10 ULP of the cancelling terms. */
-typedef struct vact_softmax_opts {
-    float scale;          /* z = scale*x + mask; finite and non-zero; 1 by default */
-    const float *mask;    /* NULL, or an additive mask (-inf masks out), row r at mask + r*mask_ld */
-    size_t mask_ld;       /* 0: one mask row for every row */
-    int causal;           /* non-zero: column c of row r is masked out when c > r + causal_offset */
-    size_t causal_offset; /* e.g. the number of cached positions before this block */
-} vact_softmax_opts;
-#define VACT_SOFTMAX_OPTS_INIT { 1.0f, NULL, 0, 0, 0 }
+ * Max error (softmax_ext: vact-ulp, every path): HIGH fwd 2.84, bwd 2.84 ULP of the cancelling terms; FAST fwd 2.84, bwd 2.84 ULP of the cancelling terms.
+ * Max error (log_softmax_ext: vact-ulp, every path): HIGH fwd 1.53, bwd 2.35 ULP of the cancelling terms; FAST fwd 1.53, bwd 2.35 ULP of the cancelling terms. */
 VACT_API vact_status vact_softmax_ext_f32(const float *x, size_t ldx, float *y, size_t ldy,
                                           size_t rows, size_t cols,
                                           const vact_softmax_opts *opts);
