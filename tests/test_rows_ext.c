@@ -245,6 +245,16 @@ static void t_rows_ext(void **state)
             c.x[j] *= 12.5f;
     ext_run(t, op, &c, &worst);
     ext_free(&c);
+    /* every z far below 0 (the row max below -88), with a tail */
+    static const float far_scales[] = {-1.0f, 0.125f, 3.7f};
+    for (size_t k = 0; k < 3; k++) {
+        ext_make(&c, 5, 37, far_scales[k], MASK_NONE, 0, 0, 13);
+        for (size_t j = 0; j < 5 * c.ldx; j++)
+            if (!is_canary(c.x + j) && isfinite(c.x[j]))
+                c.x[j] -= 3000.0f / far_scales[k];
+        ext_run(t, op, &c, &worst);
+        ext_free(&c);
+    }
     print_message("max %.3g ULP (bound %g)\n", worst.err, bound);
 
     /* default options on contiguous rows: plain softmax's bits */
