@@ -16,6 +16,7 @@ struct Tables {
   std::vector<GatedOp> gated;
   std::vector<PreluOp> prelu;
   std::vector<RreluOp> rrelu;
+  std::vector<RowsExtOp> rows_ext;
 };
 
 // One pass over the registry: each kind's line goes to its table.
@@ -35,12 +36,14 @@ const Tables& tables() {
 #define VACT_GATED(name, ...) v.gated.push_back(VBENCH_FNS(name));
 #define VACT_PRELU(name, ...) v.prelu.push_back(VBENCH_FNS(name));
 #define VACT_RRELU(name, ...) v.rrelu.push_back(VBENCH_FNS(name));
+#define VACT_ROWS_EXT(name, ...) v.rows_ext.push_back(VBENCH_FNS(name));
 #include "vact_ops.def"
 #undef VACT_UNARY
 #undef VACT_ROWS
 #undef VACT_GATED
 #undef VACT_PRELU
 #undef VACT_RRELU
+#undef VACT_ROWS_EXT
 #undef VBENCH_FNS
     return v;
   }();
@@ -59,6 +62,7 @@ const std::vector<RowsOp>& rows_ops() { return tables().rows; }
 const std::vector<GatedOp>& gated_ops() { return tables().gated; }
 const std::vector<PreluOp>& prelu_ops() { return tables().prelu; }
 const std::vector<RreluOp>& rrelu_ops() { return tables().rrelu; }
+const std::vector<RowsExtOp>& rows_ext_ops() { return tables().rows_ext; }
 
 const UnaryOp* find_unary(const std::string& name) {
   for (const UnaryOp& u : unary_ops())
@@ -82,6 +86,7 @@ std::vector<std::string> op_order() {
   for (const GatedOp& o : gated_ops()) v.push_back(o.name);
   for (const PreluOp& o : prelu_ops()) v.push_back(o.name);
   for (const RreluOp& o : rrelu_ops()) v.push_back(o.name);
+  for (const RowsExtOp& o : rows_ext_ops()) v.push_back(o.name);
   return v;
 }
 

@@ -37,6 +37,16 @@ struct RowsOp {
   vact_status (*bwd)(const float* dy, const float* y, float* dx, size_t rows, size_t cols);
 };
 
+// VACT_ROWS_EXT: strided rows with vact_softmax_opts; backward takes the
+// forward output
+struct RowsExtOp {
+  const char* name;
+  vact_status (*fwd)(const float* x, size_t ldx, float* y, size_t ldy, size_t rows, size_t cols,
+                     const vact_softmax_opts* o);
+  vact_status (*bwd)(const float* dy, size_t lddy, const float* y, size_t ldy, float* dx, size_t lddx,
+                     size_t rows, size_t cols, const vact_softmax_opts* o);
+};
+
 // VACT_GATED: y = act(a)*b; backward dy, a, b -> da, db
 struct GatedOp {
   const char* name;
@@ -64,6 +74,7 @@ struct RreluOp {
 const std::vector<UnaryOp>& unary_ops();
 const std::vector<RowsOp>& rows_ops();
 const std::vector<GatedOp>& gated_ops();
+const std::vector<RowsExtOp>& rows_ext_ops();
 const std::vector<PreluOp>& prelu_ops();
 const std::vector<RreluOp>& rrelu_ops();
 
@@ -73,7 +84,7 @@ float unary_p0(const char* name, float dflt);
 float unary_p1(const char* name, float dflt);
 
 // Every op in the order of the tables: element-wise, row-wise, gated,
-// per-channel, random (the benchmark registers them, and the tables list
+// per-channel, random, row-wise with options (the benchmark registers them, and the tables list
 // them, in this order).
 std::vector<std::string> op_order();
 

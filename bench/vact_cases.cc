@@ -70,6 +70,44 @@ void register_rows(const RunConfig& cfg, const PathTier& pt, size_t n) {
   }
 }
 
+// Causal attention scores, scale 1/8: rows of 1024 keys in blocks of up to
+// 1024 query rows, each block the last rows of a causal square (a full
+// block is 1024 x 1024 with offset 0); the same n as the plain softmax cases.
+template <class F>
+vact_status attention_blocks(size_t n, F&& call) {
+  const size_t rows = n / kRowCols, cols = kRowCols;
+  vact_status st = VACT_OK;
+  for (size_t r0 = 0; r0 < rows && st == VACT_OK; r0 += cols) {
+    const size_t b = rows - r0 < cols ? rows - r0 : cols;
+    const vact_softmax_opts o = {0.125f, nullptr, 0, 1, cols - b};
+    st = call(r0 * cols, b, cols, &o);
+  }
+  return st;
+}
+
+void register_rows_ext(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  for (const RowsExtOp& o : rows_ext_ops()) {
+    const RowsExtOp* op = &o;
+    add_vact(cfg, vact_case(o.name, "fwd", n, 2, pt), pt, kNoPrep, [=](Slot& s) {
+      return attention_blocks(n, [&](size_t off, size_t r, size_t c, const vact_softmax_opts* so) {
+        return op->fwd(s.p[B_X] + off, c, s.p[B_Y] + off, c, r, c, so);
+      });
+    });
+    add_vact(
+        cfg, vact_case(o.name, "bwd", n, 3, pt), pt,
+        [=](Slot& s) {
+          attention_blocks(n, [&](size_t off, size_t r, size_t c, const vact_softmax_opts* so) {
+            return op->fwd(s.p[B_X] + off, c, s.p[B_S] + off, c, r, c, so);
+          });
+        },
+        [=](Slot& s) {
+          return attention_blocks(n, [&](size_t off, size_t r, size_t c, const vact_softmax_opts* so) {
+            return op->bwd(s.p[B_DY] + off, c, s.p[B_S] + off, c, s.p[B_Y] + off, c, r, c, so);
+          });
+        });
+  }
+}
+
 void register_gated(const RunConfig& cfg, const PathTier& pt, size_t n) {
   for (const GatedOp& o : gated_ops()) {
     const GatedOp* op = &o;
@@ -126,6 +164,7 @@ void register_vact_cases(const RunConfig& cfg) {
       register_gated(cfg, pt, sz.n);
       register_prelu(cfg, pt, sz.n);
       register_rrelu(cfg, pt, sz.n);
+      register_rows_ext(cfg, pt, sz.n);
     }
 }
 

@@ -375,6 +375,71 @@ VACT_API vact_status vact_softmax_backward_f32(const float *dy, const float *y, 
 VACT_API vact_status vact_log_softmax_backward_f32(const float *dy, const float *y, float *dx,
                                                    size_t rows, size_t cols);
 
+/* The options of vact_softmax_ext_f32 and its kin (below). */
+typedef struct vact_softmax_opts {
+    float scale;          /* z = scale*x + mask; finite and non-zero; 1 by default */
+    const float *mask;    /* NULL, or an additive mask (-inf masks out), row r at mask + r*mask_ld */
+    size_t mask_ld;       /* 0: one mask row for every row */
+    int causal;           /* non-zero: column c of row r is masked out when c > r + causal_offset */
+    size_t causal_offset; /* e.g. the number of cached positions before this block */
+} vact_softmax_opts;
+#define VACT_SOFTMAX_OPTS_INIT { 1.0f, NULL, 0, 0, 0 }
+
+/* ---- softmax with scale, mask and causal masking ----------------------- *
+ * Row r of each matrix starts at p + r*ld (ld >= cols, in floats); only the
+ * first cols entries of a row are read or written.  For row r, column c:
+ *   z[r][c] = scale*x[r][c] + mask[r][c], masked out (z = -inf) where
+ *   opts->causal and c > r + causal_offset;
+ *   softmax_ext: y = e^z / sum_c e^z;  log_softmax_ext: y = z - log sum_c e^z.
+ * opts == NULL means VACT_SOFTMAX_OPTS_INIT (plain softmax over strided
+ * rows).  scale: finite and non-zero (else VACT_ERR_ARG); softmin is
+ * scale = -1, a temperature T is scale = 1/T, attention scores are
+ * scale = 1/sqrt(d).  mask: NULL, or an additive float mask (-inf masks an
+ * entry out), row r at mask + r*mask_ld; mask_ld = 0 gives every row the same
+ * mask row, else mask_ld >= cols.  causal_offset is the number of positions
+ * before this block (cached keys): row r sees columns 0 .. r + causal_offset.
+ * z is formed once, folded into the passes over x (no scaled copy); the
+ * columns beyond the causal limit are not read (x, mask, dy, y) and are
+ * written exactly +0 (log_softmax_ext: -inf; backward: +0).
+ * Entries with z = -inf give exactly +0 (log: -inf).  A row with no entry
+ * left (every z = -inf, e.g. a mask row of -inf) gives +0 everywhere (log:
+ * -inf) and a zero gradient, unlike vact_softmax_f32.  A NaN in the row's x
+ * or mask (up to the causal limit) gives NaN up to the limit; z = +inf (x =
+ * +inf with scale > 0, x = -inf with scale < 0, a +inf mask) gives NaN up to
+ * the limit too, as in vact_softmax_f32 (and +inf + -inf in z is NaN).  z is taken
+ * as computed in float: a scale*x + mask beyond FLT_MAX counts as +-inf.
+ * Backward (opts must be the forward's; the mask is not read: masked entries
+ * are known by their output):
+ *   softmax_ext:     dx = scale*y*(dy - sum_c dy*y), +0 where y = 0;
+ *   log_softmax_ext: dx = scale*(dy - e^y*sum dy), the sum over the entries
+ *   with y > -inf, +0 where y = -inf.
+ * Aliasing: y may be x (in place) and dx may be dy or y when the pointer and
+ * the ld are the same; any other shared element of an output and an input
+ * (the mask included) is VACT_ERR_OVERLAP (views that interleave without
+ * sharing an element are fine when their ld are equal).  rows*ld must not
+ * overflow size_t (VACT_ERR_ARG).
+ * Max error: the bounds of softmax/log_softmax against the exact z (scale*x
+ * + mask is carried in two floats into the exponential), where |scale*x| and
+ * |mask| are below 2^20 (for every finite x when scale = +-2^k and there is
+ * no mask); beyond, results stay finite.  Backward in ULP of the cancelling
+ * terms (times |scale|).
+ * Max error (softmax_ext: vact-ulp, every path): HIGH fwd 2.84, bwd 2.84 ULP of the cancelling terms; FAST fwd 2.84, bwd 2.84 ULP of the cancelling terms.
+ * Max error (log_softmax_ext: vact-ulp, every path): HIGH fwd 1.53, bwd 2.35 ULP of the cancelling terms; FAST fwd 1.53, bwd 2.35 ULP of the cancelling terms. */
+VACT_API vact_status vact_softmax_ext_f32(const float *x, size_t ldx, float *y, size_t ldy,
+                                          size_t rows, size_t cols,
+                                          const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_f32(const float *x, size_t ldx, float *y, size_t ldy,
+                                              size_t rows, size_t cols,
+                                              const vact_softmax_opts *opts);
+VACT_API vact_status vact_softmax_ext_backward_f32(const float *dy, size_t lddy, const float *y,
+                                                   size_t ldy, float *dx, size_t lddx,
+                                                   size_t rows, size_t cols,
+                                                   const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_backward_f32(const float *dy, size_t lddy,
+                                                       const float *y, size_t ldy, float *dx,
+                                                       size_t lddx, size_t rows, size_t cols,
+                                                       const vact_softmax_opts *opts);
+
 /* ---- gated units (LLM feed-forward layers) ----------------------------- *
  * swiglu: y = silu(a)*b;  geglu: y = gelu(a)*b (erf form).  Backward:
  * da = dy*b*act'(a), db = dy*act(a).  act(-inf) = -0, so a = -inf gives
@@ -412,7 +477,8 @@ VACT_API vact_status vact_reglu_backward_f32(const float *dy, const float *a, co
 /* ---- row-strided gated units (fused projections) ------------------------ *
  * For every gated unit <g> above (swiglu, geglu, geglu_tanh, glu, reglu):
  * the same op over rows x cols matrices whose row r is at p + r*ld, ld >= cols
- * (VACT_ERR_ARG otherwise, and when rows*ld floats overflow size_t).  A fused
+ * (VACT_ERR_ARG otherwise, and when (rows - 1)*ld + cols floats overflow
+ * size_t).  A fused
  * projection [rows, 2*cols] with the gate first is a = p, b = p + cols,
  * lda = ldb = 2*cols, and its gradient da = g, db = g + cols,
  * ldda = lddb = 2*cols.  Aliasing is judged on the elements actually

@@ -41,6 +41,13 @@
      uint64_t seed, uint64_t offset)
 #define VACT_SIG_ROWS_FWD (const float *x, float *y, size_t rows, size_t cols)
 #define VACT_SIG_ROWS_BWD (const float *dy, const float *y, float *dx, size_t rows, size_t cols)
+/* strided rows with options (opts may be NULL: the defaults) */
+#define VACT_SIG_ROWS_EXT_FWD                                                            \
+    (const float *x, size_t ldx, float *y, size_t ldy, size_t rows, size_t cols,           \
+     const vact_softmax_opts *opts)
+#define VACT_SIG_ROWS_EXT_BWD                                                            \
+    (const float *dy, size_t lddy, const float *y, size_t ldy, float *dx, size_t lddx,     \
+     size_t rows, size_t cols, const vact_softmax_opts *opts)
 #define VACT_SIG_GATED_FWD (const float *a, const float *b, float *y, size_t n)
 #define VACT_SIG_GATED_BWD                                                               \
     (const float *dy, const float *a, const float *b, float *da, float *db, size_t n)
@@ -51,11 +58,14 @@
 #define VACT_ARGS_RRELU_BWD (dy, x, dx, n, lower, upper, seed, offset)
 #define VACT_ARGS_ROWS_FWD (x, y, rows, cols)
 #define VACT_ARGS_ROWS_BWD (dy, y, dx, rows, cols)
+#define VACT_ARGS_ROWS_EXT_FWD (x, ldx, y, ldy, rows, cols, opts)
+#define VACT_ARGS_ROWS_EXT_BWD (dy, lddy, y, ldy, dx, lddx, rows, cols, opts)
 #define VACT_ARGS_GATED_FWD (a, b, y, n)
 #define VACT_ARGS_GATED_BWD (dy, a, b, da, db, n)
 
 /* VACT_KINDS(X): X(kind, KIND) for every kind */
-#define VACT_KINDS(X) X(unary, UNARY) X(prelu, PRELU) X(rrelu, RRELU) X(rows, ROWS) X(gated, GATED)
+#define VACT_KINDS(X) X(unary, UNARY) X(prelu, PRELU) X(rrelu, RRELU) X(rows, ROWS) X(gated, GATED) \
+    X(rows_ext, ROWS_EXT)
 
 /* vact_<kind>_fwd_fn, vact_<kind>_bwd_fn */
 #define VACT_KIND_TYPES(kind, KIND)                              \
@@ -88,6 +98,12 @@ enum {
 #include "vact_ops.def"
 #undef VACT_ROWS
     VACT_N_ROWS
+};
+enum {
+#define VACT_ROWS_EXT(name, ...) VACT_OP_##name,
+#include "vact_ops.def"
+#undef VACT_ROWS_EXT
+    VACT_N_ROWS_EXT
 };
 enum {
 #define VACT_GATED(name, ...) VACT_OP_##name,

@@ -86,31 +86,6 @@ static vact_status check_overlap(const span *in, int nin, const span *out, int n
     }
     return VACT_OK;
 }
-/* rows x cols floats at p, row r at p + r*ld (ld >= cols): a matrix view. */
-typedef struct { const float *p; size_t ld; } view;
-
-/* Whether two views of the same shape share an element (or a byte).  Equal
- * strides are checked element by element, so views that interleave without
- * sharing (the two halves of a fused [rows, 2*cols] projection) are apart;
- * unequal strides only by their extents. */
-static int views_intersect(view u, view v, size_t rows, size_t cols)
-{
-    if (!u.p || !v.p || !rows || !cols)
-        return 0;
-    const uintptr_t x = (uintptr_t)u.p, y = (uintptr_t)v.p;
-    const size_t eu = ((rows - 1) * u.ld + cols) * sizeof(float);
-    const size_t ev = ((rows - 1) * v.ld + cols) * sizeof(float);
-    if (!(x < y + ev && y < x + eu))
-        return 0;
-    const uintptr_t bytes = x < y ? y - x : x - y;
-    if (u.ld != v.ld || bytes % sizeof(float))
-        return 1;
-    /* element (r1, c1) of one is (r2, c2) of the other: d = dr*ld + dc with
-     * |dr| < rows, |dc| < cols <= ld */
-    const size_t d = bytes / sizeof(float), q = d / u.ld, rem = d % u.ld;
-    return (rem < cols && q < rows) || (u.ld - rem < cols && q + 1 < rows);
-}
-
 static int size_ok(size_t n) { return n <= SIZE_MAX / sizeof(float); }
 /* The sizes of a shape (a*b*c elements): its byte size must fit in size_t
  * with every size that is 0 counted as 1, so a call with no element is
@@ -326,6 +301,101 @@ static vact_status check_rows_bwd(const float *dy, const float *y, const float *
 #include "vact_ops.def"
 #undef VACT_ROWS
 
+/* softmax with options: strided rows.  A matrix touches the floats
+ * p[r*ld + c], r < rows, c < cols. */
+typedef struct { const float *p; size_t ld; } mat;
+
+/* the floats from a matrix's first touched element to its last, or 0 when
+ * that does not fit size_t (rows > 0, cols > 0) */
+static int mat_extent(size_t rows, size_t cols, size_t ld, size_t *n)
+{
+    const size_t lim = SIZE_MAX / sizeof(float);
+    if (cols > lim || (rows > 1 && ld > (lim - cols) / (rows - 1)))
+        return 0;
+    *n = (rows - 1) * ld + cols;
+    return 1;
+}
+
+/* Whether matrices a and b (rows x cols each) touch a common byte.  With
+ * equal ld, elements are compared exactly: (ra - rb)*ld + (ca - cb) is the
+ * distance, |ra - rb| < rows, |ca - cb| < cols; otherwise any intersection of
+ * their extents counts. */
+static int mats_share(mat a, mat b, size_t rows, size_t cols)
+{
+    size_t na, nb;
+    if (!mat_extent(rows, cols, a.ld, &na) || !mat_extent(rows, cols, b.ld, &nb))
+        return 1;
+    const span sa = {a.p, na, 0}, sb = {b.p, nb, 0};
+    if (!intersects(sa, sb))
+        return 0;
+    const uintptr_t pa = (uintptr_t)a.p, pb = (uintptr_t)b.p;
+    const uintptr_t bytes = pa > pb ? pa - pb : pb - pa;
+    if (a.ld != b.ld || rows == 1 || bytes % sizeof(float))
+        return 1;
+    /* dist = dr*ld + dc with 0 <= dr, |dc| < ld: two candidates for dr */
+    const size_t dist = (size_t)(bytes / sizeof(float)), ld = a.ld;
+    const size_t dr = dist / ld, dc = dist % ld;
+    if (dr < rows && dc < cols)
+        return 1;
+    return dr + 1 < rows && ld - dc < cols;
+}
+
+static const vact_softmax_opts ext_default = VACT_SOFTMAX_OPTS_INIT;
+
+/* Sizes and options; the inputs and the output must not share an element,
+ * except an input that is the very same matrix as the output (in place). */
+static vact_status check_rows_ext(const mat *in, int nin, mat out, size_t rows, size_t cols,
+                                  const vact_softmax_opts *o)
+{
+    if (!o)
+        o = &ext_default;
+    if (!isfinite(o->scale) || o->scale == 0.0f)
+        return VACT_ERR_ARG;
+    if (rows && !cols)
+        return VACT_ERR_ARG;
+    if (!rows)
+        return VACT_OK;
+    size_t n;
+    for (int k = 0; k < nin; k++)
+        if (in[k].ld < cols || !mat_extent(rows, cols, in[k].ld, &n))
+            return VACT_ERR_ARG;
+    if (out.ld < cols || !mat_extent(rows, cols, out.ld, &n))
+        return VACT_ERR_ARG;
+    const mat mk = {o->mask, o->mask_ld};
+    const size_t mrows = o->mask_ld ? rows : 1;
+    if (o->mask && ((o->mask_ld && o->mask_ld < cols) || !mat_extent(mrows, cols, o->mask_ld, &n)))
+        return VACT_ERR_ARG;
+    for (int k = 0; k < nin; k++)
+        if (!(in[k].p == out.p && in[k].ld == out.ld) && mats_share(in[k], out, rows, cols))
+            return VACT_ERR_OVERLAP;
+    if (o->mask) {
+        const span ms = {mk.p, n, 0};
+        size_t no = 0;
+        mat_extent(rows, cols, out.ld, &no);
+        if (intersects(ms, (span){out.p, no, 0}))
+            return VACT_ERR_OVERLAP;
+    }
+    return VACT_OK;
+}
+static vact_status check_rows_ext_fwd VACT_SIG_ROWS_EXT_FWD
+{
+    if (rows && cols && (!x || !y))
+        return VACT_ERR_NULL;
+    const mat in[1] = {{x, ldx}};
+    return check_rows_ext(in, 1, (mat){y, ldy}, rows, cols, opts);
+}
+static vact_status check_rows_ext_bwd VACT_SIG_ROWS_EXT_BWD
+{
+    if (rows && cols && (!dy || !y || !dx))
+        return VACT_ERR_NULL;
+    const mat in[2] = {{dy, lddy}, {y, ldy}};
+    return check_rows_ext(in, 2, (mat){dx, lddx}, rows, cols, opts);
+}
+#define VACT_ROWS_EXT(name, ...) \
+    VACT_ENTRY_POINTS(ROWS_EXT, rows_ext, name, rows && cols, rows && cols)
+#include "vact_ops.def"
+#undef VACT_ROWS_EXT
+
 /* gated units */
 static vact_status check_gated_fwd(const float *a, const float *b, const float *y, size_t n)
 {
@@ -357,29 +427,27 @@ static vact_status check_gated_bwd(const float *dy, const float *a, const float 
  * matrix at p + r*ld, ld >= cols, one call of the gated kernel per row.  An
  * output may be the very same view as an input (same pointer and ld);
  * outputs share no element with each other. */
-static vact_status check_views(const view *in, int nin, const view *out, int nout,
-                               size_t rows, size_t cols)
+static vact_status check_mats(const mat *in, int nin, const mat *out, int nout,
+                              size_t rows, size_t cols)
 {
     if (!rows || !cols)
         return VACT_OK;
-    for (int k = 0; k < nin + nout; k++) {
-        const view m = k < nin ? in[k] : out[k - nin];
-        if (!m.p)
+    for (int k = 0; k < nin + nout; k++)
+        if (!(k < nin ? in[k] : out[k - nin]).p)
             return VACT_ERR_NULL;
-    }
+    size_t n;
     for (int k = 0; k < nin + nout; k++) {
-        const view m = k < nin ? in[k] : out[k - nin];
-        size_t ext; /* rows*ld floats bound the view's extent, (rows - 1)*ld + cols */
-        if (m.ld < cols || !shape_ok(rows, m.ld, 1, &ext))
+        const mat m = k < nin ? in[k] : out[k - nin];
+        if (m.ld < cols || !mat_extent(rows, cols, m.ld, &n))
             return VACT_ERR_ARG;
     }
     for (int k = 0; k < nout; k++) {
         for (int j = 0; j < nin; j++)
-            if (views_intersect(out[k], in[j], rows, cols) &&
-                !(out[k].p == in[j].p && out[k].ld == in[j].ld))
+            if (!(out[k].p == in[j].p && out[k].ld == in[j].ld) &&
+                mats_share(out[k], in[j], rows, cols))
                 return VACT_ERR_OVERLAP;
         for (int j = 0; j < k; j++)
-            if (views_intersect(out[k], out[j], rows, cols))
+            if (mats_share(out[k], out[j], rows, cols))
                 return VACT_ERR_OVERLAP;
     }
     return VACT_OK;
@@ -388,8 +456,8 @@ static vact_status check_views(const view *in, int nin, const view *out, int nou
     vact_status vact_##name##_2d_f32(const float *a, size_t lda, const float *b, size_t ldb, \
                                      float *y, size_t ldy, size_t rows, size_t cols)     \
     {                                                                                    \
-        const view in[2] = {{a, lda}, {b, ldb}}, out[1] = {{y, ldy}};                    \
-        VACT_TRY(check_views(in, 2, out, 1, rows, cols));                                \
+        const mat in[2] = {{a, lda}, {b, ldb}}, out[1] = {{y, ldy}};                     \
+        VACT_TRY(check_mats(in, 2, out, 1, rows, cols));                                 \
         if (!rows || !cols)                                                              \
             return VACT_OK;                                                              \
         const vact_gated_fwd_fn k = vact_active_kernels()->gated_fwd[VACT_OP_##name];    \
@@ -402,9 +470,9 @@ static vact_status check_views(const view *in, int nin, const view *out, int nou
                                               float *da, size_t ldda, float *db,        \
                                               size_t lddb, size_t rows, size_t cols)    \
     {                                                                                    \
-        const view in[3] = {{dy, lddy}, {a, lda}, {b, ldb}};                             \
-        const view out[2] = {{da, ldda}, {db, lddb}};                                    \
-        VACT_TRY(check_views(in, 3, out, 2, rows, cols));                                \
+        const mat in[3] = {{dy, lddy}, {a, lda}, {b, ldb}};                              \
+        const mat out[2] = {{da, ldda}, {db, lddb}};                                     \
+        VACT_TRY(check_mats(in, 3, out, 2, rows, cols));                                 \
         if (!rows || !cols)                                                              \
             return VACT_OK;                                                              \
         const vact_gated_bwd_fn k = vact_active_kernels()->gated_bwd[VACT_OP_##name];    \

@@ -51,6 +51,12 @@ static int params_valid(const char *name, float p0, float p1)
         return isfinite(p0) && isfinite(p1) && p0 <= p1;
     if (!strcmp(name, "softplus"))
         return isfinite(p0) && p0 != 0 && isfinite(p1);
+    if (!strcmp(name, "celu"))
+        return isfinite(p0) && p0 != 0;
+    if (!strcmp(name, "threshold"))
+        return isfinite(p0) && isfinite(p1);
+    if (!strcmp(name, "hardshrink") || !strcmp(name, "softshrink"))
+        return isfinite(p0) && p0 >= 0;
     return 1;
 }
 
@@ -153,6 +159,57 @@ static void check_rows(int which, int bwd, int tier, const float *in, size_t n, 
     }
 }
 
+/* softmax_ext and log_softmax_ext (which 0, 1): scale p0, a shared mask row
+ * (the input's first row) or none, causal with an offset, rows strided by
+ * cols + 1.  The status follows the scale's domain (nothing written on
+ * error); beyond the causal limit the outputs are exactly +0 (log: -inf, and
+ * +0 backward) and the gaps between rows are untouched; a NaN up to the limit
+ * gives NaN there (forward); each path's bits are within reach of scalar's
+ * only where bounds apply, so they are not compared. */
+static void check_rows_ext(int which, int bwd, int tier, float scale, unsigned flags,
+                           const float *in, size_t n, size_t cols)
+{
+    static float o[MAXN + 64];
+    const vt_rows_ext_op *op = &vt_rows_ext_ops[which % vt_n_rows_ext];
+    const size_t ld = cols + 1, rows = n / ld;
+    if (!rows)
+        return;
+    const vact_softmax_opts opts = {scale, (flags & 0x40) ? in : NULL, 0, (flags & 0x80) != 0,
+                                    (flags >> 2) & 7};
+    const float dead = bwd || !op->log ? 0.0f : -INFINITY;
+    const int valid = isfinite(scale) && scale != 0;
+    vact_accuracy_set((vact_accuracy)tier);
+    for (int isa = 0; isa < 4; isa++) {
+        if (!vact_isa_available((vact_isa)isa))
+            continue;
+        vact_isa_force((vact_isa)isa);
+        for (size_t i = 0; i < rows * ld; i++)
+            o[i] = -1234.5f;
+        const vact_status st = bwd ? op->bwd(in, ld, in, ld, o, ld, rows, cols, &opts)
+                                   : op->fwd(in, ld, o, ld, rows, cols, &opts);
+        if (st != (valid ? VACT_OK : VACT_ERR_ARG))
+            die();
+        for (size_t r = 0; r < rows; r++) {
+            const size_t lim = vt_causal_lim(&opts, r, cols);
+            int has_nan = 0;
+            for (size_t j = 0; j < lim; j++)
+                has_nan |= isnan(in[r * ld + j]) || (opts.mask && isnan(in[j]));
+            for (size_t j = 0; j < ld; j++) {
+                const float v = o[r * ld + j];
+                if (!valid || j == cols) {
+                    if (v != -1234.5f)
+                        die();
+                } else if (j >= lim) {
+                    if (memcmp(&v, &dead, 4))
+                        die();
+                } else if (has_nan && !bwd && !isnan(v)) {
+                    die();
+                }
+            }
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 10)
@@ -167,15 +224,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in[i] = bits(data + 10 + 4 * i);
     const int bwd = flags & 1, tier = (flags >> 1) & 1, inplace = (flags >> 2) & 1;
     const size_t off = (flags >> 3) & 3;
-    const size_t nops = vt_n_unary + 6;
+    const size_t nops = vt_n_unary + 8;
     const size_t k = op % nops;
     if (k < vt_n_unary) {
         const vt_unary *u = &vt_unary_ops[k];
         /* half the inputs use the default parameters, so bounds apply */
         const int dflt = (flags >> 5) & 1;
         check_unary(u, bwd, tier, dflt ? u->p0 : p0, dflt ? u->p1 : p1, inplace, in, n, off);
-    } else {
+    } else if (k < vt_n_unary + 6) {
         check_rows((int)(k - vt_n_unary), bwd, tier, in, n, 1 + (flags >> 3) % 37);
+    } else {
+        check_rows_ext((int)(k - vt_n_unary - 6), bwd, tier, p0, flags, in, n,
+                       1 + (flags >> 3) % 37);
     }
     return 0;
 }

@@ -13,7 +13,7 @@
  * The harness (harness.c) holds the registry of tests, main and the helpers
  * every topic uses; each topic file adds its cases per op and path:
  * test_unary.c, test_guard.c, test_prelu.c, test_rrelu.c, test_rows.c,
- * test_gated.c, test_api.c.
+ * test_gated.c, test_rows_ext.c, test_api.c.
  *
  * Environment:
  *  VACT_TEST_SWEEP=N         sampled bit patterns per sweep (default 2^20)
@@ -39,7 +39,7 @@
 #define UNROLL_MAX_N (3 * 4 * 16 + 1) /* 3 x unroll x widest vector + 1 */
 
 /* The kind of an op: which table of support.h its entry is in. */
-typedef enum { KIND_UNARY, KIND_PRELU, KIND_RRELU, KIND_ROWS, KIND_GATED } tkind;
+typedef enum { KIND_UNARY, KIND_PRELU, KIND_RRELU, KIND_ROWS, KIND_GATED, KIND_ROWS_EXT } tkind;
 
 /* Where a case runs: a path of the registry, a tier, a direction. */
 typedef struct tpath {
@@ -75,6 +75,7 @@ void prelu_tests(const char *group, const tpath *p);
 void rrelu_tests(const char *group, const tpath *p);
 void rows_tests(const char *group, const tpath *p);
 void gated_tests(const char *group, const tpath *p);
+void rows_ext_tests(const char *group, const tpath *p);
 void api_tests(void);
 
 /* the guard-page case of every op (test_guard.c) */

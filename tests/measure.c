@@ -228,7 +228,7 @@ int vt_rowset_init(vt_rowset *rs, const vt_rows_op *op, size_t set, int wide)
         rs->x[i] = vt_row_value(i, set, wide);
         rs->dy[i] = vt_dy(i + 3 * set);
     }
-    for (size_t r = 0; r < rows; r++)
+    for (size_t r = 0; op && r < rows; r++) /* op NULL: the values only */
         op->ref_fwd(rs->x + r * cols, rs->ref + r * cols, cols);
     return 0;
 }
@@ -288,4 +288,59 @@ int vt_rows_measure(const vt_rows_op *op, int dir, vt_worst *w)
                 return st;
         }
     return 0;
+}
+
+/* ---- row-wise ops with options ------------------------------------------ */
+static int rows_ext_one(const vt_rows_ext_op *op, int dir, const vt_rowset *rs,
+                        const vact_softmax_opts *o, float *y, float *dx, long double *ref,
+                        long double *terms, vt_worst *w)
+{
+    const size_t rows = rs->rows, cols = rs->cols;
+    op->fwd(rs->x, cols, y, cols, rows, cols, o);
+    if (dir)
+        op->bwd(rs->dy, cols, y, cols, dx, cols, rows, cols, o);
+    for (size_t r = 0; r < rows; r++) {
+        const size_t off = r * cols, lim = vt_causal_lim(o, r, cols);
+        if (dir == 0) {
+            op->ref_fwd(rs->x + off, o->mask ? o->mask + r * o->mask_ld : NULL, o->scale, lim,
+                        ref, cols);
+            vt_score(w, off, rs->x + off, y + off, ref, NULL, cols);
+        } else {
+            op->ref_bwd(rs->dy + off, y + off, o->scale, lim, ref, cols);
+            op->bwd_terms(rs->dy + off, y + off, o->scale, lim, terms, cols);
+            vt_score(w, off, rs->x + off, dx + off, ref, terms, cols);
+        }
+    }
+    return 0;
+}
+
+int vt_rows_ext_measure(const vt_rows_ext_op *op, int dir, vt_worst *w)
+{
+    static const float scales[] = {1.0f, -1.0f, 0.125f, 3.7f};
+    int st = 0;
+    for (size_t set = 0; set < VT_ROW_SETS && !st; set++)
+        for (int wide = 0; wide < 2 && !st; wide++) {
+            vt_rowset rs;
+            if (vt_rowset_init(&rs, NULL, set, wide))
+                return -1;
+            const size_t n = rs.n, cols = rs.cols;
+            float *y = malloc(n * sizeof(float)), *dx = malloc(n * sizeof(float));
+            float *mask = malloc(n * sizeof(float));
+            long double *ref = malloc(cols * sizeof(long double));
+            long double *terms = malloc(cols * sizeof(long double));
+            if (!y || !dx || !mask || !ref || !terms)
+                st = -1;
+            for (size_t i = 0; !st && i < n; i++) {
+                const uint32_t h = vt_hash32((uint32_t)i * 3u + 17u);
+                mask[i] = h % 5 == 0 ? -INFINITY : ((float)(h >> 8) * 0x1p-24f - 0.5f) * 4.0f;
+            }
+            for (size_t k = 0; !st && k < 16; k++) {
+                const vact_softmax_opts o = {scales[k & 3], (k & 4) ? mask : NULL, cols,
+                                             (k & 8) != 0, 0};
+                st = rows_ext_one(op, dir, &rs, &o, y, dx, ref, terms, w);
+            }
+            free(y); free(dx); free(mask); free(ref); free(terms);
+            vt_rowset_free(&rs);
+        }
+    return st;
 }

@@ -111,6 +111,12 @@ int vt_rowset_score_bwd(const vt_rowset *rs, const float *y, const float *dx, vt
 /* every set, both ranges of values */
 int vt_rows_measure(const vt_rows_op *op, int dir, vt_worst *w);
 
+/* ---- row-wise ops with options: vact-ulp's rows --------------------------
+ * The rows above (x, dy) under every combination of scale (1, -1, 0.125,
+ * 3.7), mask (none; one row per row, values in [-2, 2], a fifth of them
+ * -inf) and causal masking (off, on); the reference of the exact z. */
+int vt_rows_ext_measure(const vt_rows_ext_op *op, int dir, vt_worst *w);
+
 #ifdef __cplusplus
 }
 #endif

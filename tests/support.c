@@ -122,6 +122,53 @@ const vt_rows_op vt_rows_ops[] = {
 };
 const size_t vt_n_rows = sizeof vt_rows_ops / sizeof vt_rows_ops[0];
 
+/* the ext ops' cancelling terms: those of the plain op over the first lim
+ * entries (the log form's sum over y > -inf), times |scale| */
+static void rows_ext_terms(int logsm, const float *dy, const float *y, float scale, size_t lim,
+                           long double *terms, size_t cols)
+{
+    long double sum = 0;
+    for (size_t j = 0; j < lim; j++)
+        if (!logsm || y[j] != -INFINITY)
+            sum += logsm ? (long double)dy[j] : (long double)dy[j] * y[j];
+    for (size_t j = 0; j < cols; j++) {
+        if (j >= lim) {
+            terms[j] = 0;
+            continue;
+        }
+        long double t1 = logsm ? fabsl((long double)dy[j]) : fabsl((long double)y[j] * dy[j]);
+        long double t2 = logsm ? fabsl(expl((long double)y[j]) * sum)
+                               : fabsl((long double)y[j] * sum);
+        terms[j] = (t1 > t2 ? t1 : t2) * fabsl((long double)scale);
+    }
+}
+static void terms_softmax_ext_row(const float *dy, const float *y, float scale, size_t lim,
+                                  long double *terms, size_t cols)
+{
+    rows_ext_terms(0, dy, y, scale, lim, terms, cols);
+}
+static void terms_log_softmax_ext_row(const float *dy, const float *y, float scale, size_t lim,
+                                      long double *terms, size_t cols)
+{
+    rows_ext_terms(1, dy, y, scale, lim, terms, cols);
+}
+
+const vt_rows_ext_op vt_rows_ext_ops[] = {
+#define VACT_ROWS_EXT(name, hf, hb, ff, fb)                                                \
+    {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name), ref_##name##_row, ref_##name##_bwd_row, \
+     terms_##name##_row, #name[0] == 'l'},
+#include "vact_ops.def"
+#undef VACT_ROWS_EXT
+};
+const size_t vt_n_rows_ext = sizeof vt_rows_ext_ops / sizeof vt_rows_ext_ops[0];
+
+size_t vt_causal_lim(const vact_softmax_opts *o, size_t r, size_t cols)
+{
+    if (!o || !o->causal || o->causal_offset >= cols)
+        return cols;
+    return r + o->causal_offset + 1 < cols ? r + o->causal_offset + 1 : cols;
+}
+
 /* the index of each element-wise op in vt_unary_ops */
 enum {
 #define VACT_UNARY(name, ...) UNARY_INDEX_##name,

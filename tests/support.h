@@ -84,6 +84,29 @@ typedef struct vt_rows_op {
 } vt_rows_op;
 VT_TABLE(vt_rows_op, rows)
 
+/* Row-wise ops with options (vact_softmax_opts): the public functions, the
+ * row reference of z = scale*x + mask up to the causal limit lim, and the
+ * backward's cancelling terms (those of the plain op, times |scale|, 0
+ * where the result is a forced 0). */
+typedef struct vt_rows_ext_op {
+    const char *name;
+    double bound[2][2];
+    vact_status (*fwd)(const float *x, size_t ldx, float *y, size_t ldy, size_t rows,
+                       size_t cols, const vact_softmax_opts *opts);
+    vact_status (*bwd)(const float *dy, size_t lddy, const float *y, size_t ldy, float *dx,
+                       size_t lddx, size_t rows, size_t cols, const vact_softmax_opts *opts);
+    void (*ref_fwd)(const float *x, const float *mask, float scale, size_t lim,
+                    long double *out, size_t cols);
+    void (*ref_bwd)(const float *dy, const float *y, float scale, size_t lim, long double *out,
+                    size_t cols);
+    void (*bwd_terms)(const float *dy, const float *y, float scale, size_t lim,
+                      long double *terms, size_t cols);
+    int log; /* the log form: a masked entry is -inf, not 0 */
+} vt_rows_ext_op;
+VT_TABLE(vt_rows_ext_op, rows_ext)
+/* the columns row r of a call with opts reads (the causal limit) */
+size_t vt_causal_lim(const vact_softmax_opts *opts, size_t r, size_t cols);
+
 /* Gated ops, act(a)*b, with act's entry: its backward terms scale the error
  * of da (ULP of the terms that cancel in act', as for the op itself). */
 typedef struct vt_gated_op {

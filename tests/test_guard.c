@@ -49,6 +49,13 @@ static vact_status guard_call(const tstate *t, size_t n, float *a, float *b, flo
         const size_t rows = n ? 1 : 0, cols = n ? n : 1;
         return bwd ? op->bwd(a, b, o, rows, cols) : op->fwd(a, o, rows, cols);
     }
+    case KIND_ROWS_EXT: { /* one row, scaled, with a mask row c */
+        const vt_rows_ext_op *op = t->op;
+        const size_t rows = n ? 1 : 0, cols = n ? n : 1;
+        const vact_softmax_opts so = {0.5f, c, 0, 0, 0};
+        return bwd ? op->bwd(a, cols, b, cols, o2, cols, rows, cols, &so)
+                   : op->fwd(a, cols, o, cols, rows, cols, &so);
+    }
     case KIND_GATED: {
         const vt_gated_op *op = t->op;
         return bwd ? op->bwd(a, b, c, o, o2, n) : op->fwd(a, b, o, n);

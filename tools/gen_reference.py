@@ -19,7 +19,10 @@ rules = text[text.index("/*") + 2:text.index("*/")]
 rules = "\n".join(l.strip()[2:] if l.strip().startswith("* ") else l.strip().lstrip("*")
                   for l in rules.strip("\n").split("\n"))
 out += ["## Conventions", "", rules.strip(), ""]
-block = re.compile(r"/\*(.*?)\*/\s*((?:(?:VACT_API|typedef)[^;]*;\s*|#define[^\n]*\n\s*)+)", re.S)
+# a declaration: a typedef'd struct (braces and all), a VACT_API or other
+# typedef up to its ';', or a #define line
+block = re.compile(r"/\*(.*?)\*/\s*((?:typedef\s+struct\s+\w*\s*\{[^}]*\}[^;]*;\s*"
+                   r"|(?:VACT_API|typedef)[^;]*;\s*|#define[^\n]*\n\s*)+)", re.S)
 for m in block.finditer(body):
     doc = "\n".join(l.strip().lstrip("*").strip() for l in m.group(1).strip().split("\n"))
     doc = doc.strip("- ").strip()

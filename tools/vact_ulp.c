@@ -12,7 +12,9 @@
  * 2^22), or every pattern with --exhaustive (forward only; backward stays
  * sampled, with a gradient from a fixed hash).  Gated ops: N/4 samples.
  * Softmax family: 64 rows each of 7, 100 and 1000 columns, values in
- * [-4, 4] and [-100, 100].  The metric column says whether the backward error
+ * [-4, 4] and [-100, 100]; the ext ops on the same rows with scales 1, -1,
+ * 0.125 and 3.7, with and without a mask (a fifth -inf) and causal masking.
+ * The metric column says whether the backward error
  * is in ULP of the result or of the terms that cancel (support.h).
  */
 #include <math.h>
@@ -72,7 +74,7 @@ static void measure_unary(const vt_unary *u, int dir, int tier, vt_worst *w)
 }
 
 /* One line of the table: op x direction, HIGH / FAST per path. */
-typedef enum { UNARY, ROWS, GATED } kind;
+typedef enum { UNARY, ROWS, GATED, ROWS_EXT } kind;
 
 static void print_line(kind k, const void *op, const char *name, const double bound[2][2],
                        const char *metric_bwd, const vact_isa *paths, int np, int dir)
@@ -90,8 +92,9 @@ static void print_line(kind k, const void *op, const char *name, const double bo
                 measure_unary(op, dir, tier, &w);
             } else {
                 vact_accuracy_set((vact_accuracy)tier);
-                st = k == ROWS ? vt_rows_measure(op, dir, &w)
-                               : vt_gated_measure(op, dir, samples / 4, &w);
+                st = k == ROWS       ? vt_rows_measure(op, dir, &w)
+                     : k == ROWS_EXT ? vt_rows_ext_measure(op, dir, &w)
+                                     : vt_gated_measure(op, dir, samples / 4, &w);
             }
             if (st) {
                 fprintf(stderr, "vact-ulp: out of memory\n");
@@ -161,6 +164,9 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < vt_n_rows; k++)
         print_op(ROWS, &vt_rows_ops[k], vt_rows_ops[k].name, vt_rows_ops[k].bound, "terms", paths,
                  np);
+    for (size_t k = 0; k < vt_n_rows_ext; k++)
+        print_op(ROWS_EXT, &vt_rows_ext_ops[k], vt_rows_ext_ops[k].name, vt_rows_ext_ops[k].bound,
+                 "terms", paths, np);
     for (size_t k = 0; k < vt_n_gated; k++)
         print_op(GATED, &vt_gated_ops[k], vt_gated_ops[k].name, vt_gated_ops[k].bound,
                  vt_gated_ops[k].act->bwd_terms ? "terms (da)" : "ULP", paths, np);

@@ -23,6 +23,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Constants to 36+ significant digits (enough for binary128). */
@@ -747,6 +748,114 @@ void ref_log_softmax_bwd_row(const float *dy, const float *y, long double *out, 
         long double e = expl((long double)y[j]);
         out[j] = (long double)dy[j] - (e * s.hi + e * s.lo);
     }
+}
+
+/* ---- softmax with scale, mask and causal masking ---------------------------- */
+
+/* z_j = scale*x_j + mask_j for j < lim, z_j = -inf beyond (the causal
+ * limit).  The differences z_j - z_m from the max entry m are taken as
+ * scale*(x_j) - scale*(x_m) (each product exact in long double) plus
+ * mask_j - mask_m, so no rounding of z itself enters them.  Returns 0 after
+ * filling a row with no max: NaN up to lim when a z is NaN or +inf, else the
+ * row with no entry left (dead: 0 or -inf) everywhere. */
+static int ext_prep(const float *x, const float *mask, float scale, size_t lim, size_t cols,
+                    long double *out, long double dead, size_t *im)
+{
+    size_t j, ix = 0;
+    long double mx = -INFINITY;
+    int bad = 0;
+    for (j = 0; j < cols; ++j)
+        out[j] = dead;
+    for (j = 0; j < lim; ++j) {
+        long double z = (long double)scale * x[j] + (mask ? (long double)mask[j] : 0.0L);
+        if (z != z || z == INFINITY)
+            bad = 1;
+        else if (z > mx) {
+            mx = z;
+            ix = j;
+        }
+    }
+    if (bad) {
+        fill_nan(out, lim);
+        return 0;
+    }
+    if (mx == -INFINITY)
+        return 0;
+    for (j = 0; j < lim; ++j) {
+        long double dm = mask ? (long double)mask[j] - (long double)mask[ix] : 0.0L;
+        long double dx = (long double)scale * x[j] - (long double)scale * x[ix];
+        /* an infinite part makes z_j = -inf (z_m is finite) */
+        out[j] = isinf(dm) ? dm : isinf(dx) ? dx : dx + dm;
+    }
+    *im = ix;
+    return 1;
+}
+
+void ref_softmax_ext_row(const float *x, const float *mask, float scale, size_t lim,
+                         long double *out, size_t cols)
+{
+    long double naive = 0.0L, S;
+    ref_sum2 s = {0.0L, 0.0L};
+    size_t j, im;
+    if (!ext_prep(x, mask, scale, lim, cols, out, 0.0L, &im))
+        return;
+    for (j = 0; j < lim; ++j) {
+        out[j] = expl(out[j]);
+        sum2_add(&s, &naive, out[j]);
+    }
+    s = sum2_finish(s, naive);
+    S = s.hi + s.lo;
+    for (j = 0; j < lim; ++j)
+        out[j] = out[j] / S;
+}
+
+void ref_log_softmax_ext_row(const float *x, const float *mask, float scale, size_t lim,
+                             long double *out, size_t cols)
+{
+    long double naive = 0.0L, L;
+    ref_sum2 s = {0.0L, 0.0L};
+    size_t j, im;
+    if (!ext_prep(x, mask, scale, lim, cols, out, -INFINITY, &im))
+        return;
+    for (j = 0; j < lim; ++j)
+        if (j != im)
+            sum2_add(&s, &naive, expl(out[j]));
+    s = sum2_finish(s, naive);
+    L = log1pl(s.hi + s.lo);
+    for (j = 0; j < lim; ++j)
+        out[j] = out[j] - L;
+}
+
+/* The plain backward's out over the first lim entries, times scale; 0 where
+ * y is `dead` (the output of a masked entry) and beyond lim. */
+static void ext_bwd_finish(long double *out, const float *y, float dead, float scale, size_t lim,
+                           size_t cols)
+{
+    size_t j;
+    for (j = 0; j < cols; ++j)
+        out[j] = j >= lim || y[j] == dead ? 0.0L : (long double)scale * out[j];
+}
+
+void ref_softmax_ext_bwd_row(const float *dy, const float *y, float scale, size_t lim,
+                             long double *out, size_t cols)
+{
+    ref_softmax_bwd_row(dy, y, out, lim);
+    ext_bwd_finish(out, y, 0.0f, scale, lim, cols);
+}
+
+/* the sum of dy over the entries with y > -inf only: dy is 0 at the others */
+void ref_log_softmax_ext_bwd_row(const float *dy, const float *y, float scale, size_t lim,
+                                 long double *out, size_t cols)
+{
+    size_t j;
+    float *live = calloc(lim ? lim : 1, sizeof(float));
+    if (!live)
+        abort();
+    for (j = 0; j < lim; ++j)
+        live[j] = y[j] == -INFINITY ? 0.0f : dy[j];
+    ref_log_softmax_bwd_row(live, y, out, lim);
+    free(live);
+    ext_bwd_finish(out, y, -INFINITY, scale, lim, cols);
 }
 
 /* ---- gated units ------------------------------------------------------------------------------ */

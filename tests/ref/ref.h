@@ -71,6 +71,22 @@ void ref_log_softmax_row(const float *x, long double *out, size_t cols);
 void ref_softmax_bwd_row(const float *dy, const float *y, long double *out, size_t cols);
 void ref_log_softmax_bwd_row(const float *dy, const float *y, long double *out, size_t cols);
 
+/* Softmax with options (vact_softmax_ext_f32): z_j = scale*x_j + mask_j
+ * (mask NULL: 0) for j < lim (the causal limit; lim <= cols), -inf beyond.
+ * Forward: as the rows above over z, except that a row whose z are all -inf
+ * gives 0 (log: -inf) and a NaN or +inf z gives NaN up to lim; beyond lim,
+ * 0 (log: -inf).  Backward, y the forward's output, 0 beyond lim:
+ *   softmax: scale*y*(dy - sum(dy*y)), 0 where y = 0;
+ *   log:     scale*(dy - e^y*sum dy), the sum over y > -inf, 0 where y = -inf. */
+void ref_softmax_ext_row(const float *x, const float *mask, float scale, size_t lim,
+                         long double *out, size_t cols);
+void ref_log_softmax_ext_row(const float *x, const float *mask, float scale, size_t lim,
+                             long double *out, size_t cols);
+void ref_softmax_ext_bwd_row(const float *dy, const float *y, float scale, size_t lim,
+                             long double *out, size_t cols);
+void ref_log_softmax_ext_bwd_row(const float *dy, const float *y, float scale, size_t lim,
+                                 long double *out, size_t cols);
+
 /* Gated units: swiglu = silu(a)*b, geglu = gelu(a)*b (erf form).
  * Backward: da = dy*b*act'(a), db = dy*act(a). */
 long double ref_swiglu(long double a, long double b);
