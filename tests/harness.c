@@ -161,3 +161,37 @@ void expect_within(const char *what, const vt_worst *w, const float *in, const f
         fail_msg("%s: %llu of %llu results beyond %g ULP", what, (unsigned long long)w->over,
                  (unsigned long long)w->n, w->bound);
 }
+
+vact_status call_op(const tstate *t, size_t n, const float *a, const float *b, const float *c,
+                    float *o, float *o2, uint64_t offset)
+{
+    const int bwd = t->dir;
+    switch (t->kind) {
+    case KIND_UNARY: {
+        const vt_unary *u = t->op;
+        return bwd ? u->bwd(a, b, o, n, u->p0, u->p1) : u->fwd(a, o, n, u->p0, u->p1);
+    }
+    case KIND_PRELU: { /* NHWC: n channels, and NCHW: inner n */
+        const vt_prelu_op *op = t->op;
+        vact_status st = bwd ? op->bwd(a, b, c, o, o2, 1, n, 1) : op->fwd(a, o, c, 1, n, 1);
+        if (st == VACT_OK && n)
+            st = bwd ? op->bwd(a, b, c, o, o2, 1, 1, n) : op->fwd(a, o, c, 1, 1, n);
+        return st;
+    }
+    case KIND_RRELU: {
+        const vt_rrelu_op *op = t->op;
+        return bwd ? op->bwd(a, b, o, n, 0.1f, 0.3f, 7, offset)
+                   : op->fwd(a, o, n, 0.1f, 0.3f, 7, offset);
+    }
+    case KIND_ROWS: {
+        const vt_rows_op *op = t->op;
+        const size_t rows = n ? 1 : 0, cols = n ? n : 1;
+        return bwd ? op->bwd(a, b, o, rows, cols) : op->fwd(a, o, rows, cols);
+    }
+    case KIND_GATED: {
+        const vt_gated_op *op = t->op;
+        return bwd ? op->bwd(a, b, c, o, o2, n) : op->fwd(a, b, o, n);
+    }
+    }
+    return VACT_ERR_ARG;
+}
