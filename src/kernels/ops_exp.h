@@ -92,7 +92,10 @@ static inline V k_sigmoid_plain(V x) { return v_div(C(1.0f), v_add(C(1.0f), t_ex
 static K_COLD V k_sigmoid_deep(V x)
 {
     V e = t_exp(v_neg(v_abs(x)));
-    return v_sel(v_lt(x, C(-DEEP)), v_div(e, v_add(C(1.0f), e)), k_sigmoid_plain(x));
+    /* the plain form of the deep lanes, replaced, from -80: e^-x stays finite
+     * (SLEEF's expf raises invalid where it overflows) */
+    return v_sel(v_lt(x, C(-DEEP)), v_div(e, v_add(C(1.0f), e)),
+                 k_sigmoid_plain(v_max(C(-DEEP), x)));
 }
 static inline V op_sigmoid_fwd(V x, V p0, V p1)
 {
@@ -135,8 +138,10 @@ static K_COLD V k_swish_deep(V x, V w, V w_lo)
 {
     k_expneg e = k_expneg_abs(w, w_lo);
     V yd = v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
-    /* w_lo is NaN where beta*x overflowed (k_mul2_raw): there e^-w is 0 or inf */
-    return v_sel(v_lt(w, C(-DEEP)), yd, k_swish_plain(x, w, k_lo_finite(w, w_lo)));
+    /* w_lo is NaN where beta*x overflowed (k_mul2_raw): there e^-w is 0 or inf;
+     * the deep lanes, replaced by yd, raised to -80: no inf*0 from e^-w */
+    return v_sel(v_lt(w, C(-DEEP)), yd,
+                 k_swish_plain(x, v_max(C(-DEEP), w), k_lo_finite(w, w_lo)));
 }
 static inline V k_swish_f(V x, V w, V w_lo)
 {
@@ -346,20 +351,23 @@ static inline V op_mish_bwd(V dy, V x, V p0, V p1)
 static inline V op_elu_fwd(V x, V alpha, V p1)
 {
     (void)p1;
-    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, t_expm1(x)));
+    /* x > 0 takes x: no overflow of e^x there (NaN stays NaN) */
+    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, t_expm1(v_min(C(0.0f), x))));
 }
 /* the backward of elu and selu: dy*s for x > 0, dy*a*e^x below, e^x scaled
- * on vectors with a lane below -80 (the branch out of line) */
+ * on vectors with a lane below -80 (the branch out of line); e^x of
+ * min(0, x), so the lanes x > 0 make no inf (inf*0 where dy or a is 0) */
 static K_COLD V k_elu_b_deep(V dy, V x, V s, V a)
 {
-    V sc, e = k_exp_x(x, &sc);
+    V sc, e = k_exp_x(v_min(C(0.0f), x), &sc);
     return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(v_mul(dy, v_mul(a, e)), sc));
 }
 static inline V k_elu_b(V dy, V x, V s, V a)
 {
     if (k_any_deep_below(x))
         return k_elu_b_deep(dy, x, s, a);
-    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(dy, v_mul(a, t_exp(x))));
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s),
+                 v_mul(dy, v_mul(a, t_exp(v_min(C(0.0f), x)))));
 }
 static inline V op_elu_bwd(V dy, V x, V alpha, V p1)
 {
@@ -371,7 +379,8 @@ static inline V op_elu_bwd(V dy, V x, V alpha, V p1)
 static inline V op_selu_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return v_sel(v_gt(x, C(0.0f)), v_mul(x, C(SELU_SCALE)), v_mul(C(SELU_SA), t_expm1(x)));
+    return v_sel(v_gt(x, C(0.0f)), v_mul(x, C(SELU_SCALE)),
+                 v_mul(C(SELU_SA), t_expm1(v_min(C(0.0f), x))));
 }
 static inline V op_selu_bwd(V dy, V x, V p0, V p1)
 {

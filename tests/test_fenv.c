@@ -1,0 +1,173 @@
+/* The caller's floating-point environment does not change anything (API.md,
+ * Conventions), for every op, direction, path and tier:
+ *  flags     finite ordinary data (tails included) raise no invalid-operation
+ *            or divide-by-zero flag, and with those exceptions unmasked
+ *            nothing traps (in a forked child, where the platform traps).
+ * Each case reports every violation it finds before it fails. */
+#define _GNU_SOURCE /* feenableexcept */
+#include "harness.h"
+
+#include <fenv.h>
+#include <signal.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(__GLIBC__)
+#include <sys/wait.h>
+#include <unistd.h>
+#define HAVE_TRAPS 1
+#endif
+
+/* x uniform in [-r, r] */
+static float uniform(uint32_t i, float r)
+{
+    return ((float)(vt_hash32(i) >> 8) * 0x1p-24f - 0.5f) * 2.0f * r;
+}
+
+/* Inputs of one call, as call_op takes them, from the element values x, the
+ * gradient dy and g (a gated unit's b, prelu's alpha): forward a = x,
+ * b = c = g; backward a = dy, b = x, c = g.  With `saved`, the backward's
+ * saved operand is the forward output where the op's backward takes y
+ * (sigmoid, tanh, the row-wise ops). */
+typedef struct args { float *a, *b, *c, *o, *o2; size_t n; } args;
+
+static args args_make(const tstate *t, size_t n, const float *x, const float *dy,
+                      const float *g, int saved)
+{
+    args r = {fbuf(n), fbuf(n), fbuf(n), fbuf(n), fbuf(n), n};
+    memcpy(r.a, t->dir ? dy : x, n * sizeof(float));
+    memcpy(r.b, t->dir ? x : g, n * sizeof(float));
+    memcpy(r.c, g, n * sizeof(float));
+    const int takes_y = t->kind == KIND_ROWS ||
+                        (t->kind == KIND_UNARY && ((const vt_unary *)t->op)->saved_y);
+    if (saved && t->dir && takes_y) {
+        tstate f = *t;
+        f.dir = 0;
+        assert_int_equal(call_op(&f, n, x, g, g, r.b, r.o2, 0), VACT_OK);
+    }
+    return r;
+}
+
+static void args_free(args *r)
+{
+    free(r->a); free(r->b); free(r->c); free(r->o); free(r->o2);
+}
+
+static vact_status args_call(const tstate *t, args *r)
+{
+    return call_op(t, r->n, r->a, r->b, r->c, r->o, r->o2, 0);
+}
+
+static const char *flag_names(int f)
+{
+    if ((f & FE_INVALID) && (f & FE_DIVBYZERO))
+        return "FE_INVALID and FE_DIVBYZERO";
+    return (f & FE_INVALID) ? "FE_INVALID" : "FE_DIVBYZERO";
+}
+
+/* ---- flags ------------------------------------------------------------------ */
+#define FLAG_SETS 12
+static const size_t flag_ns[4] = {1, 7, 37, 100};
+static const float flag_ranges[3] = {8.0f, 100.0f, 0.0f}; /* 0: +-2^k, k in [-60, 119] */
+
+#if HAVE_TRAPS
+/* The same calls with FE_INVALID and FE_DIVBYZERO unmasked, in a child:
+ * 0 ran clean, 1 trapped (*sig: the signal), -1 the platform does not trap. */
+static int run_trapping(const tstate *t, args *sets, int *sig)
+{
+    fflush(stdout);
+    fflush(stderr);
+    const pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGFPE, SIG_DFL); /* the harness's handler would go on with the tests here */
+        if (feenableexcept(FE_INVALID | FE_DIVBYZERO) == -1 ||
+            (fegetexcept() & (FE_INVALID | FE_DIVBYZERO)) != (FE_INVALID | FE_DIVBYZERO))
+            _exit(77);
+        for (int k = 0; k < FLAG_SETS; k++)
+            args_call(t, &sets[k]);
+        _exit(0);
+    }
+    int status = 0;
+    assert_true(waitpid(pid, &status, 0) == pid);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 77)
+        return -1;
+    *sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    return !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+#endif
+
+static void t_fp_flags(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    args sets[FLAG_SETS];
+    for (int k = 0; k < FLAG_SETS; k++) {
+        const size_t n = flag_ns[k % 4];
+        const float r = flag_ranges[k / 4];
+        float x[100], dy[100], g[100];
+        for (size_t i = 0; i < n; i++) {
+            x[i] = r > 0.0f ? uniform((uint32_t)(i + 1000 * k), r)
+                            : ldexpf(vt_hash32((uint32_t)i + 99u) & 1 ? 1.0f : -1.0f,
+                                     (int)(vt_hash32((uint32_t)(i * 3 + k)) % 180) - 60);
+            dy[i] = uniform((uint32_t)(i + 1000 * k + 500), 2.0f);
+            g[i] = t->kind == KIND_PRELU ? 0.25f : uniform((uint32_t)(i + 1000 * k + 700), 2.0f);
+        }
+        sets[k] = args_make(t, n, x, dy, g, 1);
+    }
+    int bad = 0;
+    for (int k = 0; k < FLAG_SETS; k++) {
+        feclearexcept(FE_ALL_EXCEPT);
+        const vact_status st = args_call(t, &sets[k]);
+        const int f = fetestexcept(FE_INVALID | FE_DIVBYZERO);
+        assert_int_equal(st, VACT_OK);
+        if (f) {
+            const float r = flag_ranges[k / 4];
+            if (r > 0.0f)
+                print_message("n=%zu, x in [-%g, %g]: raised %s\n", sets[k].n, (double)r,
+                              (double)r, flag_names(f));
+            else
+                print_message("n=%zu, x = +-2^k, k in [-60, 119]: raised %s\n", sets[k].n,
+                              flag_names(f));
+            bad++;
+        }
+    }
+    feclearexcept(FE_ALL_EXCEPT);
+#if HAVE_TRAPS
+    int sig = 0;
+    const int trapped = run_trapping(t, sets, &sig);
+    if (trapped < 0)
+        print_message("the trap variant did not run: this platform does not trap on FP "
+                      "exceptions\n");
+    if (trapped > 0) {
+        print_message("with FE_INVALID | FE_DIVBYZERO unmasked: died (signal %d%s)\n", sig,
+                      sig == SIGFPE ? ", SIGFPE" : "");
+        bad++;
+    }
+#endif
+    for (int k = 0; k < FLAG_SETS; k++)
+        args_free(&sets[k]);
+    if (bad)
+        fail_msg("%d of the calls on ordinary finite data raised invalid or divide-by-zero", bad);
+}
+
+void fenv_tests(const char *group, const tpath *p)
+{
+    static const struct { tkind kind; const void *table; size_t size; } kinds[] = {
+        {KIND_UNARY, vt_unary_ops, sizeof vt_unary_ops[0]},
+        {KIND_PRELU, vt_prelu_ops, sizeof vt_prelu_ops[0]},
+        {KIND_RRELU, vt_rrelu_ops, sizeof vt_rrelu_ops[0]},
+        {KIND_ROWS, vt_rows_ops, sizeof vt_rows_ops[0]},
+        {KIND_GATED, vt_gated_ops, sizeof vt_gated_ops[0]},
+    };
+    const size_t counts[] = {vt_n_unary, vt_n_prelu, vt_n_rrelu, vt_n_rows, vt_n_gated};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        const void *op = vt_find_op(kinds[k].table, counts[k], kinds[k].size, group);
+        if (!op)
+            continue;
+        const char *name = *(const char *const *)op;
+        add_case(name, kinds[k].kind, op, p, "flags", t_fp_flags);
+    }
+}
