@@ -2,7 +2,9 @@
  * Conventions), for every op, direction, path and tier:
  *  flags     finite ordinary data (tails included) raise no invalid-operation
  *            or divide-by-zero flag, and with those exceptions unmasked
- *            nothing traps (in a forked child, where the platform traps).
+ *            nothing traps (in a forked child, where the platform traps);
+ *  rounding  under each directed rounding mode every result has the bits
+ *            round-to-nearest gives.
  * Each case reports every violation it finds before it fails. */
 #define _GNU_SOURCE /* feenableexcept */
 #include "harness.h"
@@ -19,6 +21,8 @@
 #include <unistd.h>
 #define HAVE_TRAPS 1
 #endif
+
+#define MAX_REPORTS 12
 
 /* x uniform in [-r, r] */
 static float uniform(uint32_t i, float r)
@@ -58,6 +62,12 @@ static void args_free(args *r)
 static vact_status args_call(const tstate *t, args *r)
 {
     return call_op(t, r->n, r->a, r->b, r->c, r->o, r->o2, 0);
+}
+
+/* whether o2 is a result of the call (a gated backward's db, prelu's dalpha) */
+static int has_o2(const tstate *t)
+{
+    return t->dir && (t->kind == KIND_GATED || t->kind == KIND_PRELU);
 }
 
 static const char *flag_names(int f)
@@ -153,6 +163,95 @@ static void t_fp_flags(void **state)
         fail_msg("%d of the calls on ordinary finite data raised invalid or divide-by-zero", bad);
 }
 
+/* ---- rounding --------------------------------------------------------------- */
+#define RND_N 4099
+#define RND_COLS 37
+
+/* The element values of the rounding case: the known cases first, then a
+ * sweep over float bit patterns; row-wise ops take rows of RND_COLS: rows of
+ * ordinary values, one holding FLT_MAX, wide rows, then the sweep's. */
+static void rounding_inputs(const tstate *t, float *x, float *dy, float *g)
+{
+    static const float cases[] = {
+        -0x1.12cc94p-20f, 0x1.12cc94p-20f, -FLT_MAX, FLT_MAX, -0x1p-30f, 0x1.8p-20f,
+        -8.8918f, -10.5f, -20.5f, -87.5f, -100.0f, 88.5f, 1e-40f, -1e-40f, 0.0f, -0.0f,
+    };
+    const size_t nc = sizeof cases / sizeof cases[0];
+    for (size_t i = 0; i < RND_N; i++) {
+        x[i] = i < nc ? cases[i] : vt_bits_float(vt_sweep_bits(i - nc, RND_N - nc));
+        dy[i] = vt_dy(i);
+        g[i] = t->kind == KIND_PRELU ? 0.25f : vt_dy(i + 7);
+    }
+    if (t->kind != KIND_ROWS)
+        return;
+    for (size_t i = 0; i < 40 * RND_COLS; i++)
+        x[i] = uniform((uint32_t)i, i < 30 * RND_COLS ? 8.0f : 100.0f);
+    x[3] = FLT_MAX;                           /* row 0 */
+    x[RND_COLS + 5] = FLT_MAX;                /* row 1: FLT_MAX and -FLT_MAX */
+    x[RND_COLS + 6] = -FLT_MAX;
+    x[2 * RND_COLS + 1] = -INFINITY;          /* row 2: a -inf entry */
+    x[3 * RND_COLS + 2] = -0x1.12cc94p-20f;
+}
+
+/* One run over the rounding inputs: row-wise ops row by row. */
+static vact_status rounding_call(const tstate *t, args *r)
+{
+    if (t->kind != KIND_ROWS)
+        return args_call(t, r);
+    for (size_t i = 0; i + RND_COLS <= r->n; i += RND_COLS) {
+        const vact_status st = call_op(t, RND_COLS, r->a + i, r->b + i, NULL, r->o + i, NULL, 0);
+        if (st != VACT_OK)
+            return st;
+    }
+    return VACT_OK;
+}
+
+static void t_fp_rounding(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    static const struct { int mode; const char *name; } modes[] = {
+        {FE_UPWARD, "FE_UPWARD"}, {FE_DOWNWARD, "FE_DOWNWARD"}, {FE_TOWARDZERO, "FE_TOWARDZERO"}};
+    float *x = fbuf(RND_N), *dy = fbuf(RND_N), *g = fbuf(RND_N);
+    rounding_inputs(t, x, dy, g);
+    args r = args_make(t, RND_N, x, dy, g, 0);
+    if (t->kind == KIND_ROWS && t->dir) { /* the backward of rows takes the forward output */
+        tstate f = *t;
+        f.dir = 0;
+        args fr = args_make(&f, RND_N, x, dy, g, 0);
+        assert_int_equal(rounding_call(&f, &fr), VACT_OK);
+        memcpy(r.b, fr.o, RND_N * sizeof(float));
+        args_free(&fr);
+    }
+    const size_t n = t->kind == KIND_ROWS ? RND_N / RND_COLS * RND_COLS : RND_N;
+    float *ref = fbuf(RND_N), *ref2 = fbuf(RND_N);
+    assert_int_equal(rounding_call(t, &r), VACT_OK);
+    memcpy(ref, r.o, RND_N * sizeof(float));
+    memcpy(ref2, r.o2, RND_N * sizeof(float));
+    size_t bad = 0;
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        assert_int_equal(fesetround(modes[m].mode), 0);
+        const vact_status st = rounding_call(t, &r);
+        fesetround(FE_TONEAREST);
+        assert_int_equal(st, VACT_OK);
+        for (int out = 0; out < 1 + has_o2(t); out++) {
+            const float *got = out ? r.o2 : r.o, *want = out ? ref2 : ref;
+            for (size_t i = 0; i < n; i++) {
+                if (same(got + i, want + i, 1))
+                    continue;
+                if (bad++ < MAX_REPORTS)
+                    print_message("%s: x=%a dy=%a g=%a [%zu]: %s %a, to nearest %a\n",
+                                  modes[m].name, (double)x[i], (double)dy[i], (double)g[i], i,
+                                  out ? "o2" : "o", (double)got[i], (double)want[i]);
+            }
+        }
+    }
+    args_free(&r);
+    free(x); free(dy); free(g); free(ref); free(ref2);
+    if (bad)
+        fail_msg("%zu results differ from round-to-nearest's under a directed mode", bad);
+}
+
 void fenv_tests(const char *group, const tpath *p)
 {
     static const struct { tkind kind; const void *table; size_t size; } kinds[] = {
@@ -169,5 +268,6 @@ void fenv_tests(const char *group, const tpath *p)
             continue;
         const char *name = *(const char *const *)op;
         add_case(name, kinds[k].kind, op, p, "flags", t_fp_flags);
+        add_case(name, kinds[k].kind, op, p, "rounding", t_fp_rounding);
     }
 }
