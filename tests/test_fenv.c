@@ -1,10 +1,14 @@
-/* The caller's floating-point environment does not change anything (API.md,
- * Conventions), for every op, direction, path and tier:
+/* The caller's floating-point environment and an element's neighbours do not
+ * change anything (API.md, Conventions), for every op, direction, path and
+ * tier:
  *  flags     finite ordinary data (tails included) raise no invalid-operation
  *            or divide-by-zero flag, and with those exceptions unmasked
  *            nothing traps (in a forked child, where the platform traps);
  *  rounding  under each directed rounding mode every result has the bits
- *            round-to-nearest gives.
+ *            round-to-nearest gives;
+ *  lanes     a probe element gives the same bits alone (n = 1) and at every
+ *            position of a longer call among hostile neighbours (row-wise
+ *            ops: a row alone and among hostile rows).
  * Each case reports every violation it finds before it fails. */
 #define _GNU_SOURCE /* feenableexcept */
 #include "harness.h"
@@ -252,6 +256,131 @@ static void t_fp_rounding(void **state)
         fail_msg("%zu results differ from round-to-nearest's under a directed mode", bad);
 }
 
+/* ---- lanes ------------------------------------------------------------------ */
+#define LANE_N 67 /* 3 x 16 + 16 + 3: unrolled, single and tail vectors on every path */
+
+static const float lane_probes[] = {
+    0.0f, -0.0f, 0.5f, -1.5f, 2.75f, -3.0f, 3.0f, -6.0f, -8.8918f, 1e-40f, -1e-40f,
+    -10.0f, -10.5f, -13.3f, 20.0f, -20.0f, 20.5f, -20.5f, 80.0f, -80.0f, 80.5f, -80.5f,
+    -87.0f, -87.5f, 88.0f, 88.5f, -90.0f, -100.0f, -104.5f,
+};
+#define N_PROBES (sizeof lane_probes / sizeof lane_probes[0])
+/* probe k with dy and g of k mod 2 (-8.8918, 1.5978, 1: swiglu's da once
+ * depended on a deep neighbour) */
+static const float lane_dy[2] = {1.5978f, -0.3125f}, lane_g[2] = {1.0f, -2.5f};
+
+static float hostile(size_t k)
+{
+    static const float h[] = {100.0f, -100.0f, 1e30f, -1e30f, INFINITY, -INFINITY, NAN,
+                              1e-40f, -1e-40f, 0x1p-149f, -90.0f, 0.0f};
+    return h[k % (sizeof h / sizeof h[0])];
+}
+#define N_HOSTILE 12
+
+static size_t lane_report(size_t bad, const char *what, float x, float dy, float g, size_t pos,
+                          float nb, float got, float alone)
+{
+    if (bad < MAX_REPORTS)
+        print_message("%s x=%a dy=%a g=%a at [%zu] of %d, neighbours %a: %a, alone %a\n", what,
+                      (double)x, (double)dy, (double)g, pos, LANE_N, (double)nb, (double)got,
+                      (double)alone);
+    return bad + 1;
+}
+
+static void t_lanes_elementwise(const tstate *t)
+{
+    /* neighbour fills: each hostile value everywhere, then all of them mixed
+     * (only the mixed one under the small sweeps of qemu and the sanitizers) */
+    const int fills = sweep_n() >= ((size_t)1 << 20) ? N_HOSTILE + 1 : 1;
+    const int mixed0 = fills == 1 ? N_HOSTILE : 0;
+    float a[LANE_N], b[LANE_N], c[LANE_N], o[LANE_N], o2[LANE_N];
+    size_t bad = 0;
+    for (size_t p = 0; p < N_PROBES; p++) {
+        const float px = lane_probes[p], pdy = lane_dy[p % 2], pg = lane_g[p % 2];
+        const float pa = t->dir ? pdy : px, pb = t->dir ? px : pg;
+        float one[1] = {0}, one2[1] = {0};
+        for (size_t pos = 0; pos < LANE_N; pos++) {
+            /* alone; rrelu's counter is the element's index */
+            if (pos == 0 || t->kind == KIND_RRELU)
+                assert_int_equal(call_op(t, 1, &pa, &pb, &pg, one, one2, pos), VACT_OK);
+            for (int f = mixed0; f < mixed0 + fills; f++) {
+                for (size_t i = 0; i < LANE_N; i++) {
+                    const float h = hostile(f < N_HOSTILE ? (size_t)f : i * 7 + pos);
+                    a[i] = b[i] = h;
+                    c[i] = t->kind == KIND_PRELU ? pg : h; /* one alpha: NCHW uses alpha[0] */
+                }
+                a[pos] = pa;
+                b[pos] = pb;
+                c[pos] = pg;
+                assert_int_equal(call_op(t, LANE_N, a, b, c, o, o2, 0), VACT_OK);
+                const float nb = hostile(f < N_HOSTILE ? (size_t)f : pos * 7 + 1);
+                if (!same(o + pos, one, 1))
+                    bad = lane_report(bad, "", px, pdy, pg, pos, nb, o[pos], one[0]);
+                else if (t->dir && t->kind == KIND_GATED && !same(o2 + pos, one2, 1))
+                    bad = lane_report(bad, "db:", px, pdy, pg, pos, nb, o2[pos], one2[0]);
+            }
+        }
+    }
+    if (bad)
+        fail_msg("%zu results depend on their neighbours", bad);
+}
+
+/* Row-wise: a probe row alone and as the first, middle or last of three rows
+ * whose other rows are hostile. */
+static void t_lanes_rows(const tstate *t)
+{
+    const vt_rows_op *op = t->op;
+    static const size_t colsv[] = {1, 7, 37};
+    enum { C = 37 };
+    size_t bad = 0;
+    for (size_t ci = 0; ci < 3; ci++) {
+        const size_t cols = colsv[ci];
+        for (int pk = 0; pk < 3; pk++) {
+            float px[C], pdy[C], alone[C];
+            for (size_t j = 0; j < cols; j++) {
+                px[j] = uniform((uint32_t)(j + 100 * pk), pk == 1 ? 100.0f : 8.0f);
+                pdy[j] = uniform((uint32_t)(j + 100 * pk + 50), 2.0f);
+            }
+            if (pk == 2)
+                px[0] = -INFINITY;
+            if (pk == 2 && cols > 1)
+                px[cols - 1] = 1e30f;
+            if (t->dir)
+                assert_int_equal(op->bwd(pdy, px, alone, 1, cols), VACT_OK);
+            else
+                assert_int_equal(op->fwd(px, alone, 1, cols), VACT_OK);
+            for (size_t f = 0; f < N_HOSTILE + 1; f++)
+                for (size_t at = 0; at < 3; at++) {
+                    float x[3 * C], dy[3 * C], out[3 * C];
+                    for (size_t j = 0; j < 3 * cols; j++)
+                        x[j] = dy[j] = hostile(f < N_HOSTILE ? f : j * 5);
+                    memcpy(x + at * cols, px, cols * sizeof(float));
+                    memcpy(dy + at * cols, pdy, cols * sizeof(float));
+                    if (t->dir)
+                        assert_int_equal(op->bwd(dy, x, out, 3, cols), VACT_OK);
+                    else
+                        assert_int_equal(op->fwd(x, out, 3, cols), VACT_OK);
+                    for (size_t j = 0; j < cols; j++)
+                        if (!same(out + at * cols + j, alone + j, 1))
+                            bad = lane_report(bad, "row", px[j], pdy[j], 0.0f, at * cols + j,
+                                              hostile(f), out[at * cols + j], alone[j]);
+                }
+        }
+    }
+    if (bad)
+        fail_msg("%zu results depend on the other rows", bad);
+}
+
+static void t_lanes(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    if (t->kind == KIND_ROWS)
+        t_lanes_rows(t);
+    else
+        t_lanes_elementwise(t);
+}
+
 void fenv_tests(const char *group, const tpath *p)
 {
     static const struct { tkind kind; const void *table; size_t size; } kinds[] = {
@@ -269,5 +398,6 @@ void fenv_tests(const char *group, const tpath *p)
         const char *name = *(const char *const *)op;
         add_case(name, kinds[k].kind, op, p, "flags", t_fp_flags);
         add_case(name, kinds[k].kind, op, p, "rounding", t_fp_rounding);
+        add_case(name, kinds[k].kind, op, p, "lanes", t_lanes);
     }
 }

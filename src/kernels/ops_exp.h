@@ -180,18 +180,27 @@ static inline V op_silu_gated_fwd(V x, V m)
 /* swiglu's backward: da = dy*b*silu'(a), db = dy*silu(a).  Where every lane
  * has |a| <= 80 (or NaN) both come from one e = e^-a: db in op_silu_gated_fwd's own
  * form (the same bits), silu' = (1 + a e/(1 + e))/(1 + e), where neither
- * term cancels; other vectors take the two separate forms. */
+ * term cancels; other vectors take the two separate forms on their deep
+ * lanes and this one's bits on the others, so no result depends on its
+ * neighbours. */
 static inline void op_silu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    if (k_any_deep(a)) {
-        *da = k_swish_b(v_mul(dy, b), a, C(0.0f));
-        *db = op_silu_gated_fwd(a, dy);
-        return;
+    V ea = a, sa = C(0.0f), sb = C(0.0f);
+    M deep = v_gt(v_abs(a), C(DEEP));
+    const int any_deep = m_any(deep);
+    if (any_deep) {
+        sa = k_swish_b(v_mul(dy, b), a, C(0.0f));
+        sb = op_silu_gated_fwd(a, dy);
+        ea = v_sel(deep, C(0.0f), a); /* e^-a finite on every lane */
     }
-    V e = t_exp(v_neg(a));
+    V e = t_exp(v_neg(ea));
     V den = v_add(C(1.0f), e);
-    *db = v_div(v_mul(a, dy), den);
-    *da = v_mul(v_mul(dy, b), v_div(v_fma(a, v_div(e, den), C(1.0f)), den));
+    *db = v_div(v_mul(ea, dy), den);
+    *da = v_mul(v_mul(dy, b), v_div(v_fma(ea, v_div(e, den), C(1.0f)), den));
+    if (any_deep) {
+        *da = v_sel(deep, sa, *da);
+        *db = v_sel(deep, sb, *db);
+    }
 }
 static inline V op_silu_fwd(V x, V p0, V p1)
 {
