@@ -151,8 +151,11 @@ static void t_fp_flags(void **state)
     feclearexcept(FE_ALL_EXCEPT);
 #if HAVE_TRAPS
     int sig = 0;
-    const int trapped = run_trapping(t, sets, &sig);
-    if (trapped < 0)
+    /* fork hangs under qemu-user here (VACT_TEST_NO_THREADS marks the emulator) */
+    const int trapped = getenv("VACT_TEST_NO_THREADS") ? -2 : run_trapping(t, sets, &sig);
+    if (trapped == -2)
+        print_message("the trap variant did not run: no fork under the emulator\n");
+    if (trapped == -1)
         print_message("the trap variant did not run: this platform does not trap on FP "
                       "exceptions\n");
     if (trapped > 0) {
