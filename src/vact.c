@@ -30,6 +30,12 @@
 #include <math.h>
 #include <stdint.h>
 #include "internal.h"
+#if defined(__x86_64__) || defined(_M_X64)
+#include <xmmintrin.h>
+#define VACT_FP_MXCSR 1
+#elif !(defined(__aarch64__) && defined(__GNUC__))
+#include <fenv.h>
+#endif
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -50,6 +56,77 @@ const char *vact_strerror(vact_status s)
     }
     return "unknown status";
 }
+
+/* ---- the caller's rounding mode -------------------------------------------
+ * Every kernel runs under round-to-nearest: fp_enter reads the control
+ * register (one stmxcsr, mrs) and, only when the rounding bits ask for
+ * another mode, clears them; fp_leave sets them back.  Nothing else of the
+ * caller's state is touched: FTZ/DAZ stay as set, and the flags the kernel
+ * raised stay raised.  Returns the rounding bits to restore (0: nothing). */
+#if defined(__GNUC__)
+#define FP_UNLIKELY(c) __builtin_expect(!!(c), 0)
+#else
+#define FP_UNLIKELY(c) (c)
+#endif
+#if VACT_FP_MXCSR
+#define FP_RC 0x6000u /* MXCSR.RC */
+typedef unsigned fp_state;
+static inline fp_state fp_enter(void)
+{
+    const unsigned csr = _mm_getcsr(), rc = csr & FP_RC;
+    if (FP_UNLIKELY(rc))
+        _mm_setcsr(csr & ~FP_RC);
+    return rc;
+}
+static inline void fp_leave(fp_state rc)
+{
+    if (FP_UNLIKELY(rc))
+        _mm_setcsr(_mm_getcsr() | rc);
+}
+#elif defined(__aarch64__) && defined(__GNUC__)
+#define FP_RMODE (3ul << 22) /* FPCR.RMode */
+typedef unsigned long fp_state;
+static inline fp_state fp_enter(void)
+{
+    unsigned long fpcr;
+    __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+    const unsigned long rm = fpcr & FP_RMODE;
+    if (FP_UNLIKELY(rm))
+        __asm__ volatile("msr fpcr, %0" : : "r"(fpcr & ~FP_RMODE) : "memory");
+    return rm;
+}
+static inline void fp_leave(fp_state rm)
+{
+    if (FP_UNLIKELY(rm)) {
+        unsigned long fpcr;
+        __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+        __asm__ volatile("msr fpcr, %0" : : "r"(fpcr | rm) : "memory");
+    }
+}
+#else
+typedef int fp_state;
+static inline fp_state fp_enter(void)
+{
+    const int mode = fegetround();
+    if (mode == FE_TONEAREST)
+        return 0;
+    fesetround(FE_TONEAREST);
+    return mode;
+}
+static inline void fp_leave(fp_state mode)
+{
+    if (mode)
+        fesetround(mode);
+}
+#endif
+
+/* the kernel call of an entry point, under round-to-nearest */
+#define VACT_RUN(call)                      \
+    do {                                    \
+        const fp_state fp_ = fp_enter();    \
+        call;                               \
+        fp_leave(fp_);                      \
+    } while (0)
 
 /* ---- shared checks -------------------------------------------------------- */
 /* n floats at p; a `strict` output may not even be the very same array as an
@@ -165,7 +242,7 @@ static vact_status check_unary(const float *in, const float *s, const float *out
             return VACT_ERR_NULL;                                                     \
         VACT_TRY(check_unary(x, NULL, y, n, check, p));                               \
         if (n)                                                                        \
-            vact_active_kernels()->unary_fwd[VACT_OP_##name](x, y, n, p);             \
+            VACT_RUN(vact_active_kernels()->unary_fwd[VACT_OP_##name](x, y, n, p));   \
         return VACT_OK;                                                               \
     }                                                                                 \
     vact_status vact_##name##_backward_f32(const float *dy, const float *s, float *dx, \
@@ -176,7 +253,7 @@ static vact_status check_unary(const float *in, const float *s, const float *out
             return VACT_ERR_NULL;                                                     \
         VACT_TRY(check_unary(dy, s, dx, n, check, p));                                \
         if (n)                                                                        \
-            vact_active_kernels()->unary_bwd[VACT_OP_##name](dy, s, dx, n, p);        \
+            VACT_RUN(vact_active_kernels()->unary_bwd[VACT_OP_##name](dy, s, dx, n, p)); \
         return VACT_OK;                                                               \
     }
 #include "vact_ops.def"
@@ -190,7 +267,8 @@ static vact_status check_unary(const float *in, const float *s, const float *out
     {                                                                                  \
         VACT_TRY(check_##kind##_##dir VACT_ARGS_##KIND##_##DIR);                       \
         if (any)                                                                       \
-            vact_active_kernels()->kind##_##dir[VACT_OP_##name] VACT_ARGS_##KIND##_##DIR; \
+            VACT_RUN(vact_active_kernels()->kind##_##dir[VACT_OP_##name]                \
+                         VACT_ARGS_##KIND##_##DIR);                                    \
         return VACT_OK;                                                                \
     }
 #define VACT_ENTRY_POINTS(KIND, kind, name, any_fwd, any_bwd)                            \

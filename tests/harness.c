@@ -45,7 +45,7 @@ void add_op_cases(const char *group, const tpath *p, tkind kind, const void *tab
 }
 
 static void (*const topics[])(const char *group, const tpath *p) = {
-    unary_tests, prelu_tests, rrelu_tests, rows_tests, gated_tests, rows_ext_tests,
+    unary_tests, prelu_tests, rrelu_tests, rows_tests, gated_tests, rows_ext_tests, fenv_tests,
 };
 
 int main(int argc, char **argv)
@@ -160,4 +160,45 @@ void expect_within(const char *what, const vt_worst *w, const float *in, const f
     if (w->over)
         fail_msg("%s: %llu of %llu results beyond %g ULP", what, (unsigned long long)w->over,
                  (unsigned long long)w->n, w->bound);
+}
+
+vact_status call_op(const tstate *t, size_t n, const float *a, const float *b, const float *c,
+                    float *o, float *o2, uint64_t offset)
+{
+    const int bwd = t->dir;
+    switch (t->kind) {
+    case KIND_UNARY: {
+        const vt_unary *u = t->op;
+        return bwd ? u->bwd(a, b, o, n, u->p0, u->p1) : u->fwd(a, o, n, u->p0, u->p1);
+    }
+    case KIND_PRELU: { /* NHWC: n channels, and NCHW: inner n */
+        const vt_prelu_op *op = t->op;
+        vact_status st = bwd ? op->bwd(a, b, c, o, o2, 1, n, 1) : op->fwd(a, o, c, 1, n, 1);
+        if (st == VACT_OK && n)
+            st = bwd ? op->bwd(a, b, c, o, o2, 1, 1, n) : op->fwd(a, o, c, 1, 1, n);
+        return st;
+    }
+    case KIND_RRELU: {
+        const vt_rrelu_op *op = t->op;
+        return bwd ? op->bwd(a, b, o, n, 0.1f, 0.3f, 7, offset)
+                   : op->fwd(a, o, n, 0.1f, 0.3f, 7, offset);
+    }
+    case KIND_ROWS: {
+        const vt_rows_op *op = t->op;
+        const size_t rows = n ? 1 : 0, cols = n ? n : 1;
+        return bwd ? op->bwd(a, b, o, rows, cols) : op->fwd(a, o, rows, cols);
+    }
+    case KIND_ROWS_EXT: { /* one row, scaled, with a mask row c */
+        const vt_rows_ext_op *op = t->op;
+        const size_t rows = n ? 1 : 0, cols = n ? n : 1;
+        const vact_softmax_opts so = {0.5f, c, 0, 0, 0};
+        return bwd ? op->bwd(a, cols, b, cols, o2, cols, rows, cols, &so)
+                   : op->fwd(a, cols, o, cols, rows, cols, &so);
+    }
+    case KIND_GATED: {
+        const vt_gated_op *op = t->op;
+        return bwd ? op->bwd(a, b, c, o, o2, n) : op->fwd(a, b, o, n);
+    }
+    }
+    return VACT_ERR_ARG;
 }

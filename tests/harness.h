@@ -13,7 +13,7 @@
  * The harness (harness.c) holds the registry of tests, main and the helpers
  * every topic uses; each topic file adds its cases per op and path:
  * test_unary.c, test_guard.c, test_prelu.c, test_rrelu.c, test_rows.c,
- * test_gated.c, test_rows_ext.c, test_api.c.
+ * test_gated.c, test_rows_ext.c, test_fenv.c, test_api.c.
  *
  * Environment:
  *  VACT_TEST_SWEEP=N         sampled bit patterns per sweep (default 2^20)
@@ -80,9 +80,21 @@ void api_tests(void);
 
 /* the guard-page case of every op (test_guard.c) */
 void t_guard(void **state);
+/* the floating-point environment and lane-independence cases (test_fenv.c) */
+void fenv_tests(const char *group, const tpath *p);
 
 /* ---- helpers ----------------------------------------------------------------- */
 size_t sweep_n(void);
+/* One call of the state's op and direction on n elements through its public
+ * entry point, inputs a, b, c and outputs o, o2 as its kind takes them:
+ *  unary  fwd (x = a), bwd (dy = a, saved = b)
+ *  prelu  alpha = c, n channels (NHWC) and then inner n (NCHW) into the same
+ *         outputs; bwd dy = a, x = b, dalpha = o2
+ *  rrelu  as unary, slopes from seed 7 and counter offset + i
+ *  rows   one row of n
+ *  gated  fwd (a, b), bwd (dy = a, a = b, b = c; da = o, db = o2) */
+vact_status call_op(const tstate *t, size_t n, const float *a, const float *b, const float *c,
+                    float *o, float *o2, uint64_t offset);
 /* Route to the state's path and tier, or skip the case (VACT_TEST_ONLY). */
 void enter(const tstate *t);
 /* the same, for cases that compare with the long double reference

@@ -92,7 +92,10 @@ static inline V k_sigmoid_plain(V x) { return v_div(C(1.0f), v_add(C(1.0f), t_ex
 static K_COLD V k_sigmoid_deep(V x)
 {
     V e = t_exp(v_neg(v_abs(x)));
-    return v_sel(v_lt(x, C(-DEEP)), v_div(e, v_add(C(1.0f), e)), k_sigmoid_plain(x));
+    /* the plain form of the deep lanes, replaced, from -80: e^-x stays finite
+     * (SLEEF's expf raises invalid where it overflows) */
+    return v_sel(v_lt(x, C(-DEEP)), v_div(e, v_add(C(1.0f), e)),
+                 k_sigmoid_plain(v_max(C(-DEEP), x)));
 }
 static inline V op_sigmoid_fwd(V x, V p0, V p1)
 {
@@ -135,8 +138,10 @@ static K_COLD V k_swish_deep(V x, V w, V w_lo)
 {
     k_expneg e = k_expneg_abs(w, w_lo);
     V yd = v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
-    /* w_lo is NaN where beta*x overflowed (k_mul2_raw): there e^-w is 0 or inf */
-    return v_sel(v_lt(w, C(-DEEP)), yd, k_swish_plain(x, w, k_lo_finite(w, w_lo)));
+    /* w_lo is NaN where beta*x overflowed (k_mul2_raw): there e^-w is 0 or inf;
+     * the deep lanes, replaced by yd, raised to -80: no inf*0 from e^-w */
+    return v_sel(v_lt(w, C(-DEEP)), yd,
+                 k_swish_plain(x, v_max(C(-DEEP), w), k_lo_finite(w, w_lo)));
 }
 static inline V k_swish_f(V x, V w, V w_lo)
 {
@@ -178,18 +183,27 @@ static inline V op_silu_gated_fwd(V x, V m)
 /* swiglu's backward: da = dy*b*silu'(a), db = dy*silu(a).  Where every lane
  * has |a| <= 80 (or NaN) both come from one e = e^-a: db in op_silu_gated_fwd's own
  * form (the same bits), silu' = (1 + a e/(1 + e))/(1 + e), where neither
- * term cancels; other vectors take the two separate forms. */
+ * term cancels; other vectors take the two separate forms on their deep
+ * lanes and this one's bits on the others, so no result depends on its
+ * neighbours. */
 static inline void op_silu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    if (k_any_deep(a)) {
-        *da = k_swish_b(v_mul(dy, b), a, C(0.0f));
-        *db = op_silu_gated_fwd(a, dy);
-        return;
+    V ea = a, sa = C(0.0f), sb = C(0.0f);
+    M deep = v_gt(v_abs(a), C(DEEP));
+    const int any_deep = m_any(deep);
+    if (any_deep) {
+        sa = k_swish_b(v_mul(dy, b), a, C(0.0f));
+        sb = op_silu_gated_fwd(a, dy);
+        ea = v_sel(deep, C(0.0f), a); /* e^-a finite on every lane */
     }
-    V e = t_exp(v_neg(a));
+    V e = t_exp(v_neg(ea));
     V den = v_add(C(1.0f), e);
-    *db = v_div(v_mul(a, dy), den);
-    *da = v_mul(v_mul(dy, b), v_div(v_fma(a, v_div(e, den), C(1.0f)), den));
+    *db = v_div(v_mul(ea, dy), den);
+    *da = v_mul(v_mul(dy, b), v_div(v_fma(ea, v_div(e, den), C(1.0f)), den));
+    if (any_deep) {
+        *da = v_sel(deep, sa, *da);
+        *db = v_sel(deep, sb, *db);
+    }
 }
 static inline V op_silu_fwd(V x, V p0, V p1)
 {
@@ -355,25 +369,29 @@ static inline V op_mish_bwd(V dy, V x, V p0, V p1)
 
 /* ---- elu / selu ---------------------------------------------------------- */
 /* expm1(x) for x <= 0 with expm1(-0) = -0 in both tiers (FAST's polynomial
- * gives +0 there): its sign is x's on every lane that uses it. */
-static inline V k_expm1_neg(V x) { return v_copysign(t_expm1(x), x); }
+ * gives +0 there): its sign is x's on every lane that uses it.  Of
+ * min(0, x): the lanes x > 0, which the caller discards, make no overflow
+ * (NaN stays NaN). */
+static inline V k_expm1_neg(V x) { return v_copysign(t_expm1(v_min(C(0.0f), x)), x); }
 static inline V op_elu_fwd(V x, V alpha, V p1)
 {
     (void)p1;
     return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, k_expm1_neg(x)));
 }
 /* the backward of elu and selu: dy*s for x > 0, dy*a*e^x below, e^x scaled
- * on vectors with a lane below -80 (the branch out of line) */
+ * on vectors with a lane below -80 (the branch out of line); e^x of
+ * min(0, x), so the lanes x > 0 make no inf (inf*0 where dy or a is 0) */
 static K_COLD V k_elu_b_deep(V dy, V x, V s, V a)
 {
-    V sc, e = k_exp_x(x, &sc);
+    V sc, e = k_exp_x(v_min(C(0.0f), x), &sc);
     return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(v_mul(dy, v_mul(a, e)), sc));
 }
 static inline V k_elu_b(V dy, V x, V s, V a)
 {
     if (k_any_deep_below(x))
         return k_elu_b_deep(dy, x, s, a);
-    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(dy, v_mul(a, t_exp(x))));
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s),
+                 v_mul(dy, v_mul(a, t_exp(v_min(C(0.0f), x)))));
 }
 static inline V op_elu_bwd(V dy, V x, V alpha, V p1)
 {
@@ -403,22 +421,32 @@ static inline V k_div2(V x, V a, V *lo)
     *lo = k_lo_finite(t, v_div(v_fma(v_neg(t), a, x), a));
     return t;
 }
+/* t on the lanes that use it (x <= 0 or NaN), 0 on the others: their e^t,
+ * unused, would overflow for large x */
+static inline V k_celu_t(V x, V alpha, V *lo)
+{
+    V t = k_div2(x, alpha, lo);
+    return v_sel(v_gt(x, C(0.0f)), C(0.0f), t);
+}
 static inline V op_celu_fwd(V x, V alpha, V p1)
 {
     (void)p1;
-    V lo, t = k_div2(x, alpha, &lo);
+    V lo, t = k_celu_t(x, alpha, &lo);
     V m = t_expm1(t);
-    /* expm1(t + lo) = m + (m + 1) lo */
-    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, v_fma(v_add(m, C(1.0f)), lo, m)));
+    /* expm1(t + lo) = m + (m + 1) lo; m = inf (alpha < 0, x -> -inf) stays
+     * inf without an inf*0 */
+    V y = v_fma(v_min(C(0x1.fffffep127f), v_add(m, C(1.0f))), lo, m);
+    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, y));
 }
 /* d/dx = 1 for x > 0, e^(x/alpha) elsewhere: scaled by 2^64 where
  * x/alpha < -80, so that dy*e^t rounds once */
 static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
 {
     (void)p1;
-    V lo, t = k_div2(x, alpha, &lo);
+    V lo, t = k_celu_t(x, alpha, &lo);
     M deep = v_lt(t, C(-DEEP));
-    V e = k_exp_deep(t, lo, deep);
+    V e = t_exp(v_add(t, v_sel(deep, C(K64_HI), C(0.0f))));
+    e = v_fma(v_min(C(0x1.fffffep127f), e), v_add(lo, v_sel(deep, C(K64_LO), C(0.0f))), e);
     V sc = v_sel(deep, C(0x1p-64f), C(1.0f));
     return v_sel(v_gt(x, C(0.0f)), v_mul(dy, C(1.0f)), v_mul(v_mul(dy, e), sc));
 }

@@ -33,7 +33,7 @@ static inline V k_mills(V u)
  * gelu(x) = -phi(x)*(1 - u + 3u^2 ...) for x -> -inf */
 static K_COLD V k_gelu_tail(V x, V m, V y)
 {
-    V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
+    V xc = v_min(C(GELU_TAIL), v_max(C(-20.0f), x)); /* the other lanes: no 1/0 */
     V u = v_div(C(1.0f), v_mul(xc, xc));
     V yt = v_mul(v_mul(v_neg(v_mul(k_phi_scaled(xc), k_mills(u))), m), C(0x1p-64f));
     return v_sel(v_lt(x, C(GELU_TAIL)), yt, y);
@@ -52,7 +52,7 @@ static inline V op_gelu_fwd(V x, V p0, V p1)
 /* d/dx = Phi(x) + x*phi(x); in the tail phi(x)*x*(1 - u*S(u)). */
 static K_COLD V k_gelu_tail_b(V dy, V x, V dx)
 {
-    V xc = v_sel(v_lt(x, C(-20.0f)), C(-20.0f), x);
+    V xc = v_min(C(GELU_TAIL), v_max(C(-20.0f), x)); /* the other lanes: no 1/0 */
     V u = v_div(C(1.0f), v_mul(xc, xc));
     V g = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
     V dt = v_mul(v_mul(dy, v_mul(k_phi_scaled(xc), g)), C(0x1p-64f));

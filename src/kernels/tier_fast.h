@@ -67,11 +67,14 @@ static inline V t_exp(V x)
     return t_exp_normal(v_min(v_set(89.0f), v_max(v_set(-104.0f), x)));
 }
 #else
+/* the range is checked first: the common form on an out-of-range lane
+ * converts a huge q to int32 (invalid), whether or not its result is used */
 static inline V t_exp(V x)
 {
-    V y = t_exp_normal(x);
     M normal = m_and(v_ge(x, v_set(-87.0f)), v_le(x, v_set(88.0f)));
-    return m_any(m_not(normal)) ? fast_exp_full(x) : y;
+    if (m_any(m_not(normal)))
+        return fast_exp_full(x);
+    return t_exp_normal(x);
 }
 #endif
 
@@ -90,11 +93,12 @@ static inline V fast_expm1_full(V x)
 }
 static inline V t_expm1(V x)
 {
+    M common = m_and(v_ge(x, v_set(-20.0f)), v_le(x, v_set(20.0f)));
+    if (m_any(m_not(common)))
+        return fast_expm1_full(x); /* checked first, as in t_exp */
     V q, s = k_exp_reduce(x, &q);
     V p = v_ldexp(v_set(1.0f), q);
-    V y = v_fma(p, k_expm1_reduced(s), v_sub(p, v_set(1.0f)));
-    M common = m_and(v_ge(x, v_set(-20.0f)), v_le(x, v_set(20.0f)));
-    return m_any(m_not(common)) ? fast_expm1_full(x) : y;
+    return v_fma(p, k_expm1_reduced(s), v_sub(p, v_set(1.0f)));
 }
 
 static inline V t_tanh(V x)

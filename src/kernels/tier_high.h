@@ -17,10 +17,15 @@
 
 #define VACT_TIER_SUFFIX high
 
-static inline V t_exp(V x) { return sleef_exp(x); }
+/* SLEEF 3.5's expf and expm1f raise invalid below -176 (scalar, AVX2; the
+ * AVX-512 expf below -1.5e9), where the results are 0 and -1: the argument
+ * is raised to -104, where both already round to those (NaN stays NaN) */
+static inline V t_exp(V x) { return sleef_exp(v_max(C(-104.0f), x)); }
 static inline V t_exp_normal(V x) { return sleef_exp(x); }
-static inline V t_expm1(V x) { return sleef_expm1(x); }
-static inline V t_tanh(V x) { return sleef_tanh(x); }
+static inline V t_expm1(V x) { return sleef_expm1(v_max(C(-104.0f), x)); }
+/* |x| clamped to 10, where tanh rounds to +-1 (SLEEF gives exactly that from
+ * 10 up): SLEEF's tanhf raises invalid beyond 88.7 (NaN stays NaN) */
+static inline V t_tanh(V x) { return sleef_tanh(v_max(C(-10.0f), v_min(C(10.0f), x))); }
 static inline V t_log1p(V x) { return sleef_log1p(x); }
 
 #define ISQRT2_HI 0x1.6a09e6p-1f
@@ -28,14 +33,17 @@ static inline V t_log1p(V x) { return sleef_log1p(x); }
 /* Phi(x) = erfc(t)/2, t = -x/sqrt2 as t_hi + t_lo, x clamped to [-20, 20]
  * (Phi rounds to 1 or to 0 beyond).  erfc'/erfc ~ -(2t + 1/t)
  * for t > 1 corrects erfc(t_hi) for t_lo: without it the rounding of t costs
- * 2t^2 * 0.5 ULP. */
+ * 2t^2 * 0.5 ULP.  SLEEF's vector erfcf raises invalid below |t| = 2^-127
+ * (and divide-by-zero at 0): |t| < 2^-64, where erfc rounds to 1, takes
+ * 2^-64.  1/t is taken of max(1, t), the lanes where it is used. */
 static inline V k_Phi_erfc(V x)
 {
     x = v_min(C(20.0f), v_max(C(-20.0f), x)); /* Phi(+-inf) = 1, 0; NaN stays */
     V t = v_mul(x, C(-ISQRT2_HI));
     V t_lo = v_fma(x, C(-ISQRT2_LO), v_fma(x, C(-ISQRT2_HI), v_neg(t)));
-    V E = sleef_erfc(t);
-    V k = v_sel(v_gt(t, C(1.0f)), v_add(v_add(t, t), v_div(C(1.0f), t)), C(0.0f));
+    V E = sleef_erfc(v_sel(v_lt(v_abs(t), C(0x1p-64f)), C(0x1p-64f), t));
+    V k = v_sel(v_gt(t, C(1.0f)), v_add(v_add(t, t), v_div(C(1.0f), v_max(C(1.0f), t))),
+                C(0.0f));
     return v_mul(C(0.5f), v_fma(E, v_mul(v_neg(k), t_lo), E));
 }
 
