@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // vact_bench --accuracy: every timed forward against the long double
 // reference of the tests (tests/ref), on the same inputs.
 #include "accuracy.h"

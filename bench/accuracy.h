@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // vact_bench --accuracy: how accurate is each forward the benchmark times?
 // The peers are timed against vact's FAST and HIGH tiers, and a speed ratio
 // only means something next to what each side gives up for it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The memory floor: memcpy of n floats (2 streams, memcpy/fwd) and
 // dst = a + b over n floats at the best vector width this CPU runs
 // (3 streams, STREAM's "add": memcpy/bwd, the floor of a backward).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The naive baseline: the scalar libm loops a user writes by hand (-O3, no
 // -ffast-math, no -march), named naive/<op>/<dir>/n:N.  The saved tensor of
 // a backward that takes the forward output is made with the naive forward.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The oneDNN baseline: oneDNN's eltwise, softmax and prelu primitives on one
 // thread (when built with oneDNN), named onednn/<op>/<dir>/n:N, with the
 // parameters of vact's registry where oneDNN takes them.

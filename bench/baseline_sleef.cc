@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The SLEEF baseline: each op written the plain way over the SLEEF u10 vector
 // functions that vact's HIGH tier calls for it (sigmoid, silu, swish,
 // gelu_tanh, mish: expf; tanh: tanhf; elu, selu: expm1f; softplus,

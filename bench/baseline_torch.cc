@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The PyTorch baseline: ATen's CPU kernels (libtorch, the C++ API; no
 // Python) on one thread (at::set_num_threads(1)), named torch/<op>/<dir>/n:N:
 // the forward through its out= variant and the backward through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The XNNPACK baseline: XNNPACK's f32 operators (the NC operator API) on one
 // thread (no thread pool: the calling thread runs them), named
 // xnnpack/<op>/fwd/n:N, with the parameters of vact's registry.  Each

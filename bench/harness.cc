@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // vact_bench's harness: sizes, buffers, registration, the baselines' list,
 // the run's header and JSON context.
 #include "harness.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // vact_bench's harness: the run's configuration, the buffers, the helpers
 // that register and time a benchmark, and the baselines' interface.
 //

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // vact_bench: Google Benchmark harness for vact's activation kernels.
 //
 // Registers vact's cases (vact_cases.cc: every op of src/vact_ops.def x

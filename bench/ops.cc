@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // vact_bench: the registry tables (src/vact_ops.def, src/vact_isas.def).
 #include "ops.h"
 

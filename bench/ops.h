@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // vact_bench: vact's registries as the benchmark sees them.  The ops come
 // from src/vact_ops.def, one table per kind; the paths from src/vact_isas.def.
 #ifndef VACT_BENCH_OPS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // --split N: one array split across 1..N threads, as an engine splits one
 // call over its worker pool: cache-line-aligned chunks, one vact call per
 // thread per iteration, on threads made once (the caller's pool) that wait

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // vact's own cases: every op of the registry (src/vact_ops.def) x direction
 // x path and tier x size, and its forwards for --accuracy.
 #include <string>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # FindCMocka: cmocka's header and library as CMocka::cmocka (Debian's
 # libcmocka-dev has no CMake package of its own).
 #   CMocka_FOUND, CMOCKA_INCLUDE_DIR, CMOCKA_LIBRARY, CMocka::cmocka

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # FindSLEEF: SLEEF's header and library (Debian's libsleef-dev ships neither
 # a CMake package nor a static archive), as the imported target SLEEF::sleef.
 # Used by vact's own build and, installed beside vactConfig.cmake, by

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cross-compiling for aarch64 on Debian: gcc-aarch64-linux-gnu, and the arm64
 # SLEEF and cmocka from the multiarch packages (libsleef-dev:arm64,
 # libcmocka-dev:arm64).  ctest runs the binaries under qemu-aarch64.

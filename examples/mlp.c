@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A 2-layer MLP training step on vact: h = gelu(x W1), p = softmax(h W2),
  * cross-entropy loss, and the backward pass through softmax and gelu.
  * Prints the loss before and after a few SGD steps (it must fall). */

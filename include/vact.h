@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * vact: SIMD activation functions, forward and backward, on contiguous f32
  * arrays.  One public header; C11 and C++.

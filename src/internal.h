@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal interface between the public wrappers (src/vact.c), the
  * dispatcher (src/dispatch.c) and the per-ISA kernel tables.  Kernels never
  * validate: src/vact.c has done it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The public entry points: every argument is validated here, once, in the
  * same order for every op (NULL, then parameters and sizes, then overlap),

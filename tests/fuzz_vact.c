@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: arbitrary bytes become (op, direction, tier, parameters,
  * n, offsets, in place or not, float bit patterns), and every available path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * vact's test suite (cmocka), one executable: `test_vact GROUP` runs one
  * group, an op name from the registry or "api".  Every case runs on every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The accuracy engine of the tests (which assert the bounds), vact-ulp (which
  * prints them) and vact_bench --accuracy: the sampled inputs of each kind of
  * op, their long double reference (tests/ref/), the error of each result in

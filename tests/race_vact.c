@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Dispatch races: many threads make their first vact call at the same moment
  * while another thread switches the path with vact_isa_force.  Every call

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the tests and the accuracy tool: the registry expanded into
  * uniform callers of the public API, with the independent reference. */
 #ifndef VACT_TESTS_SUPPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The "api" group: version and status strings, path names and dispatch
  * (against the CPU's own feature bits), the per-thread accuracy tier, the
  * floating-point control state left as the caller set it, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The caller's floating-point environment and an element's neighbours do not
  * change anything (API.md, Conventions), for every op, direction, path and
  * tier:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Gated ops (swiglu, geglu): a sweep of a over float bit patterns with
  * ordinary b and dy against the reference (measure.h), in place on either
  * input, the error statuses, and every tail length with offsets. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Guard pages: every input and output ends exactly at a PROT_NONE page (and
  * so starts at every alignment as n varies): a kernel that touches one float
  * past n, which a masked vector load can do without ASan noticing, dies

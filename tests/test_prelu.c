@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* prelu: per-channel slopes over [outer, channels, inner] in NCHW, NHWC and
  * shared layouts against the leaky_relu reference per channel, dalpha
  * against a long double sum and bit for bit against the scalar path, and the

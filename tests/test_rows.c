@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Row-wise ops (softmax, log_softmax): rows of every kind (wide, huge, -inf
  * entries, all -inf, NaN, +inf) and widths up to 100000 against the row
  * reference, backward in ULP of the cancelling terms, in place, every tail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Row-wise ops with options (softmax_ext, log_softmax_ext): scales 1, -1,
  * 0.125 and 3.7; no mask, a mask per row, one shared mask row (mask_ld = 0),
  * masks with -inf entries; causal with offsets; strided rows with canaries

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rrelu: the counter-based slopes against the reference generator (itself
  * checked against Philox4x32-10's known answers), their range, two chunks
  * equal to one call at any offset, the error statuses, and the quality of

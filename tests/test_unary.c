@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Element-wise ops: the sweep against the reference, special values, tails
  * and offsets, in place, bit-identity of the exact ops across paths, and
  * every error status. */

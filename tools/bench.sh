@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs what the benchmark needs (Debian 12, as root), builds vact and its
 # Google Benchmark harness, and runs the quick profile on this CPU: every op
 # forward and backward on the best path (both tiers) and on scalar, beside

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Turn vact_bench's JSON into a Markdown speed table (for README).
 
     python3 tools/bench_table.py bench.json                 # every size

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs vact into fresh prefixes, with the default libdir and with
 # Debian's multiarch one, and builds and runs the examples against each
 # install three ways: find_package(vact), pkg-config vact (shared), and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # vact vendored by a parent project (add_subdirectory, tests/vendor/) built
 # with -ffast-math must compute exactly what it computes in a plain parent:
 # every entry point, path and tier over special and ordinary values

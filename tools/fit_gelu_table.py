@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Fits the FAST tier's gelu table (src/kernels/tier_fast.h): G(s) = erfcx(s/sqrt 2)
 = 2 e^(s^2/2) Phi(-s) on [0, 10], so that Phi(-s) = e^(-s^2/2) G(s)/2 needs no
 rounded s/sqrt 2.  16 polynomials of degree 7 in d = s - center (interval

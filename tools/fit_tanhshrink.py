@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Fits tanhshrink's polynomials (src/kernels/ops_exp.h) for |x| < 1.125,
 where x - tanh x cancels: with z = x^2,
   P(z) = (x - tanh x)/x^3      forward:  tanhshrink(x) = x^3 P(z)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Plot vact_bench results: one PNG per op, throughput (elements/s) vs size.
 
 Reads the Google Benchmark JSON that `vact_bench --json FILE` writes and draws,

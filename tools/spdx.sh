@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Every source file of the project carries an SPDX licence line (LICENSE:
 # MIT).  tools/spdx.sh checks (tools/test.sh runs it); tools/spdx.sh --add
 # puts the line at the top of the files that lack it (after a #! line).

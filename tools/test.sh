@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs what the tests need (Debian 12, as root), builds vact for this
 # machine and for aarch64, and runs every test: the native paths with ctest,
 # NEON under qemu-aarch64.  VACT_TEST_REQUIRE (default: every path this CPU
@@ -16,6 +17,7 @@ if [ "$(dpkg --print-architecture)" = amd64 ]; then
     apt-get install -y -qq gcc-aarch64-linux-gnu qemu-user libsleef-dev:arm64 libcmocka-dev:arm64 >/dev/null
 fi
 
+tools/spdx.sh
 jobs=$(nproc)
 if [ -z "${VACT_TEST_REQUIRE+x}" ]; then
     req=""

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the measured errors of vact-ulp's Markdown table into the doc block
 of each op in include/vact.h (its ' * Max error' lines), so the header's
 figures come from the tool, not from hand.  Idempotent.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vact-info: what this build of vact does on this machine, as the library
  * itself sees it (its own CPUID+XGETBV detection, its own VACT_ISA and
  * VACT_ACCURACY handling).  --json for the same as one JSON object. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * vact-ulp: the accuracy tool.  For every op x direction x path x tier it
  * measures the maximum error against the independent long double reference

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The AVX2+FMA path: the generic kernels over 8-lane vectors.
  * Only its two files are compiled with -mavx2 -mfma.
  * This file: the FAST tier (inline approximations). */

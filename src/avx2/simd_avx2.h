@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Primitive layer of the AVX2+FMA path (contracts: src/scalar/simd_scalar.h).
  * Masks are all-ones/all-zeros float lanes; tails use vmaskmovps, which
  * neither reads nor faults on masked-off lanes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The AVX-512 path: the generic kernels over 16-lane vectors.  Only its two
  * files are compiled with -mavx512f -mavx512bw -mavx512dq -mavx512vl.
  * This file: the HIGH tier (SLEEF). */

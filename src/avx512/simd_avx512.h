@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Primitive layer of the AVX-512 F/BW/DQ/VL path (contracts:
  * src/scalar/simd_scalar.h).  Masks are k-registers; tails are masked
  * loads/stores, which suppress faults on masked-off lanes. */

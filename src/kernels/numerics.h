@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Numerical building blocks shared by every op and both tiers, written only
  * with the primitive layer of the ISA that includes it

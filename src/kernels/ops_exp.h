@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The math of the ops built on e^x, once, per vector: sigmoid, tanh, silu
  * and swish, softplus, logsigmoid, mish, elu and selu (and the gate of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The math of gelu, erf form and tanh form, once, per vector (and the gate
  * of geglu).  Phi comes from the tier (t_Phi2): erfc in HIGH, a table of

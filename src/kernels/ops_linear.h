@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The piecewise-linear ops' math, once, per vector: relu, leaky_relu (and
  * prelu's and rrelu's slopes), hardtanh, hardsigmoid, hardswish, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The FAST tier's transcendental primitives: short inline approximations over
  * the ISA's primitives, with no call at all on any input (a call in the loop

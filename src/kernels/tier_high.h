@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The transcendental layer of the HIGH tier: SLEEF's 1-ULP vector functions
  * (erfc 1.5 ULP), through the ISA's sleef_* wrappers.  The op math

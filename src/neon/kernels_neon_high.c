@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The NEON (AArch64 Advanced SIMD) path: the generic kernels over 4-lane
  * vectors.
  * This file: the HIGH tier (SLEEF). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Primitive layer of the NEON (AdvSIMD, aarch64) path (contracts:
  * src/scalar/simd_scalar.h).  NEON has no masked memory access, so a tail
  * goes through a zeroed stack vector and memcpy of exactly n floats. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The scalar path: the generic kernels over one-lane vectors (compiled with
  * -fno-tree-vectorize, so it stays the one-lane baseline).
  * This file: the FAST tier (inline approximations). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Primitive layer of the scalar path: a one-lane "vector".  Every generic
  * kernel in src/kernels/ is written against this interface; the other ISA
  * headers implement the same names with the same contracts:

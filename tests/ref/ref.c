@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Independent high-precision reference for vact (see ref.h).
  *

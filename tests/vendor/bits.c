@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Prints a hash of every entry point's output, per path and tier, over
  * special values (NaN, +-inf, +-0, +-FLT_MAX, subnormals) and a spread of
  * ordinary ones; exits 1 if a NaN input gave a non-NaN output.  Built once
