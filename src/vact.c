@@ -419,6 +419,35 @@ static int mats_share(mat a, mat b, size_t rows, size_t cols)
     return dr + 1 < rows && ld - dc < cols;
 }
 
+/* Every input and output matrix: not NULL, ld >= cols, an extent that fits;
+ * an output shares no element with an input unless it is that very matrix
+ * (in place), nor with another output. */
+static vact_status check_mats(const mat *in, int nin, const mat *out, int nout,
+                              size_t rows, size_t cols)
+{
+    if (!rows || !cols)
+        return VACT_OK;
+    for (int k = 0; k < nin + nout; k++)
+        if (!(k < nin ? in[k] : out[k - nin]).p)
+            return VACT_ERR_NULL;
+    size_t n;
+    for (int k = 0; k < nin + nout; k++) {
+        const mat m = k < nin ? in[k] : out[k - nin];
+        if (m.ld < cols || !mat_extent(rows, cols, m.ld, &n))
+            return VACT_ERR_ARG;
+    }
+    for (int k = 0; k < nout; k++) {
+        for (int j = 0; j < nin; j++)
+            if (!(out[k].p == in[j].p && out[k].ld == in[j].ld) &&
+                mats_share(out[k], in[j], rows, cols))
+                return VACT_ERR_OVERLAP;
+        for (int j = 0; j < k; j++)
+            if (mats_share(out[k], out[j], rows, cols))
+                return VACT_ERR_OVERLAP;
+    }
+    return VACT_OK;
+}
+
 static const vact_softmax_opts ext_default = VACT_SOFTMAX_OPTS_INIT;
 
 /* Sizes and options; the inputs and the output must not share an element,
@@ -434,21 +463,13 @@ static vact_status check_rows_ext(const mat *in, int nin, mat out, size_t rows, 
         return VACT_ERR_ARG;
     if (!rows)
         return VACT_OK;
-    size_t n;
-    for (int k = 0; k < nin; k++)
-        if (in[k].ld < cols || !mat_extent(rows, cols, in[k].ld, &n))
-            return VACT_ERR_ARG;
-    if (out.ld < cols || !mat_extent(rows, cols, out.ld, &n))
-        return VACT_ERR_ARG;
-    const mat mk = {o->mask, o->mask_ld};
+    size_t n = 0; /* the mask's extent */
     const size_t mrows = o->mask_ld ? rows : 1;
     if (o->mask && ((o->mask_ld && o->mask_ld < cols) || !mat_extent(mrows, cols, o->mask_ld, &n)))
         return VACT_ERR_ARG;
-    for (int k = 0; k < nin; k++)
-        if (!(in[k].p == out.p && in[k].ld == out.ld) && mats_share(in[k], out, rows, cols))
-            return VACT_ERR_OVERLAP;
+    VACT_TRY(check_mats(in, nin, &out, 1, rows, cols));
     if (o->mask) {
-        const span ms = {mk.p, n, 0};
+        const span ms = {o->mask, n, 0};
         size_t no = 0;
         mat_extent(rows, cols, out.ld, &no);
         if (intersects(ms, (span){out.p, no, 0}))
@@ -506,31 +527,6 @@ static vact_status check_gated_bwd(const float *dy, const float *a, const float 
  * matrix at p + r*ld, ld >= cols, one call of the gated kernel per row.  An
  * output may be the very same view as an input (same pointer and ld);
  * outputs share no element with each other. */
-static vact_status check_mats(const mat *in, int nin, const mat *out, int nout,
-                              size_t rows, size_t cols)
-{
-    if (!rows || !cols)
-        return VACT_OK;
-    for (int k = 0; k < nin + nout; k++)
-        if (!(k < nin ? in[k] : out[k - nin]).p)
-            return VACT_ERR_NULL;
-    size_t n;
-    for (int k = 0; k < nin + nout; k++) {
-        const mat m = k < nin ? in[k] : out[k - nin];
-        if (m.ld < cols || !mat_extent(rows, cols, m.ld, &n))
-            return VACT_ERR_ARG;
-    }
-    for (int k = 0; k < nout; k++) {
-        for (int j = 0; j < nin; j++)
-            if (!(out[k].p == in[j].p && out[k].ld == in[j].ld) &&
-                mats_share(out[k], in[j], rows, cols))
-                return VACT_ERR_OVERLAP;
-        for (int j = 0; j < k; j++)
-            if (mats_share(out[k], out[j], rows, cols))
-                return VACT_ERR_OVERLAP;
-    }
-    return VACT_OK;
-}
 #define VACT_GATED(name, ...)                                                            \
     vact_status vact_##name##_2d_f32(const float *a, size_t lda, const float *b, size_t ldb, \
                                      float *y, size_t ldy, size_t rows, size_t cols)     \
