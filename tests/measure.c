@@ -85,12 +85,16 @@ void vt_sweep_fill(vt_sweep *sw, const vt_unary *u, uint64_t first, size_t n, ui
     sw->u = u; sw->first = first; sw->n = n;
     fill_samples(sw->x, dirs & VT_BWD ? sw->dy : NULL, first, n, total);
     for (size_t k = 0; k < n; k++) {
+        if ((dirs & VT_BWD) && ((first + k) & 3) == 3)
+            sw->x[k] = vt_dense_x(first + k);
         const float x = sw->x[k];
         if (dirs & VT_FWD)
             sw->ref[0][k] = u->ref_fwd(x, u->p0, u->p1);
         if (!(dirs & VT_BWD))
             continue;
         sw->s[k] = !u->saved_y ? x : (dirs & VT_FWD) ? (float)sw->ref[0][k] : vt_saved(u, x);
+        if ((first + k) & 1) /* every other sample: the worst gradient for its x */
+            sw->dy[k] = vt_dy_adversarial(first + k, u->ref_bwd(1.0L, sw->s[k], u->p0, u->p1));
         sw->ref[1][k] = u->ref_bwd(sw->dy[k], sw->s[k], u->p0, u->p1);
         if (u->bwd_terms)
             sw->terms[k] = u->bwd_terms(sw->dy[k], sw->s[k], u->p0, u->p1);
@@ -167,8 +171,31 @@ void vt_gated_fill(vt_gated_set *gs, const vt_gated_op *op, uint64_t first, size
 {
     gs->op = op; gs->first = first; gs->n = n;
     fill_samples(gs->a, gs->dy, first, n, total);
-    for (size_t k = 0; k < n; k++)
-        gs->b[k] = vt_dy(first + k + 11);
+    for (size_t k = 0; k < n; k++) {
+        const uint64_t i = first + k;
+        if ((i & 7) >= 4)
+            gs->a[k] = vt_dense_x(i);
+        const float a = gs->a[k];
+        gs->b[k] = vt_dy(i + 11);
+        /* one sample in four each: b next to a power of two over act(a)
+         * (forward, and db), dy likewise over b*act'(a) (da), dy over act(a) (db) */
+        long double da, db;
+        switch (i & 3) {
+        case 1:
+            gs->b[k] = vt_dy_adversarial(i + 11, op->ref_fwd(a, 1.0L));
+            break;
+        case 2:
+            op->ref_bwd(1.0L, a, gs->b[k], &da, &db);
+            gs->dy[k] = vt_dy_adversarial(i, da);
+            break;
+        case 3:
+            op->ref_bwd(1.0L, a, gs->b[k], &da, &db);
+            gs->dy[k] = vt_dy_adversarial(i, db);
+            break;
+        default:
+            break;
+        }
+    }
 }
 
 double vt_gated_error(const vt_gated_set *gs, int dir, size_t k, float out, float out2)

@@ -40,7 +40,9 @@ void vt_score(vt_worst *w, size_t base, const float *in, const float *got,
 
 /* ---- element-wise ops: a sweep over float bit patterns ------------------
  * Sample i of a sweep of `total`: x = vt_sweep_bits(i, total) (total = 2^32:
- * every pattern), dy = vt_dy(i), s = vt_saved(op, x). */
+ * every pattern), s = vt_saved(op, x), dy = vt_dy(i) for even i and
+ * vt_dy_adversarial for odd i; backward sweeps take x = vt_dense_x(i) for
+ * i % 4 == 3. */
 enum { VT_FWD = 1, VT_BWD = 2 };
 typedef struct vt_sweep {
     const vt_unary *u;
@@ -74,7 +76,8 @@ int vt_sweep_measure(const vt_unary *u, int dir, uint64_t begin, uint64_t end, u
 
 /* ---- gated ops -----------------------------------------------------------
  * Sample i of `total`: a = vt_sweep_bits(i, total), b = vt_dy(i + 11),
- * dy = vt_dy(i).  Forward error in ULP; backward the larger of da's, in ULP of
+ * dy = vt_dy(i), with b or dy adversarial (vt_dy_adversarial) for i % 4 != 0,
+ * and a = vt_dense_x(i) for i % 8 >= 4.  Forward error in ULP; backward the larger of da's, in ULP of
  * act's cancelling terms, and db's in ULP. */
 typedef struct vt_gated_set {
     const vt_gated_op *op;

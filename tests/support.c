@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "support.h"
+#include <float.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 #include "ref/ref.h"
@@ -222,6 +224,34 @@ float vt_dy(uint64_t i)
     return (h & 1 ? -1.0f : 1.0f) * ldexpf(m, k);
 }
 
+float vt_dense_x(uint64_t i)
+{
+    const uint32_t h = vt_hash32((uint32_t)(i >> 2) ^ 0x68e31da4u);
+    return ((float)(h >> 8) * 0x1p-24f - 0.5f) * 64.0f;
+}
+
+float vt_dy_adversarial(uint64_t i, long double d)
+{
+    const long double ad = fabsl(d);
+    if (!(ad > 0) || !isfinite(ad))
+        return vt_dy(i);
+    const uint32_t h = vt_hash32((uint32_t)i ^ 0x2545f491u);
+    const int near = getenv("VT_ADV_NEAR") || (h & 3) != 0, below = ((h >> 2) & 3) != 0;
+    const int t = near ? ilogbl(ad) + (int)((h >> 4) % 17) - 8 : -149 + (int)((h >> 4) % 277);
+    const long double T = ldexpl(1.0L, t);
+    long double q = T / ad;
+    q = q > FLT_MAX ? FLT_MAX : q < 0x1p-149L ? 0x1p-149L : q;
+    float g = (float)q;
+    /* the largest g with g*|d| < T, or the smallest with g*|d| >= T */
+    while (g > 0 && (long double)g * ad >= T)
+        g = nextafterf(g, 0.0f);
+    while (g < FLT_MAX && (long double)nextafterf(g, INFINITY) * ad < T)
+        g = nextafterf(g, INFINITY);
+    if (!below && g < FLT_MAX)
+        g = nextafterf(g, INFINITY);
+    return (h >> 31) ? -g : g;
+}
+
 const size_t vt_row_cols[VT_ROW_SETS] = {7, 100, 1000};
 float vt_row_value(size_t i, size_t set, int wide)
 {
@@ -243,8 +273,8 @@ static long double ulp_of(long double r)
     r = fabsl(r);
     if (r < 0x1p-126L)
         return 0x1p-149L;
-    if (r > 0x1.fffffep127L)
-        r = 0x1.fffffep127L;
+    /* the terms are a scale, not a float result: beyond FLT_MAX (a huge
+     * gradient times terms of order 1) their ULP keeps growing */
     int e;
     frexpl(r, &e);
     return ldexpl(1.0L, e - 24);
@@ -253,7 +283,7 @@ static long double ulp_of(long double r)
 double vt_ulp_terms(float got, long double ref, long double terms)
 {
     double plain = vt_ulp(got, ref);
-    if (!isfinite(plain) || !(fabsl(terms) > fabsl(ref)) || !isfinite(terms))
+    if (!isfinite(plain) || isinf(got) || !(fabsl(terms) > fabsl(ref)) || !isfinite(terms))
         return plain;
     return (double)(fabsl((long double)got - ref) / ulp_of(terms));
 }

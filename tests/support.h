@@ -142,6 +142,16 @@ uint32_t vt_float_bits(float f);
 uint32_t vt_hash32(uint32_t x);
 /* a gradient value: +-(1..2)*2^k, k in [-8, 8], from a hash of i */
 float vt_dy(uint64_t i);
+/* an input uniform in [-32, 32), where the ops' derivatives do all their
+ * work: a quarter of the backward samples take it */
+float vt_dense_x(uint64_t i);
+/* A gradient for sample i that puts dy*d (d: the exact derivative, dy = 1)
+ * next to a power of two 2^t, where a result's ULP is smallest relative to
+ * it and the derivative's own error counts double: just below 2^t (three in
+ * four) or just above.  t is within 8 binades of d (three in four), or
+ * anywhere in float's range: huge dy against a tiny derivative deep in a
+ * tail, and the reverse.  vt_dy(i) where d is 0 or not finite. */
+float vt_dy_adversarial(uint64_t i, long double d);
 /* The softmax family's accuracy rows (vact-ulp, vact_bench --accuracy):
  * VT_ROWS rows of vt_row_cols[set] columns each; element i of a set, values
  * uniform in [-4, 4] (wide = 0) or [-100, 100] (wide = 1). */

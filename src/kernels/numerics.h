@@ -95,4 +95,78 @@ static inline V k_exp_reduce(V x, V *q)
     return v_fma(*q, v_set(-K_L2L), v_fma(*q, v_set(-K_L2U), x));
 }
 
+/* ---- two-float arithmetic for results that must round once --------------
+ * A backward dy*f'(x) whose f' was rounded to float first carries f''s
+ * relative error at double weight wherever dy*f' lands just below a power
+ * of two (the result's ULP is then smallest relative to it), so its error
+ * would depend on dy.  The backward ops carry f' = N/S in two floats each
+ * and round dy*N/S once (k_fold_div). */
+
+/* s + *e == a + b exactly (any order of magnitude) */
+static inline V k_two_sum(V a, V b, V *e)
+{
+    V s = v_add(a, b), bb = v_sub(s, a);
+    *e = v_add(v_sub(a, v_sub(s, bb)), v_sub(b, bb));
+    return s;
+}
+/* (a + al)*(b + bl) as two floats, to about 2^-46 relative (finite products) */
+static inline V k_mul22(V a, V al, V b, V bl, V *lo)
+{
+    V p = v_mul(a, b);
+    *lo = v_add(v_fma(a, b, v_neg(p)), v_fma(a, bl, v_mul(al, b)));
+    return p;
+}
+/* (a + al) + (b + bl) as two floats */
+static inline V k_add22(V a, V al, V b, V bl, V *lo)
+{
+    V e, s = k_two_sum(a, b, &e);
+    *lo = v_add(e, v_add(al, bl));
+    return s;
+}
+/* (mh + ml)*(nh + nl)/(sh + sl), rounded about once (s > 0 finite): one
+ * division, corrected by the remainder of the two-float dividend.  An
+ * overflowed product gives +-inf, a NaN operand NaN. */
+static inline V k_fold_div(V mh, V ml, V nh, V nl, V sh, V sl)
+{
+    V ph = v_mul(mh, nh);
+    V pl = k_lo_finite(ph, v_add(v_fma(mh, nh, v_neg(ph)), v_fma(mh, nl, v_mul(ml, nh))));
+    V inv = v_div(C(1.0f), sh);
+    V q = v_mul(ph, inv);
+    V r = v_sub(v_add(v_fma(v_neg(q), sh, ph), pl), v_mul(q, sl));
+    /* q = +-0: the product's own signed zero (q + 0 would make -0 +0) */
+    return v_sel(v_eq(q, C(0.0f)), q, v_fma(k_lo_finite(q, r), inv, q));
+}
+/* m*2^-64 where |m| > 2^64, and *up = the factor that undoes it (2^64 or 1):
+ * a gradient near FLT_MAX times a factor of order 1 need not overflow
+ * before the division that brings it back into range. */
+static inline V k_prescale(V m, V *up)
+{
+    M big = v_gt(v_abs(m), C(0x1p64f));
+    *up = v_sel(big, C(0x1p64f), C(1.0f));
+    return v_mul(m, v_sel(big, C(0x1p-64f), C(1.0f)));
+}
+/* r*2^t for an integral float t in [-191, 128], rounded once: r*2^(t - t2)
+ * is exact wherever the result is not 0 (it stays above 2^-24 when
+ * t2 = -126), and the second multiplication rounds */
+static inline V k_ldexp_wide(V r, V t)
+{
+    V t2 = v_max(C(-126.0f), v_min(C(127.0f), t));
+    return v_mul(v_mul(r, k_pow2(v_sub(t, t2))), k_pow2(t2));
+}
+/* e^(a + alo) in two floats for a in [-87, 0] (NaN stays NaN), to about
+ * 2^-26 relative: a = q ln2 + s exactly (s from one FMA), e^s = 1 + t with
+ * 1 + t kept as u + ul, and the reduction's low part with alo folded in as
+ * e^(s + sl) = e^s (1 + sl). */
+static inline V k_exp2f(V a, V alo, V *lo)
+{
+    V q = v_round(v_mul(a, v_set(K_RLN2)));
+    V s = v_fma(q, v_set(-K_L2U), a);
+    V sl = v_fma(q, v_set(-K_L2L), alo);
+    V t = k_expm1_reduced(s);
+    V u = v_add(C(1.0f), t);
+    V ul = v_add(v_sub(C(1.0f), u), t);
+    *lo = v_ldexp(v_fma(u, sl, ul), q);
+    return v_ldexp(u, q);
+}
+
 #endif

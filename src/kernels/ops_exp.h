@@ -75,6 +75,36 @@ static inline k_expneg k_expneg_near(V w, V w_lo)
     return r;
 }
 
+/* The pieces of sigmoid(w) and its derivative in two floats, for |w| <= 80
+ * (NaN allowed): E = e^-|w|, D = 1 + E, S = D^2, so that
+ *   sigmoid(w)  = 1/D (w >= 0) or E/D (w < 0),   sigmoid'(w) = E/S. */
+typedef struct { V eh, el, dh, dl, sh, sl; M pos; } k_sig2;
+static inline k_sig2 k_sig2_near(V w, V w_lo)
+{
+    k_sig2 r;
+    r.pos = v_ge(w, C(0.0f));
+    r.eh = k_exp2f(v_neg(v_abs(w)), v_sel(r.pos, v_neg(w_lo), w_lo), &r.el);
+    r.dh = v_add(C(1.0f), r.eh);                       /* fast two-sum: 1 >= E */
+    r.dl = v_add(v_sub(r.eh, v_sub(r.dh, C(1.0f))), r.el);
+    r.sh = k_mul22(r.dh, r.dl, r.dh, r.dl, &r.sl);
+    return r;
+}
+/* m*(sigmoid(w) + c*sigmoid'(w)), m = mh + ml and c = ch + cl in two floats,
+ * rounded about once: the derivative of x*sigmoid(w(x)) with c = x w'(x)
+ * (silu, swish: c = w; gelu_tanh).  Over S it is D + c E (w >= 0) or
+ * E (D + c) = E D + c E (w < 0): neither form cancels except where the
+ * derivative itself crosses zero. */
+static inline V k_sig_b_near(V mh, V ml, V w, V w_lo, V ch, V cl)
+{
+    k_sig2 g = k_sig2_near(w, w_lo);
+    V xl, xh = k_mul22(g.eh, g.el, g.dh, g.dl, &xl);
+    xh = v_sel(g.pos, g.dh, xh);
+    xl = v_sel(g.pos, g.dl, xl);
+    V pl, ph = k_mul22(ch, cl, g.eh, g.el, &pl);
+    V nl, nh = k_add22(xh, xl, ph, pl, &nl);
+    return k_fold_div(mh, ml, nh, nl, g.sh, g.sl);
+}
+
 /* e^x is subnormal below -87: scaled, so dy*alpha*e^x rounds once */
 static inline V k_exp_x(V x, V *scale)
 {
@@ -148,22 +178,92 @@ static inline V k_swish_f(V x, V w, V w_lo)
 {
     return k_any_deep(w) ? k_swish_deep(x, w, w_lo) : k_swish_plain(x, w, w_lo);
 }
-/* d/dx = s*(1 + w*(1 - s)), s = sigmoid(w); 1 - s = (1 + e - num)/(1 + e)
- * has no cancellation on either side. */
-static inline V k_swish_b(V dy, V w, V w_lo)
+/* m*u1*u2*F*e^(a + alo), m = mh + ml and F = fh + fl in two floats, for
+ * a <= 0 (-inf allowed; F finite), rounded about once: e^a is scaled by
+ * 2^K to about 2^-58 and the scaling undone last together with u1, u2
+ * (k_prescale's factors), so a result in float's range is found however
+ * large m and however deep a (below -87 after the scaling the result is 0
+ * for every m). */
+static inline V k_deep_prod(V mh, V ml, V u1, V u2, V a, V alo, V fh, V fl)
 {
-    if (!k_any_deep(w)) {
-        k_expneg e = k_expneg_near(w, w_lo);
-        V s = v_div(e.num, e.den);
-        V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.e, C(1.0f)), e.den);
-        return v_mul(dy, v_mul(v_add(v_mul(w, sc), C(1.0f)), s)); /* as below, bit for bit */
-    }
-    k_expneg e = k_expneg_abs(w, w_lo);
-    V s = v_div(e.num, e.den);                                   /* scaled */
-    V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.eu, C(1.0f)), e.den);  /* 1 - s */
-    V g = k_mul0(v_add(k_mul0(w, sc), C(1.0f)), s);
-    return v_mul(v_mul(dy, g), e.scale);
+    /* lanes with a > 0 are the caller's to replace: kept finite here */
+    alo = v_sel(v_lt(v_abs(a), C(INFINITY)), alo, C(0.0f));
+    a = v_min(a, C(0.0f));
+    /* K up to 191 + 64 per prescaled operand: t below stays in [-191, 128] */
+    V g1 = v_sel(v_gt(u1, C(1.0f)), C(64.0f), C(0.0f));
+    V g2 = v_sel(v_gt(u2, C(1.0f)), C(64.0f), C(0.0f));
+    V kmax = v_add(C(191.0f), v_add(g1, g2));
+    V K = v_max(C(0.0f), v_min(kmax, v_round(v_mul(v_sub(v_neg(a), C(40.0f)), C(K_RLN2)))));
+    /* exact: a is a multiple of 2^-17, K L2U of 2^-15, and |as| < 2^7 or
+     * as < -87 (unused) */
+    V as = v_fma(K, C(K_L2U), a);
+    M under = v_lt(as, C(-87.0f));
+    V el, eh = k_exp2f(v_max(as, C(-87.0f)), v_fma(K, C(K_L2L), alo), &el);
+    eh = v_sel(under, C(0.0f), eh);
+    el = v_sel(under, C(0.0f), el);
+    V nl, nh = k_mul22(eh, el, fh, fl, &nl);
+    return k_ldexp_wide(k_fold_div(mh, ml, nh, nl, C(1.0f), C(0.0f)), v_sub(v_add(g1, g2), K));
 }
+/* F clamped to +-2^100 (its low part dropped where clamped): where e^a is 0
+ * the product is then the limit 0, not 0*inf */
+static inline V k_clamp_f(V fh, V fl, V *fl_out)
+{
+    V f = v_max(C(-0x1p100f), v_min(C(0x1p100f), fh));
+    *fl_out = v_sel(v_eq(f, fh), fl, C(0.0f));
+    return f;
+}
+/* The deep lanes (|w| > 80) of m*u1*u2*(sigmoid(w) + c sigmoid'(w)): with
+ * E = e^-|w| below 2^-115 beside 1 and c, it is m for w > 80 and
+ * m E (1 + c) for w < -80. */
+static inline V k_sig_b_deep(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
+{
+    V cll, cc = k_clamp_f(ch, cl, &cll);
+    V fl, f = k_add22(C(1.0f), C(0.0f), cc, cll, &fl);
+    V r = k_deep_prod(mh, ml, u1, u2, v_neg(v_abs(w)), w_lo, f, fl);
+    return v_sel(v_gt(w, C(0.0f)), v_mul(v_mul(v_add(mh, ml), u1), u2), r);
+}
+/* The gated units' act(a)*m for act(a) = F*sigmoid(w) (glu: F = 1; swiglu:
+ * F = w = a; geglu_tanh: F = a, w its w), m folded in before the last
+ * rounding and brought below 2^64 first (k_prescale), so that F*m
+ * overflows only where the result does.  Lanes with w < -80, where the
+ * result is m F e^w, take k_deep_prod; the others give the same bits on
+ * both branches. */
+static K_COLD V k_sig_gated_deep(V ms, V u, V f, V w, V w_lo)
+{
+    M deep = v_lt(w, C(-DEEP));
+    V fl, fc = k_clamp_f(f, C(0.0f), &fl);
+    V yd = k_deep_prod(ms, C(0.0f), u, C(1.0f), w, w_lo, fc, fl);
+    V yn = v_mul(k_swish_plain(v_mul(ms, f), v_max(C(-DEEP), w), v_sel(deep, C(0.0f), w_lo)), u);
+    return v_sel(deep, yd, yn);
+}
+static inline V k_sig_gated_f(V m, V f, V w, V w_lo)
+{
+    V u, ms = k_prescale(m, &u);
+    if (k_any_deep_below(w))
+        return k_sig_gated_deep(ms, u, f, w, w_lo);
+    return v_mul(k_swish_plain(v_mul(ms, f), w, w_lo), u);
+}
+/* vectors with a deep lane: those lanes from k_sig_b_deep, the others
+ * with k_sig_b_near's bits */
+static K_COLD V k_swish_b_mixed(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
+{
+    M deep = v_gt(v_abs(w), C(DEEP));
+    /* w_lo is NaN where beta*x overflowed; those lanes are deep */
+    V wc = v_max(C(-DEEP), v_min(C(DEEP), w)), wl = v_sel(deep, C(0.0f), w_lo);
+    V cc = v_sel(deep, wc, ch), ccl = v_sel(deep, C(0.0f), cl);
+    V near = v_mul(v_mul(k_sig_b_near(mh, ml, wc, wl, cc, ccl), u1), u2);
+    return v_sel(deep, k_sig_b_deep(mh, ml, u1, u2, w, w_lo, ch, cl), near);
+}
+/* dy*b*(sigmoid(w) + c sigmoid'(w)): the gradient and the gated unit's b
+ * multiplied in two floats, each brought below 2^64 first */
+static inline V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
+{
+    V u1, u2, ml, mh = k_mul2(k_prescale(dy, &u1), k_prescale(b, &u2), &ml);
+    if (m_any(v_gt(v_abs(w), C(DEEP))))
+        return k_swish_b_mixed(mh, ml, u1, u2, w, w_lo, ch, cl);
+    return v_mul(v_mul(k_sig_b_near(mh, ml, w, w_lo, ch, cl), u1), u2);
+}
+static inline V k_swish_b(V dy, V w, V w_lo) { return k_swish_b2(dy, C(1.0f), w, w_lo, w, w_lo); }
 /* silu is swish with w = x exact: no low part to fold into e^-w, and only
  * w < -80 needs the deep form (for large w, e^-w underflowing to 0 still
  * leaves x/(1 + 0) right).  xm = x*m: the gated units fold m in before the
@@ -179,32 +279,14 @@ static inline V k_silu_f(V xm, V x)
  * takes every x below -80 to x*m*e, e = 0 at -inf. */
 static inline V op_silu_gated_fwd(V x, V m)
 {
-    return k_silu_f(v_mul(v_max(C(-K_FLT_MAX), x), m), x);
+    return k_sig_gated_f(m, x, x, C(0.0f));
 }
-/* swiglu's backward: da = dy*b*silu'(a), db = dy*silu(a).  Where every lane
- * has |a| <= 80 (or NaN) both come from one e = e^-a: db in op_silu_gated_fwd's own
- * form (the same bits), silu' = (1 + a e/(1 + e))/(1 + e), where neither
- * term cancels; other vectors take the two separate forms on their deep
- * lanes and this one's bits on the others, so no result depends on its
- * neighbours. */
+/* swiglu's backward: da = dy*b*silu'(a) rounded once, db = dy*silu(a) in
+ * op_silu_gated_fwd's form */
 static inline void op_silu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    V ea = a, sa = C(0.0f), sb = C(0.0f);
-    M deep = v_gt(v_abs(a), C(DEEP));
-    const int any_deep = m_any(deep);
-    if (any_deep) {
-        sa = k_swish_b(v_mul(dy, b), a, C(0.0f));
-        sb = op_silu_gated_fwd(a, dy);
-        ea = v_sel(deep, C(0.0f), a); /* e^-a finite on every lane */
-    }
-    V e = t_exp(v_neg(ea));
-    V den = v_add(C(1.0f), e);
-    *db = v_div(v_mul(ea, dy), den);
-    *da = v_mul(v_mul(dy, b), v_div(v_fma(ea, v_div(e, den), C(1.0f)), den));
-    if (any_deep) {
-        *da = v_sel(deep, sa, *da);
-        *db = v_sel(deep, sb, *db);
-    }
+    *da = k_swish_b2(dy, b, a, C(0.0f), a, C(0.0f));
+    *db = op_silu_gated_fwd(a, dy);
 }
 static inline V op_silu_fwd(V x, V p0, V p1)
 {
@@ -257,10 +339,20 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
     V y = v_div(v_sel(v_ge(t, C(0.0f)), v_add(t, v_add(l, lo)), l), beta);
     return v_sel(v_gt(t, thr), x, y);
 }
+/* dy*sigmoid(t) on a vector with a lane |t| > 80: dy for t > 80 (sigmoid is 1
+ * to float precision), dy*e^t below -80 (k_deep_prod: any dy), the near
+ * form's bits on the others */
+static inline V k_sigmoid_m_deep(V dy, V t, V lo, V near)
+{
+    V u, m = k_prescale(dy, &u);
+    V d = k_deep_prod(m, C(0.0f), u, C(1.0f), t, lo, C(1.0f), C(0.0f));
+    return v_sel(v_gt(t, C(DEEP)), v_mul(dy, C(1.0f)), v_sel(v_lt(t, C(-DEEP)), d, near));
+}
 static K_COLD V k_softplus_b_deep(V dy, V t, V lo, V thr)
 {
-    k_expneg e = k_expneg_abs(t, lo);
-    V dx = v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
+    V tc = v_max(C(-DEEP), v_min(C(DEEP), t));
+    k_expneg e = k_expneg_near(tc, k_lo_finite(t, lo));
+    V dx = k_sigmoid_m_deep(dy, t, lo, v_mul(dy, v_div(e.num, e.den)));
     return v_sel(v_gt(t, thr), dy, dx);
 }
 static inline V op_softplus_bwd(V dy, V x, V beta, V thr)
@@ -283,8 +375,8 @@ static inline V op_logsigmoid_fwd(V x, V p0, V p1)
 /* dy*sigmoid(-x) */
 static K_COLD V k_logsigmoid_b_deep(V dy, V nx)
 {
-    k_expneg e = k_expneg_abs(nx, C(0.0f));
-    return v_mul(v_mul(dy, v_div(e.num, e.den)), e.scale);
+    k_expneg e = k_expneg_near(v_max(C(-DEEP), v_min(C(DEEP), nx)), C(0.0f));
+    return k_sigmoid_m_deep(dy, nx, C(0.0f), v_mul(dy, v_div(e.num, e.den)));
 }
 static inline V op_logsigmoid_bwd(V dy, V x, V p0, V p1)
 {
@@ -337,35 +429,56 @@ static inline V op_mish_fwd(V x, V p0, V p1)
     y = v_copysign(y, x); /* mish has x's sign: mish(-0) = -0 (the sum above gave +0) */
     return v_sel(v_gt(x, C(20.0f)), x, y);
 }
-/* d/dx = T + x*sigmoid(x)*(1 - T^2), T = n/(n + 2), 1 - T^2 = 4(n + 1)/(n + 2)^2 */
-static K_COLD V k_mish_b_deep(V dy, V x)
+/* d/dx = T + x sigmoid(x) (1 - T^2), T = n/(n + 2), as one fraction in
+ * y = e^-|x| (two floats), written so that no term cancels except at the
+ * derivative's own root (x = -1.19):
+ *   x >= 0:  (1 + y(4 + y(B + y A))) / (1 + y(2 + 2y))^2
+ *   x <  0:  y (A + y(B + y(4 + y))) / (2 + y(2 + y))^2
+ * with A = 4 + 4x, B = 6 + 4x; dy times it rounds once (k_fold_div).  Below
+ * -80 it is e^x (1 + x) (k_deep_prod: any dy); above 20, 1. */
+static inline V k_horner22(V yh, V yl, V rh, V rl, V ch, V cl, V *lo)
 {
-    V sc, ex = k_mish_e(x, &sc);
-    V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));                /* scaled */
-    V nt = v_mul(n, sc);
-    V d = v_add(nt, C(2.0f));
-    V t = v_div(n, d);                                      /* scaled */
-    V s = v_div(ex, v_fma(ex, sc, C(1.0f)));                /* scaled */
-    V q = v_div(v_mul(C(4.0f), v_add(nt, C(1.0f))), v_mul(d, d));
-    V g = v_fma(k_mul0(x, s), q, t);
-    V dx = v_mul(v_mul(dy, g), sc);
-    return v_sel(v_gt(x, C(20.0f)), dy, dx);
+    V pl, ph = k_mul22(yh, yl, rh, rl, &pl);
+    return k_add22(ph, pl, ch, cl, lo);
 }
-/* no lane below -80: the same bits without the scaling (x is finite, +inf
- * or NaN there, so x*s needs no k_mul0) */
+static inline V k_mish_b_near(V m, V x)
+{
+    M pos = v_ge(x, C(0.0f));
+    V yl, yh = k_exp2f(v_neg(v_abs(x)), C(0.0f), &yl);
+    V x4 = v_mul(C(4.0f), x);
+    V al, ah = k_two_sum(C(4.0f), x4, &al);
+    V bl, bh = k_two_sum(C(6.0f), x4, &bl);
+    V z = C(0.0f);
+    /* P = c0 + y(c1 + y(c2 + y c3)) */
+    V rl = v_sel(pos, al, z), rh = v_sel(pos, ah, C(1.0f));
+    rh = k_horner22(yh, yl, rh, rl, v_sel(pos, bh, C(4.0f)), v_sel(pos, bl, z), &rl);
+    rh = k_horner22(yh, yl, rh, rl, v_sel(pos, C(4.0f), bh), v_sel(pos, z, bl), &rl);
+    rh = k_horner22(yh, yl, rh, rl, v_sel(pos, C(1.0f), ah), v_sel(pos, z, al), &rl);
+    V nl, nh = k_mul22(yh, yl, rh, rl, &nl);
+    nh = v_sel(pos, rh, nh);
+    nl = v_sel(pos, rl, nl);
+    /* Q = q0 + y(q1 + y q2) */
+    V ql, qh = k_horner22(yh, yl, v_sel(pos, C(2.0f), C(1.0f)), z, C(2.0f), z, &ql);
+    qh = k_horner22(yh, yl, qh, ql, v_sel(pos, C(1.0f), C(2.0f)), z, &ql);
+    V dl, dh = k_mul22(qh, ql, qh, ql, &dl);
+    return k_fold_div(m, z, nh, nl, dh, dl);
+}
+static K_COLD V k_mish_b_deep(V m, V u, V x, V near)
+{
+    V xl, xc = k_clamp_f(x, C(0.0f), &xl);
+    V fl, f = k_two_sum(C(1.0f), xc, &fl);
+    V d = k_deep_prod(m, C(0.0f), u, C(1.0f), x, C(0.0f), f, fl);
+    return v_sel(v_lt(x, C(-DEEP)), d, near);
+}
 static inline V op_mish_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
+    V u, m = k_prescale(dy, &u);
+    V xc = v_min(C(20.0f), v_max(C(-DEEP), x)); /* NaN stays NaN */
+    V dx = v_mul(k_mish_b_near(m, xc), u);
     if (k_any_deep_below(x))
-        return k_mish_b_deep(dy, x);
-    V ex = t_exp(v_min(C(20.0f), x)); /* NaN stays NaN */
-    V n = v_mul(ex, v_add(ex, C(2.0f)));
-    V d = v_add(n, C(2.0f));
-    V t = v_div(n, d);
-    V s = v_div(ex, v_add(ex, C(1.0f)));
-    V q = v_div(v_mul(C(4.0f), v_add(n, C(1.0f))), v_mul(d, d));
-    V g = v_fma(v_mul(x, s), q, t);
-    return v_sel(v_gt(x, C(20.0f)), dy, v_mul(dy, g));
+        dx = k_mish_b_deep(m, u, x, dx);
+    return v_sel(v_gt(x, C(20.0f)), dy, dx);
 }
 
 /* ---- elu / selu ---------------------------------------------------------- */
@@ -384,8 +497,10 @@ static inline V op_elu_fwd(V x, V alpha, V p1)
  * min(0, x), so the lanes x > 0 make no inf (inf*0 where dy or a is 0) */
 static K_COLD V k_elu_b_deep(V dy, V x, V s, V a)
 {
-    V sc, e = k_exp_x(v_min(C(0.0f), x), &sc);
-    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_mul(v_mul(dy, v_mul(a, e)), sc));
+    V u, m = k_prescale(dy, &u);
+    V d = k_deep_prod(m, C(0.0f), u, C(1.0f), x, C(0.0f), a, C(0.0f));
+    V near = v_mul(dy, v_mul(a, t_exp(v_max(C(-DEEP), v_min(C(0.0f), x)))));
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_sel(v_lt(x, C(-DEEP)), d, near));
 }
 static inline V k_elu_b(V dy, V x, V s, V a)
 {
@@ -439,36 +554,50 @@ static inline V op_celu_fwd(V x, V alpha, V p1)
     V y = v_fma(v_min(C(0x1.fffffep127f), v_add(m, C(1.0f))), lo, m);
     return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, y));
 }
-/* d/dx = 1 for x > 0, e^(x/alpha) elsewhere: scaled by 2^64 where
- * x/alpha < -80, so that dy*e^t rounds once */
+/* dy*e^t on the lanes t < -80 (k_deep_prod: any dy), near elsewhere */
+static K_COLD V k_celu_b_deep(V dy, V t, V lo, V near)
+{
+    V u, m = k_prescale(dy, &u);
+    V d = k_deep_prod(m, C(0.0f), u, C(1.0f), t, lo, C(1.0f), C(0.0f));
+    return v_sel(v_lt(t, C(-DEEP)), d, near);
+}
+/* d/dx = 1 for x > 0, e^(x/alpha) elsewhere, t = x/alpha in two floats;
+ * below -80 k_deep_prod, so that dy*e^t rounds once for any dy */
 static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
 {
     (void)p1;
     V lo, t = k_celu_t(x, alpha, &lo);
     M deep = v_lt(t, C(-DEEP));
-    V e = t_exp(v_add(t, v_sel(deep, C(K64_HI), C(0.0f))));
-    e = v_fma(v_min(C(0x1.fffffep127f), e), v_add(lo, v_sel(deep, C(K64_LO), C(0.0f))), e);
-    V sc = v_sel(deep, C(0x1p-64f), C(1.0f));
-    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, C(1.0f)), v_mul(v_mul(dy, e), sc));
+    V e = t_exp(v_max(C(-DEEP), t));
+    e = v_fma(v_min(C(0x1.fffffep127f), e), lo, e);
+    V dx = v_mul(dy, e);
+    if (m_any(deep))
+        dx = k_celu_b_deep(dy, t, lo, dx);
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, C(1.0f)), dx);
 }
 
 /* glu's gate: sigmoid(a)*m = m/(1 + e^-a), m folded in before the last
  * rounding (swish's form with x = m, w = a). */
 static inline V op_sigmoid_gated_fwd(V a, V m)
 {
-    return k_swish_f(m, a, C(0.0f));
+    return k_sig_gated_f(m, C(1.0f), a, C(0.0f));
 }
-/* da = (dy*b)*sigmoid'(a), sigmoid' = e/(1 + e)^2 with e = e^-|a| (scaled by
- * 2^64 on deep lanes, |a| > 80, on both sides), dy*b as two floats so that
- * it adds no rounding; db = dy*sigmoid(a) */
+/* da = (dy*b)*sigmoid'(a) = (dy*b)*E/S rounded once (k_sig2_near; the deep
+ * lanes, |a| > 80, from k_sig_b_deep), db = dy*sigmoid(a) */
+static K_COLD V k_sigmoid_b_deep(V mh, V ml, V u1, V u2, V a, V near)
+{
+    M deep = v_gt(v_abs(a), C(DEEP));
+    V r = k_deep_prod(mh, ml, u1, u2, v_neg(v_abs(a)), C(0.0f), C(1.0f), C(0.0f));
+    return v_sel(deep, r, near);
+}
 static inline void op_sigmoid_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    *db = k_swish_f(dy, a, C(0.0f));
-    k_expneg e = k_expneg_abs(a, C(0.0f));
-    V sc = v_sel(v_gt(v_abs(a), C(DEEP)), C(0x1p-64f), C(1.0f));
-    V g = v_div(e.e, v_mul(e.den, e.den));
-    V pl, p = k_mul2(dy, b, &pl);
-    *da = v_mul(v_fma(p, g, v_mul(pl, g)), sc);
+    *db = k_sig_gated_f(dy, C(1.0f), a, C(0.0f));
+    V u1, u2, ml, mh = k_mul2(k_prescale(dy, &u1), k_prescale(b, &u2), &ml);
+    k_sig2 g = k_sig2_near(v_max(C(-DEEP), v_min(C(DEEP), a)), C(0.0f));
+    *da = v_mul(v_mul(k_fold_div(mh, ml, g.eh, g.el, g.sh, g.sl), u1), u2);
+    if (m_any(v_gt(v_abs(a), C(DEEP))))
+        *da = k_sigmoid_b_deep(mh, ml, u1, u2, a, *da);
 }
 
 /* ---- tanhshrink ------------------------------------------------------------
@@ -507,18 +636,31 @@ static inline V op_tanhshrink_fwd(V x, V p0, V p1)
     V yl = v_add(v_sub(a, C(1.0f)), v_div(v_add(E, E), v_add(C(1.0f), E)));
     return v_copysign(v_sel(v_lt(a, C(TSHR_CUT)), ys, yl), x);
 }
-/* d/dx = tanh(x)^2: x^2 H(x^2) below the cut, 1 - 4E/(1 + E)^2 above */
+/* d/dx = tanh(x)^2: x^2 H(x^2) below the cut, (1 - E)^2/(1 + E)^2 above */
 static inline V op_tanhshrink_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V a = v_abs(x);
     V as = v_min(a, C(TSHR_CUT));
-    /* (dy*|x|)*(|x|*H): no x^2 that could round to a subnormal first */
-    V ds = v_mul(v_mul(dy, as), v_mul(as, k_horner10(k_tshr_h, v_mul(as, as))));
-    V E = t_exp(v_mul(C(-2.0f), a));
-    V d = v_add(C(1.0f), E);
-    V gl = v_sub(C(1.0f), v_div(v_mul(C(4.0f), E), v_mul(d, d)));
-    return v_sel(v_lt(a, C(TSHR_CUT)), ds, v_mul(dy, v_sel(v_isnan(x), x, gl)));
+    /* dy*(x^2 H) and dy*(1 - E)^2/(1 + E)^2 each rounded once (E = e^-2|x|
+     * in two floats): with f' rounded to float first, its error would count
+     * double where dy*f' lands just below a power of two */
+    M small = v_lt(a, C(TSHR_CUT));
+    /* (dy |x|) (|x| H): no x^2 that could round to a subnormal first */
+    V hl, h = k_mul22(as, C(0.0f), k_horner10(k_tshr_h, v_mul(as, as)), C(0.0f), &hl);
+    V el, eh = k_exp2f(v_max(C(-87.0f), v_mul(C(-2.0f), a)), C(0.0f), &el);
+    V nl, nh = k_add22(C(1.0f), C(0.0f), v_neg(eh), v_neg(el), &nl);
+    V dl, dh = k_add22(C(1.0f), C(0.0f), eh, el, &dl);
+    V sl, sh = k_mul22(nh, nl, nh, nl, &sl);
+    V ql, qh = k_mul22(dh, dl, dh, dl, &ql);
+    /* below the cut dy's prescaling is undone on |x| H (at most 2^64 * 1.3),
+     * so that neither dy |x| nor the product underflows first */
+    V u, m = k_prescale(dy, &u);
+    V ml, mx = k_mul2_raw(m, as, &ml);
+    V r = k_fold_div(v_sel(small, mx, m), v_sel(small, ml, C(0.0f)),
+                     v_sel(small, v_mul(h, u), sh), v_sel(small, v_mul(hl, u), sl),
+                     v_sel(small, C(1.0f), qh), v_sel(small, C(0.0f), ql));
+    return v_mul(r, v_sel(small, C(1.0f), u));
 }
 
 #endif

@@ -10,15 +10,12 @@
 /* ---- gelu (erf form) ----------------------------------------------------- */
 #define GELU_TAIL -10.0f
 
-/* phi(x)*2^64 for x <= -10 (deep: below -13.2 phi is subnormal), from
- * exp(-x^2/2 + KG) with x^2 as two floats; xc is clamped to [-20, -10]. */
-static inline V k_phi_scaled(V xc)
-{
-    V l, h = k_mul2(xc, xc, &l);
-    V a = v_add(v_mul(h, C(-0.5f)), C(KG_HI));   /* exact: both multiples of 2^-17 */
-    V e = t_exp(a);
-    return v_fma(e, v_fma(l, C(-0.5f), C(KG_LO)), e);
-}
+/* ln sqrt(2 pi) = LNS_HI + LNS_LO; 1/sqrt(2 pi) = PHI_C_HI + PHI_C_LO */
+#define LNS_HI 0x1.d67fp-1f
+#define LNS_LO 0x1.c864bep-21f
+#define PHI_C_HI 0x1.988454p-2f
+#define PHI_C_LO -0x1.857936p-27f
+
 /* 1 - u + 3u^2 - 15u^3 + 105u^4 - 945u^5, u = 1/x^2: the asymptotic series of
  * the Mills ratio, below 1e-8 relative error for |x| >= 10. */
 static inline V k_mills(V u)
@@ -29,48 +26,79 @@ static inline V k_mills(V u)
     s = v_fma(s, u, C(-1.0f));
     return v_fma(s, u, C(1.0f));
 }
-
-/* gelu(x)*m on the lanes below GELU_TAIL, y elsewhere:
- * gelu(x) = -phi(x)*(1 - u + 3u^2 ...) for x -> -inf */
-static K_COLD V k_gelu_tail(V x, V m, V y)
+/* m*u1*u2*F*phi(x) below GELU_TAIL: phi(x) = e^(-x^2/2 - ln sqrt(2 pi))
+ * with the exponent in two floats, through k_deep_prod, so a result in float's range
+ * is found however large m.  F(xc, u) is the tail's factor; below -20 the
+ * result is 0 for every m (phi(-20) < 2^-290), which xc = -20 gives. */
+static inline V k_gelu_tail_prod(V mh, V ml, V u1, V u2, V xc, V f)
 {
-    V xc = v_min(C(GELU_TAIL), v_max(C(-20.0f), x)); /* the other lanes: no 1/0 */
-    V u = v_div(C(1.0f), v_mul(xc, xc));
-    V yt = v_mul(v_mul(v_neg(v_mul(k_phi_scaled(xc), k_mills(u))), m), C(0x1p-64f));
-    return v_sel(v_lt(x, C(GELU_TAIL)), yt, y);
+    V l, h = k_mul2(xc, xc, &l);
+    V ae, a = k_two_sum(v_mul(h, C(-0.5f)), C(-LNS_HI), &ae);
+    V alo = v_add(ae, v_fma(l, C(-0.5f), C(-LNS_LO)));
+    return k_deep_prod(mh, ml, u1, u2, a, alo, f, C(0.0f));
 }
-/* gelu(x)*m, m folded in before the last rounding (see op_silu_gated_fwd) */
+static inline V k_gelu_xc(V x) { return v_min(C(GELU_TAIL), v_max(C(-20.0f), x)); }
+
+/* gelu(x)*m = -m phi(x) (1 - u + 3u^2 ...) for x -> -inf; m = ms*u */
+static K_COLD V k_gelu_tail(V x, V ms, V u, V y)
+{
+    V xc = k_gelu_xc(x); /* the other lanes: no 1/0 */
+    V f = v_neg(k_mills(v_div(C(1.0f), v_mul(xc, xc))));
+    return v_sel(v_lt(x, C(GELU_TAIL)), k_gelu_tail_prod(ms, C(0.0f), u, C(1.0f), xc, f), y);
+}
+/* gelu(x)*ms*u (u a power of two), ms folded in before the last rounding */
+static inline V k_gelu_f(V x, V ms, V u)
+{
+    V y = v_mul(v_mul(v_mul(x, ms), t_Phi2(x, NULL)), u);
+    return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, ms, u, y) : y; /* x = +inf: (x*m)*1 */
+}
+/* gelu(x)*m, m brought below 2^64 first (k_prescale): x*m overflows only
+ * where the result does */
 static inline V op_gelu_gated_fwd(V x, V m)
 {
-    V y = v_mul(v_mul(x, m), t_Phi2(x, NULL));
-    return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, m, y) : y; /* x = +inf: (x*m)*1 */
+    V u, ms = k_prescale(m, &u);
+    return k_gelu_f(x, ms, u);
 }
 static inline V op_gelu_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return op_gelu_gated_fwd(x, C(1.0f));
+    return k_gelu_f(x, C(1.0f), C(1.0f));
 }
-/* d/dx = Phi(x) + x*phi(x); in the tail phi(x)*x*(1 - u*S(u)). */
-static K_COLD V k_gelu_tail_b(V dy, V x, V dx)
+/* d/dx = Phi(x) + x phi(x); in the tail phi(x) x (1 - u S(u)). */
+static K_COLD V k_gelu_tail_b(V mh, V ml, V u1, V u2, V x, V dx)
 {
-    V xc = v_min(C(GELU_TAIL), v_max(C(-20.0f), x)); /* the other lanes: no 1/0 */
+    V xc = k_gelu_xc(x); /* the other lanes: no 1/0 */
     V u = v_div(C(1.0f), v_mul(xc, xc));
-    V g = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
-    V dt = v_mul(v_mul(dy, v_mul(k_phi_scaled(xc), g)), C(0x1p-64f));
-    return v_sel(v_lt(x, C(GELU_TAIL)), dt, dx);
+    V f = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
+    return v_sel(v_lt(x, C(GELU_TAIL)), k_gelu_tail_prod(mh, ml, u1, u2, xc, f), dx);
+}
+/* m*u1*u2*gelu'(x), m = mh + ml: x phi(x) + Phi(x) carried in two floats
+ * (phi from e^(-x^2/2) in two floats, so only Phi's own error is left) and
+ * multiplied by m with one rounding.  |x| is clamped to 13 for phi, where
+ * x phi(x) < 2^-120 is nothing beside Phi. */
+static inline V k_gelu_b2(V mh, V ml, V u1, V u2, V x)
+{
+    V P = t_Phi2(x, NULL);
+    V xp = v_max(C(-13.0f), v_min(C(13.0f), x));
+    V l, h = k_mul2_raw(xp, xp, &l);
+    V el, eh = k_exp2f(v_mul(h, C(-0.5f)), v_mul(l, C(-0.5f)), &el);
+    V phl, ph = k_mul22(C(PHI_C_HI), C(PHI_C_LO), eh, el, &phl);
+    V tl, t = k_mul22(xp, C(0.0f), ph, phl, &tl);
+    V nl, nh = k_add22(t, tl, P, C(0.0f), &nl);
+    V dx = v_mul(v_mul(k_fold_div(mh, ml, nh, nl, C(1.0f), C(0.0f)), u1), u2);
+    return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail_b(mh, ml, u1, u2, x, dx) : dx;
 }
 static inline V op_gelu_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V phi, P = t_Phi2(x, &phi);
-    /* x*phi, where x = +inf meets phi = 0 (as FLT_MAX*0); -inf takes the tail */
-    V dx = v_mul(dy, v_add(v_mul(v_min(C(0x1.fffffep127f), x), phi), P));
-    return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail_b(dy, x, dx) : dx;
+    V u, m = k_prescale(dy, &u);
+    return k_gelu_b2(m, C(0.0f), u, C(1.0f), x);
 }
 /* geglu's backward: da = dy*b*gelu'(a), db = dy*gelu(a) */
 static inline void op_gelu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    *da = op_gelu_bwd(v_mul(dy, b), a, C(0.0f), C(0.0f));
+    V u1, u2, ml, mh = k_mul2(k_prescale(dy, &u1), k_prescale(b, &u2), &ml);
+    *da = k_gelu_b2(mh, ml, u1, u2, a);
     *db = op_gelu_gated_fwd(a, dy);
 }
 
@@ -83,17 +111,25 @@ static inline void op_gelu_gated_bwd(V dy, V a, V b, V *da, V *db)
 #define GT_A_LO -0x1.857936p-25f
 #define GT_B_HI 0x1.2444f2p-4f
 #define GT_B_LO 0x1.49b16ap-29f
-static inline V k_gelu_tanh_w(V x, V *w_lo)
+/* 3B, for the derivative's x*w' = x*(A + 3B x^2) */
+#define GT_B3_HI 0x1.b6676cp-3f
+#define GT_B3_LO -0x1.175e1p-32f
+/* x*(A + B x^2) in two floats, B = bh + bl */
+static inline V k_gelu_tanh_poly(V x, V bh, V bl, V *w_lo)
 {
     /* |x| <= 20: every product is finite, so no k_mul2 guards */
     V l, h = k_mul2_raw(x, x, &l);
-    V pe, p = k_mul2_raw(C(GT_B_HI), h, &pe);
+    V pe, p = k_mul2_raw(bh, h, &pe);
     V q = v_add(C(GT_A_HI), p);      /* fast two-sum of A + p, larger one first */
     V qe = v_sub(v_min(C(GT_A_HI), p), v_sub(q, v_max(C(GT_A_HI), p)));
-    V q_lo = v_add(v_add(qe, pe), v_fma(C(GT_B_HI), l, v_fma(C(GT_B_LO), h, C(GT_A_LO))));
+    V q_lo = v_add(v_add(qe, pe), v_fma(bh, l, v_fma(bl, h, C(GT_A_LO))));
     V we, w = k_mul2_raw(x, q, &we);
     *w_lo = v_fma(x, q_lo, we);
     return w;
+}
+static inline V k_gelu_tanh_w(V x, V *w_lo)
+{
+    return k_gelu_tanh_poly(x, C(GT_B_HI), C(GT_B_LO), w_lo);
 }
 static inline V op_gelu_tanh_fwd(V x, V p0, V p1)
 {
@@ -102,30 +138,20 @@ static inline V op_gelu_tanh_fwd(V x, V p0, V p1)
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
     return v_sel(v_gt(x, C(20.0f)), x, k_swish_f(xc, w, w_lo)); /* x*sigmoid(w) */
 }
-/* d/dx = s*(1 + x*(1 - s)*w'), w' = A + 3B x^2, s = sigmoid(w), from the
- * pieces k_expneg gives (scaled on deep lanes) */
-static inline V k_gelu_tanh_g(V xc, V w, k_expneg e)
+/* dy*b*gelu_tanh'(x) = dy*b*(sigmoid(w) + c sigmoid'(w)), c = x w' =
+ * x*(A + 3B x^2) in two floats (k_swish_b2); x itself above 20, so its
+ * derivative 1 there */
+static inline V k_gelu_tanh_b2(V dy, V b, V x)
 {
-    V s = v_div(e.num, e.den);
-    V sc = v_div(v_sel(v_ge(w, C(0.0f)), e.eu, C(1.0f)), e.den);
-    V wd = v_fma(C(3.0f * GT_B_HI), v_mul(xc, xc), C(GT_A_HI));
-    return v_mul(s, v_fma(v_mul(xc, sc), wd, C(1.0f)));
-}
-static K_COLD V k_gelu_tanh_b_deep(V dy, V x, V xc, V w, V w_lo)
-{
-    k_expneg e = k_expneg_abs(w, w_lo);
-    V dx = v_mul(v_mul(dy, k_gelu_tanh_g(xc, w, e)), e.scale);
-    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), dx);
+    V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
+    V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
+    V c_lo, c = k_gelu_tanh_poly(xc, C(GT_B3_HI), C(GT_B3_LO), &c_lo);
+    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, b), k_swish_b2(dy, b, w, w_lo, c, c_lo));
 }
 static inline V op_gelu_tanh_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
-    V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
-    if (k_any_deep(w))
-        return k_gelu_tanh_b_deep(dy, x, xc, w, w_lo);
-    V dx = v_mul(dy, k_gelu_tanh_g(xc, w, k_expneg_near(w, w_lo))); /* scale 1 */
-    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), dx);
+    return k_gelu_tanh_b2(dy, C(1.0f), x);
 }
 
 /* geglu_tanh's gate: gelu_tanh(x)*m = (x*m)*sigmoid(w), m folded in before
@@ -134,12 +160,12 @@ static inline V op_gelu_tanh_gated_fwd(V x, V m)
 {
     V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
-    return v_sel(v_gt(x, C(20.0f)), v_mul(x, m), k_swish_f(v_mul(xc, m), w, w_lo));
+    return v_sel(v_gt(x, C(20.0f)), v_mul(x, m), k_sig_gated_f(m, xc, w, w_lo));
 }
 /* da = dy*b*gelu_tanh'(a), db = dy*gelu_tanh(a) */
 static inline void op_gelu_tanh_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    *da = op_gelu_tanh_bwd(v_mul(dy, b), a, C(0.0f), C(0.0f));
+    *da = k_gelu_tanh_b2(dy, b, a);
     *db = op_gelu_tanh_gated_fwd(a, dy);
 }
 
