@@ -14,7 +14,7 @@
  * The harness (harness.c) holds the registry of tests, main and the helpers
  * every topic uses; each topic file adds its cases per op and path:
  * test_unary.c, test_guard.c, test_prelu.c, test_rrelu.c, test_rows.c,
- * test_gated.c, test_rows_ext.c, test_fenv.c, test_api.c.
+ * test_gated.c, test_rows_ext.c, test_fenv.c, test_extreme.c, test_api.c.
  *
  * Environment:
  *  VACT_TEST_SWEEP=N         sampled bit patterns per sweep (default 2^20)
@@ -83,6 +83,8 @@ void api_tests(void);
 void t_guard(void **state);
 /* the floating-point environment and lane-independence cases (test_fenv.c) */
 void fenv_tests(const char *group, const tpath *p);
+/* operands near FLT_MAX against deep tails (test_extreme.c) */
+void extreme_tests(const char *group, const tpath *p);
 
 /* ---- helpers ----------------------------------------------------------------- */
 size_t sweep_n(void);

@@ -153,6 +153,21 @@ static inline V k_ldexp_wide(V r, V t)
     V t2 = v_max(C(-126.0f), v_min(C(127.0f), t));
     return v_mul(v_mul(r, k_pow2(v_sub(t, t2))), k_pow2(t2));
 }
+/* dy*b in two floats, mh + ml, times u1*u2 (powers of two, 1 or 2^64,
+ * applied one after the other): the plain product where it is at most
+ * 2^64, else the product of the prescaled factors (then mh >= 1), so that
+ * neither an overflowing nor, through a needless prescale, a subnormal
+ * product is carried on */
+static inline V k_mul2_pre(V dy, V b, V *ml, V *u1, V *u2)
+{
+    V l, p = k_mul2(dy, b, &l);
+    M big = m_not(v_le(v_abs(p), C(0x1p64f)));
+    V sl, sp = k_mul2(k_prescale(dy, u1), k_prescale(b, u2), &sl);
+    *u1 = v_sel(big, *u1, C(1.0f));
+    *u2 = v_sel(big, *u2, C(1.0f));
+    *ml = v_sel(big, sl, l);
+    return v_sel(big, sp, p);
+}
 /* e^(a + alo) in two floats for a in [-87, 0] (NaN stays NaN), to about
  * 2^-26 relative: a = q ln2 + s exactly (s from one FMA), e^s = 1 + t with
  * 1 + t kept as u + ul, and the reduction's low part with alo folded in as

@@ -258,7 +258,7 @@ static K_COLD V k_swish_b_mixed(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
  * multiplied in two floats, each brought below 2^64 first */
 static inline V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
 {
-    V u1, u2, ml, mh = k_mul2(k_prescale(dy, &u1), k_prescale(b, &u2), &ml);
+    V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
     if (m_any(v_gt(v_abs(w), C(DEEP))))
         return k_swish_b_mixed(mh, ml, u1, u2, w, w_lo, ch, cl);
     return v_mul(v_mul(k_sig_b_near(mh, ml, w, w_lo, ch, cl), u1), u2);
@@ -593,7 +593,7 @@ static K_COLD V k_sigmoid_b_deep(V mh, V ml, V u1, V u2, V a, V near)
 static inline void op_sigmoid_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
     *db = k_sig_gated_f(dy, C(1.0f), a, C(0.0f));
-    V u1, u2, ml, mh = k_mul2(k_prescale(dy, &u1), k_prescale(b, &u2), &ml);
+    V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
     k_sig2 g = k_sig2_near(v_max(C(-DEEP), v_min(C(DEEP), a)), C(0.0f));
     *da = v_mul(v_mul(k_fold_div(mh, ml, g.eh, g.el, g.sh, g.sl), u1), u2);
     if (m_any(v_gt(v_abs(a), C(DEEP))))

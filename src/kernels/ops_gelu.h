@@ -28,8 +28,9 @@ static inline V k_mills(V u)
 }
 /* m*u1*u2*F*phi(x) below GELU_TAIL: phi(x) = e^(-x^2/2 - ln sqrt(2 pi))
  * with the exponent in two floats, through k_deep_prod, so a result in float's range
- * is found however large m.  F(xc, u) is the tail's factor; below -20 the
- * result is 0 for every m (phi(-20) < 2^-290), which xc = -20 gives. */
+ * is found however large m.  F(xc, u) is the tail's factor; below -30 the
+ * result is 0 for every m up to 2^256 (dy*b; phi(-30) < 2^-640), which
+ * xc = -30 gives. */
 static inline V k_gelu_tail_prod(V mh, V ml, V u1, V u2, V xc, V f)
 {
     V l, h = k_mul2(xc, xc, &l);
@@ -37,7 +38,7 @@ static inline V k_gelu_tail_prod(V mh, V ml, V u1, V u2, V xc, V f)
     V alo = v_add(ae, v_fma(l, C(-0.5f), C(-LNS_LO)));
     return k_deep_prod(mh, ml, u1, u2, a, alo, f, C(0.0f));
 }
-static inline V k_gelu_xc(V x) { return v_min(C(GELU_TAIL), v_max(C(-20.0f), x)); }
+static inline V k_gelu_xc(V x) { return v_min(C(GELU_TAIL), v_max(C(-30.0f), x)); }
 
 /* gelu(x)*m = -m phi(x) (1 - u + 3u^2 ...) for x -> -inf; m = ms*u */
 static K_COLD V k_gelu_tail(V x, V ms, V u, V y)
@@ -97,7 +98,7 @@ static inline V op_gelu_bwd(V dy, V x, V p0, V p1)
 /* geglu's backward: da = dy*b*gelu'(a), db = dy*gelu(a) */
 static inline void op_gelu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    V u1, u2, ml, mh = k_mul2(k_prescale(dy, &u1), k_prescale(b, &u2), &ml);
+    V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
     *da = k_gelu_b2(mh, ml, u1, u2, a);
     *db = op_gelu_gated_fwd(a, dy);
 }

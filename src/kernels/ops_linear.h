@@ -156,7 +156,8 @@ static inline V op_softshrink_bwd(V dy, V x, V lambda, V p1)
     return op_hardshrink_bwd(dy, x, lambda, p1);
 }
 
-/* reglu's gate: relu(a)*m, one rounding; the backward: da = (dy*b)*relu'(a),
+/* reglu's gate: relu(a)*m, one rounding; the backward: da = (dy*relu'(a))*b
+ * (relu' is 0 or 1, so one rounding, and dy*b overflowing meets no 0),
  * db = dy*relu(a). */
 static inline V op_relu_gated_fwd(V a, V m)
 {
@@ -164,7 +165,7 @@ static inline V op_relu_gated_fwd(V a, V m)
 }
 static inline void op_relu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    *da = op_relu_bwd(v_mul(dy, b), a, C(0.0f), C(0.0f));
+    *da = v_mul(op_relu_bwd(dy, a, C(0.0f), C(0.0f)), b);
     *db = v_mul(dy, op_relu_fwd(a, C(0.0f), C(0.0f)));
 }
 

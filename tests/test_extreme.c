@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/* Extreme operands: gradients and gates up to FLT_MAX against derivatives
+ * deep in a tail, products that overflow only part way through, and
+ * softmax rows of gradients near FLT_MAX.  Every result whose exact value is
+ * a float must come within the op's bound (plain ULP, or ULP of the
+ * cancelling terms where the registry uses them); an intermediate that
+ * overflows or underflows shows up as inf, NaN or a lost result.  Every op
+ * adds this case as "extreme". */
+#include "harness.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const float xs[] = {
+    -INFINITY, -1e30f, -300.0f, -200.0f, -150.0f, -146.45f, -130.0f, -100.0f, -90.0f,
+    -81.0f, -18.0f, -14.0f, -9.9f, -7.0f, -4.1f, -1.0f, -0.75f, 0.5f, 1.2f, 3.0f, 30.0f,
+    100.0f, 1e30f, INFINITY,
+};
+static const float ms[] = {
+    FLT_MAX, -FLT_MAX, 0x1p127f, -0x1p126f, 0x1p100f, 0x1.8p64f, 4.0f, 0x1p-100f, -0x1p-126f,
+};
+#define NX (sizeof xs / sizeof xs[0])
+#define NM (sizeof ms / sizeof ms[0])
+
+/* backward of an element-wise op: dy from ms against every x */
+static void unary_extreme(const tstate *t)
+{
+    const vt_unary *u = t->op;
+    vt_sweep sw;
+    assert_int_equal(vt_sweep_alloc(&sw, NX * NM), 0);
+    sw.u = u;
+    sw.first = 0;
+    sw.n = NX * NM;
+    for (size_t i = 0; i < NX; i++)
+        for (size_t j = 0; j < NM; j++) {
+            const size_t k = i * NM + j;
+            sw.x[k] = xs[i];
+            sw.dy[k] = ms[j];
+            sw.s[k] = vt_saved(u, xs[i]);
+            sw.ref[1][k] = u->ref_bwd(sw.dy[k], sw.s[k], u->p0, u->p1);
+            if (u->bwd_terms)
+                sw.terms[k] = u->bwd_terms(sw.dy[k], sw.s[k], u->p0, u->p1);
+        }
+    float *out = fbuf(sw.n);
+    assert_int_equal(vt_sweep_call(&sw, 1, out), VACT_OK);
+    vt_worst w;
+    vt_worst_init(&w, bound_of(t, u->bound));
+    vt_sweep_score(&sw, 1, out, &w);
+    if (w.over)
+        print_message("first beyond the bound: dy = %a\n", (double)sw.dy[w.first_over]);
+    expect_within("backward", &w, sw.s, out, sw.ref[1]);
+    free(out);
+    vt_sweep_free(&sw);
+}
+
+/* a gated unit: b and dy from ms against every a, forward and backward */
+static void gated_extreme(const tstate *t)
+{
+    const vt_gated_op *op = t->op;
+    vt_gated_set gs;
+    const size_t n = NX * NM * NM;
+    assert_int_equal(vt_gated_alloc(&gs, n), 0);
+    gs.op = op;
+    gs.first = 0;
+    gs.n = n;
+    for (size_t k = 0; k < n; k++) {
+        gs.a[k] = xs[k / (NM * NM)];
+        gs.b[k] = ms[k / NM % NM];
+        gs.dy[k] = ms[k % NM];
+    }
+    float *o1 = fbuf(n), *o2 = fbuf(n);
+    if (t->dir)
+        assert_int_equal(op->bwd(gs.dy, gs.a, gs.b, o1, o2, n), VACT_OK);
+    else
+        assert_int_equal(op->fwd(gs.a, gs.b, o1, n), VACT_OK);
+    vt_worst w;
+    vt_worst_init(&w, bound_of(t, op->bound));
+    vt_gated_score(&gs, t->dir, o1, o2, &w);
+    if (w.over) {
+        const size_t k = w.first_over;
+        fail_msg("%s %s: %llu results beyond %g ULP, the first at a = %a, b = %a, dy = %a: "
+                 "%a, %a", op->name, t->dir ? "backward" : "forward",
+                 (unsigned long long)w.over, w.bound, (double)gs.a[k], (double)gs.b[k],
+                 (double)gs.dy[k], (double)o1[k], t->dir ? (double)o2[k] : 0.0);
+    }
+    print_message("max %.3g ULP (bound %g)\n", w.err, w.bound);
+    free(o1);
+    free(o2);
+    vt_gated_free(&gs);
+}
+
+/* softmax backward on rows of gradients near FLT_MAX, y uniform */
+static void rows_extreme(const tstate *t)
+{
+    const vt_rows_op *op = t->op;
+    if (!t->dir)
+        return;
+    const float M = FLT_MAX;
+    static const float rows[][4] = {
+        {FLT_MAX, -FLT_MAX, FLT_MAX, 0.0f}, {FLT_MAX, FLT_MAX, 0.0f, 0.0f},
+        {FLT_MAX, FLT_MAX, FLT_MAX, FLT_MAX}, {-FLT_MAX, 0x1p127f, 1.0f, -3.0f},
+    };
+    const int logsm = strcmp(op->name, "log_softmax") == 0;
+    float y[4], dx[4];
+    long double ref[4], terms[4];
+    for (int k = 0; k < 4; k++)
+        y[k] = logsm ? -1.38629436f : 0.25f; /* log 1/4 or 1/4 */
+    vt_worst w;
+    vt_worst_init(&w, bound_of(t, op->bound));
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        assert_int_equal(op->bwd(rows[r], y, dx, 1, 4), VACT_OK);
+        op->ref_bwd(rows[r], y, ref, 4);
+        op->bwd_terms(rows[r], y, terms, 4);
+        for (int k = 0; k < 4; k++)
+            vt_worst_add(&w, vt_ulp_terms(dx[k], ref[k], terms[k]), r * 4 + (size_t)k, rows[r][k]);
+        if (w.over)
+            fail_msg("%s backward, row %zu (M = %a): dx = %a %a %a %a, exact %La %La %La %La",
+                     op->name, r, (double)M, (double)dx[0], (double)dx[1], (double)dx[2],
+                     (double)dx[3], ref[0], ref[1], ref[2], ref[3]);
+    }
+    print_message("max %.3g ULP (bound %g)\n", w.err, w.bound);
+}
+
+static void t_extreme(void **state)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    switch (t->kind) {
+    case KIND_UNARY: unary_extreme(t); break;
+    case KIND_GATED: gated_extreme(t); break;
+    case KIND_ROWS: rows_extreme(t); break;
+    default: break;
+    }
+}
+
+void extreme_tests(const char *group, const tpath *p)
+{
+    const void *op;
+    if ((op = VT_FIND(vt_unary_ops, vt_n_unary, group)) && p->dir)
+        add_case(group, KIND_UNARY, op, p, "extreme", t_extreme);
+    if ((op = VT_FIND(vt_gated_ops, vt_n_gated, group)))
+        add_case(group, KIND_GATED, op, p, "extreme", t_extreme);
+    if ((op = VT_FIND(vt_rows_ops, vt_n_rows, group)) && p->dir)
+        add_case(group, KIND_ROWS, op, p, "extreme", t_extreme);
+}
