@@ -119,7 +119,12 @@ static inline V k_exp_x(V x, V *scale)
  * with e^-|x| for every lane is equally accurate and never overflows; the
  * lanes above -80 keep the plain form there too, so no result depends on its
  * neighbours. */
-static inline V k_sigmoid_plain(V x) { return v_div(C(1.0f), v_add(C(1.0f), t_exp(v_neg(x)))); }
+static inline V k_sigmoid_plain(V x)
+{
+    /* x >= -80 here: e^-x from t_exp_normal, with no range check of its own
+     * (above 87 the clamp changes nothing, 1/(1 + e^-87) rounds to 1) */
+    return v_div(C(1.0f), v_add(C(1.0f), t_exp_normal(v_max(C(-87.0f), v_neg(x)))));
+}
 static K_COLD V k_sigmoid_deep(V x)
 {
     V e = t_exp(v_neg(v_abs(x)));
@@ -162,7 +167,7 @@ static inline V op_tanh_bwd(V dy, V y, V p0, V p1)
  * same bits on both branches, so no result depends on its neighbours. */
 static inline V k_swish_plain(V x, V w, V w_lo)
 {
-    V e = t_exp(v_neg(w));
+    V e = t_exp_normal(v_max(C(-87.0f), v_neg(w))); /* w >= -80; above 87 e^-w is nothing beside 1 */
     return v_div(x, v_add(C(1.0f), v_fma(e, v_neg(w_lo), e)));
 }
 static K_COLD V k_swish_deep(V x, V w, V w_lo)
@@ -263,7 +268,14 @@ static inline V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
         return k_swish_b_mixed(mh, ml, u1, u2, w, w_lo, ch, cl);
     return v_mul(v_mul(k_sig_b_near(mh, ml, w, w_lo, ch, cl), u1), u2);
 }
-static inline V k_swish_b(V dy, V w, V w_lo) { return k_swish_b2(dy, C(1.0f), w, w_lo, w, w_lo); }
+/* the element-wise ops' form: dy alone, prescaled */
+static inline V k_swish_b(V dy, V w, V w_lo)
+{
+    V u, m = k_prescale(dy, &u), z = C(0.0f), one = C(1.0f);
+    if (m_any(v_gt(v_abs(w), C(DEEP))))
+        return k_swish_b_mixed(m, z, u, one, w, w_lo, w, w_lo);
+    return v_mul(k_sig_b_near(m, z, w, w_lo, w, w_lo), u);
+}
 /* silu is swish with w = x exact: no low part to fold into e^-w, and only
  * w < -80 needs the deep form (for large w, e^-w underflowing to 0 still
  * leaves x/(1 + 0) right).  xm = x*m: the gated units fold m in before the
@@ -272,7 +284,7 @@ static inline V k_silu_f(V xm, V x)
 {
     if (k_any_deep_below(x))
         return k_swish_deep(xm, x, C(0.0f));
-    return v_div(xm, v_add(C(1.0f), t_exp(v_neg(x))));
+    return v_div(xm, v_add(C(1.0f), t_exp_normal(v_max(C(-87.0f), v_neg(x)))));
 }
 /* x raised to -FLT_MAX in x*m (NaN stays NaN): with m = 0 and x = -inf,
  * silu(-inf)*0 is then the limit -0*0, not inf*0 = NaN; the deep form
@@ -507,7 +519,7 @@ static inline V k_elu_b(V dy, V x, V s, V a)
     if (k_any_deep_below(x))
         return k_elu_b_deep(dy, x, s, a);
     return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s),
-                 v_mul(dy, v_mul(a, t_exp(v_min(C(0.0f), x)))));
+                 v_mul(dy, v_mul(a, t_exp_normal(v_min(C(0.0f), x))))); /* x >= -80 */
 }
 static inline V op_elu_bwd(V dy, V x, V alpha, V p1)
 {

@@ -149,10 +149,21 @@ static inline V k_gelu_tanh_b2(V dy, V b, V x)
     V c_lo, c = k_gelu_tanh_poly(xc, C(GT_B3_HI), C(GT_B3_LO), &c_lo);
     return v_sel(v_gt(x, C(20.0f)), v_mul(dy, b), k_swish_b2(dy, b, w, w_lo, c, c_lo));
 }
+/* the element-wise op: dy alone, prescaled */
+static inline V k_gelu_tanh_b1(V dy, V x)
+{
+    V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
+    V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
+    V c_lo, c = k_gelu_tanh_poly(xc, C(GT_B3_HI), C(GT_B3_LO), &c_lo);
+    V u, m = k_prescale(dy, &u), z = C(0.0f), one = C(1.0f);
+    V dx = m_any(v_gt(v_abs(w), C(DEEP))) ? k_swish_b_mixed(m, z, u, one, w, w_lo, c, c_lo)
+                                          : v_mul(k_sig_b_near(m, z, w, w_lo, c, c_lo), u);
+    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), dx);
+}
 static inline V op_gelu_tanh_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return k_gelu_tanh_b2(dy, C(1.0f), x);
+    return k_gelu_tanh_b1(dy, x);
 }
 
 /* geglu_tanh's gate: gelu_tanh(x)*m = (x*m)*sigmoid(w), m folded in before

@@ -54,7 +54,8 @@ static inline V fast_exp_full(V x)
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
 }
-/* e^x where the caller knows x is in [-87, 0] or NaN: the common case alone */
+/* e^x where the caller knows x is in [-87, 88] or NaN (2^q normal): the
+ * common case alone, no range check */
 static inline V t_exp_normal(V x)
 {
     V q, s = k_exp_reduce(x, &q);

@@ -7,7 +7,7 @@
  * names.
  *
  *  t_exp, t_expm1, t_tanh, t_log1p  the functions themselves
- *  t_exp_normal  e^x where the caller knows x is in [-87, 0] or NaN (the
+ *  t_exp_normal  e^x where the caller knows x is in [-87, 88] or NaN (the
  *                FAST tier drops its range check there; here it is t_exp)
  *  t_Phi2        the normal CDF and density for gelu
  */
