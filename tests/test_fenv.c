@@ -85,7 +85,8 @@ static const char *flag_names(int f)
 /* ---- flags ------------------------------------------------------------------ */
 #define FLAG_SETS 12
 static const size_t flag_ns[4] = {1, 7, 37, 100};
-static const float flag_ranges[3] = {8.0f, 100.0f, 0.0f}; /* 0: +-2^k, k in [-60, 119] */
+/* 0: +-2^k, k in [-60, 119], with FLT_MAX and -FLT_MAX first (n > 2) */
+static const float flag_ranges[3] = {8.0f, 100.0f, 0.0f};
 
 #if HAVE_TRAPS
 /* The same calls with FE_INVALID and FE_DIVBYZERO unmasked, in a child:
@@ -127,6 +128,8 @@ static void t_fp_flags(void **state)
             x[i] = r > 0.0f ? uniform((uint32_t)(i + 1000 * k), r)
                             : ldexpf(vt_hash32((uint32_t)i + 99u) & 1 ? 1.0f : -1.0f,
                                      (int)(vt_hash32((uint32_t)(i * 3 + k)) % 180) - 60);
+            if (r == 0.0f && i < 2 && n > 2)   /* the largest finite operands too */
+                x[i] = i ? -FLT_MAX : FLT_MAX;
             dy[i] = uniform((uint32_t)(i + 1000 * k + 500), 2.0f);
             g[i] = t->kind == KIND_PRELU ? 0.25f : uniform((uint32_t)(i + 1000 * k + 700), 2.0f);
         }

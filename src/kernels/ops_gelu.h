@@ -50,7 +50,9 @@ static K_COLD V k_gelu_tail(V x, V ms, V u, V y)
 /* gelu(x)*ms*u (u a power of two), ms folded in before the last rounding */
 static inline V k_gelu_f(V x, V ms, V u)
 {
-    V y = v_mul(v_mul(v_mul(x, ms), t_Phi2(x, NULL)), u);
+    /* x raised to the tail's start: the tail's lanes are replaced, and
+     * -FLT_MAX*m would otherwise overflow to meet Phi = 0 (inf*0) */
+    V y = v_mul(v_mul(v_mul(v_max(C(GELU_TAIL), x), ms), t_Phi2(x, NULL)), u);
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, ms, u, y) : y; /* x = +inf: (x*m)*1 */
 }
 /* gelu(x)*m, m brought below 2^64 first (k_prescale): x*m overflows only
