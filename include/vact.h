@@ -105,8 +105,9 @@ typedef enum vact_accuracy {
     VACT_ACCURACY_HIGH = 0,  /* SLEEF's 1-ULP functions (erfc 1.5) */
     VACT_ACCURACY_FAST = 1   /* inline approximations, as fast as the CPU allows */
     /* Both tiers: each op's block gives its bound per tier and direction
-     * (forward 4 ULP at most; some backward bounds are 5 or 6 in the
-     * cancelling-terms metric); the tests enforce them on every path. */
+     * (4 ULP at most, backward in the cancelling-terms metric where the
+     * derivative crosses zero, for every gradient: dy*f'(x) is rounded once);
+     * the tests enforce them on every path. */
 } vact_accuracy;
 
 /* The calling thread's tier: the one it set with vact_accuracy_set, else the

@@ -129,12 +129,14 @@ static inline V k_add22(V a, V al, V b, V bl, V *lo)
 static inline V k_fold_div(V mh, V ml, V nh, V nl, V sh, V sl)
 {
     V ph = v_mul(mh, nh);
-    V pl = k_lo_finite(ph, v_add(v_fma(mh, nh, v_neg(ph)), v_fma(mh, nl, v_mul(ml, nh))));
+    V pl = v_add(v_fma(mh, nh, v_neg(ph)), v_fma(mh, nl, v_mul(ml, nh)));
     V inv = v_div(C(1.0f), sh);
     V q = v_mul(ph, inv);
     V r = v_sub(v_add(v_fma(v_neg(q), sh, ph), pl), v_mul(q, sl));
-    /* q = +-0: the product's own signed zero (q + 0 would make -0 +0) */
-    return v_sel(v_eq(q, C(0.0f)), q, v_fma(k_lo_finite(q, r), inv, q));
+    /* q itself where it is +-0 (q + 0 would make -0 +0) or +-inf (the
+     * correction is NaN there); q is finite wherever ph is */
+    V y = v_sel(v_lt(v_abs(q), C(INFINITY)), v_fma(r, inv, q), q);
+    return v_sel(v_eq(q, C(0.0f)), q, y);
 }
 /* m*2^-64 where |m| > 2^64, and *up = the factor that undoes it (2^64 or 1):
  * a gradient near FLT_MAX times a factor of order 1 need not overflow
