@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 // vact's own cases: every op of the registry (src/vact_ops.def) x direction
-// x path and tier x size, and its forwards for --accuracy.
+// x path and tier x size, the 2-D gated calls on a fused projection beside
+// the per-row loop they replace, and the forwards for --accuracy.
 #include <string>
 
 #include "harness.h"
@@ -119,6 +120,46 @@ void register_gated(const RunConfig& cfg, const PathTier& pt, size_t n) {
   }
 }
 
+// The fused projection of an FFN: [rows, 2*cols] with the gate first, cols =
+// kGatedCols, rows = n / (2*cols) so that it is one array of the level's n
+// floats; one vact_<g>_2d call (<g>_2d), and the loop a caller writes
+// without it, the contiguous call once a row (<g>_2d_perrow).  n in the name
+// is rows*cols, the results; the gradient is fused too (da = g, db = g + cols).
+void register_gated_2d(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  const size_t cols = kGatedCols, rows = n / (2 * cols), m = rows * cols, ld = 2 * cols;
+  if (!rows) return;
+  for (const GatedOp& o : gated_ops()) {
+    const GatedOp* op = &o;
+    const std::string fused = std::string(o.name) + "_2d", loop = fused + "_perrow";
+    add_vact(cfg, vact_case(fused.c_str(), "fwd", m, 3, pt), pt, kNoPrep, [=](Slot& s) {
+      const float* p = s.p[B_X];
+      return op->fwd2d(p, ld, p + cols, ld, s.p[B_Y], cols, rows, cols);
+    });
+    add_vact(cfg, vact_case(loop.c_str(), "fwd", m, 3, pt), pt, kNoPrep, [=](Slot& s) {
+      vact_status st = VACT_OK;
+      for (size_t r = 0; r < rows && st == VACT_OK; r++) {
+        const float* p = s.p[B_X] + r * ld;
+        st = op->fwd(p, p + cols, s.p[B_Y] + r * cols, cols);
+      }
+      return st;
+    });
+    add_vact(cfg, vact_case(fused.c_str(), "bwd", m, 5, pt), pt, kNoPrep, [=](Slot& s) {
+      const float* p = s.p[B_X];
+      float* g = s.p[B_S];
+      return op->bwd2d(s.p[B_DY], cols, p, ld, p + cols, ld, g, ld, g + cols, ld, rows, cols);
+    });
+    add_vact(cfg, vact_case(loop.c_str(), "bwd", m, 5, pt), pt, kNoPrep, [=](Slot& s) {
+      vact_status st = VACT_OK;
+      for (size_t r = 0; r < rows && st == VACT_OK; r++) {
+        const float* p = s.p[B_X] + r * ld;
+        float* g = s.p[B_S] + r * ld;
+        st = op->bwd(s.p[B_DY] + r * cols, p, p + cols, g, g + cols, cols);
+      }
+      return st;
+    });
+  }
+}
+
 void register_prelu(const RunConfig& cfg, const PathTier& pt, size_t n) {
   const size_t ch = kPreluChannels, inner = n / kPreluChannels;
   for (const PreluOp& o : prelu_ops()) {
@@ -166,6 +207,7 @@ void register_vact_cases(const RunConfig& cfg) {
       register_prelu(cfg, pt, sz.n);
       register_rrelu(cfg, pt, sz.n);
       register_rows_ext(cfg, pt, sz.n);
+      register_gated_2d(cfg, pt, sz.n);
     }
 }
 
