@@ -2,6 +2,7 @@
 // vact's own cases: every op of the registry (src/vact_ops.def) x direction
 // x path and tier x size, the 2-D gated calls on a fused projection beside
 // the per-row loop they replace, and the forwards for --accuracy.
+#include <cmath>
 #include <string>
 
 #include "harness.h"
@@ -110,6 +111,38 @@ void register_rows_ext(const RunConfig& cfg, const PathTier& pt, size_t n) {
   }
 }
 
+// softmax_ext's mask form against the route a caller takes without it: rows
+// of 1024, scale 1/8, a full mask matrix (mask_ld = cols) of zeros (_mask)
+// or with -inf in every 7th column (_mask7); _twopass writes z = scale*x +
+// mask (one pass) and runs plain softmax on it.  The mask is in B_DB and z
+// in B_S, outputs of other cases, written before each one.
+void register_softmax_mask(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  const size_t rows = n / kRowCols, cols = kRowCols;
+  const RowsExtOp* ext = nullptr;
+  const RowsOp* plain = nullptr;
+  for (const RowsExtOp& o : rows_ext_ops())
+    if (std::string(o.name) == "softmax_ext") ext = &o;
+  for (const RowsOp& o : rows_ops())
+    if (std::string(o.name) == "softmax") plain = &o;
+  if (!ext || !plain) return;
+  for (const size_t every : {size_t(0), size_t(7)}) {
+    const std::string name = every ? "softmax_ext_mask7" : "softmax_ext_mask";
+    const auto prep = [=](Slot& s) {
+      for (size_t i = 0; i < n; i++) s.p[B_DB][i] = every && i % cols % every == every - 1 ? -INFINITY : 0.0f;
+    };
+    add_vact(cfg, vact_case(name.c_str(), "fwd", n, 3, pt), pt, prep, [=](Slot& s) {
+      const vact_softmax_opts o = {0.125f, s.p[B_DB], cols, 0, 0};
+      return ext->fwd(s.p[B_X], cols, s.p[B_Y], cols, rows, cols, &o);
+    });
+    add_vact(cfg, vact_case((name + "_twopass").c_str(), "fwd", n, 3, pt), pt, prep, [=](Slot& s) {
+      const float *x = s.p[B_X], *mk = s.p[B_DB];
+      float* z = s.p[B_S];
+      for (size_t i = 0; i < n; i++) z[i] = 0.125f * x[i] + mk[i];
+      return plain->fwd(z, s.p[B_Y], rows, cols);
+    });
+  }
+}
+
 void register_gated(const RunConfig& cfg, const PathTier& pt, size_t n) {
   for (const GatedOp& o : gated_ops()) {
     const GatedOp* op = &o;
@@ -208,6 +241,7 @@ void register_vact_cases(const RunConfig& cfg) {
       register_rrelu(cfg, pt, sz.n);
       register_rows_ext(cfg, pt, sz.n);
       register_gated_2d(cfg, pt, sz.n);
+      register_softmax_mask(cfg, pt, sz.n);
     }
 }
 
