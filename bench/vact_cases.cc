@@ -112,10 +112,11 @@ void register_rows_ext(const RunConfig& cfg, const PathTier& pt, size_t n) {
 }
 
 // softmax_ext's mask form against the route a caller takes without it: rows
-// of 1024, scale 1/8, a full mask matrix (mask_ld = cols) of zeros (_mask)
-// or with -inf in every 7th column (_mask7); _twopass writes z = scale*x +
-// mask (one pass) and runs plain softmax on it.  The mask is in B_DB and z
-// in B_S, outputs of other cases, written before each one.
+// of 1024, scale 1/8, a full mask matrix (mask_ld = cols) of zeros (_mask),
+// with -inf in every 7th column (_mask7), or of ALiBi-like biases
+// -(c % 37)/16 (_maskb); _twopass writes z = scale*x + mask (one pass) and
+// runs plain softmax on it.  The mask is in B_DB and z in B_S, outputs of
+// other cases, written before each one.
 void register_softmax_mask(const RunConfig& cfg, const PathTier& pt, size_t n) {
   const size_t rows = n / kRowCols, cols = kRowCols;
   const RowsExtOp* ext = nullptr;
@@ -125,10 +126,15 @@ void register_softmax_mask(const RunConfig& cfg, const PathTier& pt, size_t n) {
   for (const RowsOp& o : rows_ops())
     if (std::string(o.name) == "softmax") plain = &o;
   if (!ext || !plain) return;
-  for (const size_t every : {size_t(0), size_t(7)}) {
-    const std::string name = every ? "softmax_ext_mask7" : "softmax_ext_mask";
+  for (const char kind : {'0', '7', 'b'}) {
+    const std::string name = kind == '0' ? "softmax_ext_mask" : std::string("softmax_ext_mask") + kind;
     const auto prep = [=](Slot& s) {
-      for (size_t i = 0; i < n; i++) s.p[B_DB][i] = every && i % cols % every == every - 1 ? -INFINITY : 0.0f;
+      for (size_t i = 0; i < n; i++) {
+        const size_t c = i % cols;
+        s.p[B_DB][i] = kind == '7' ? (c % 7 == 6 ? -INFINITY : 0.0f)
+                       : kind == 'b' ? -static_cast<float>(c % 37) / 16.0f
+                                     : 0.0f;
+      }
     };
     add_vact(cfg, vact_case(name.c_str(), "fwd", n, 3, pt), pt, prep, [=](Slot& s) {
       const vact_softmax_opts o = {0.125f, s.p[B_DB], cols, 0, 0};
