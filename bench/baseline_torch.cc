@@ -13,14 +13,25 @@
 //               log_sigmoid_backward reads besides x
 //   mish, hardswish bwd; prelu fwd, bwd   no out= kernel in 1.13: each call
 //               allocates its result (and frees it; nothing is copied)
+//   tanhshrink  no ATen kernel: torch.nn.functional.tanhshrink is x - tanh(x),
+//               two kernels (tanh, sub), and its backward the three autograd
+//               runs (neg, tanh_backward on the saved tanh(x), add), here
+//               into preallocated buffers (autograd allocates them)
 // Not marked: relu is at::clamp_min_out(x, 0), the kernel torch.relu runs on
 // CPU (relu.out only copies); selu is at::elu_out with SELU's constants, as
 // at::selu is.
+//
+// glu: F.glu(x, dim) = first half * sigmoid(second half), vact's glu with
+// the halves as (b, a).  torch/glu is glu over a [2, n] view whose rows are
+// two of vact's arrays (dim 0; the gradient a [2, n] view likewise), so that
+// it reads and writes what vact's contiguous glu does; torch/glu_2d is
+// glu(dim=-1) on the fused [rows, 2*kGatedCols] buffer of vact's glu_2d rows.
 //
 // ISA: ATen dispatches at first use on the CPU capability it picks (1.13:
 // AVX2 unless ATEN_CPU_CAPABILITY=avx512, also on AVX-512 CPUs); --isa avx2
 // or scalar sets ATEN_CPU_CAPABILITY (one the user set wins).  The header and
 // the JSON (torch_isa) say which it used.
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -49,7 +60,9 @@ struct Ts {
   T x, y, dy, s, aux, w;
 };
 
-enum Shape { FLAT, ROWS, NCW };  // [n], [n/1024, 1024], [1, 64, n/64]
+// [n], [n/1024, 1024], [1, 64, n/64]; PAIR: glu over two arrays as a [2, n]
+// view, FUSED: glu over [rows, 2*kGatedCols] (n = rows*kGatedCols results)
+enum Shape { FLAT, ROWS, NCW, PAIR, FUSED };
 
 struct TOp {
   const char* op;
@@ -66,6 +79,8 @@ constexpr const char* kAllocates = "allocates its result each call (no out= kern
 float p0(const char* op, float d) { return unary_p0(op, d); }
 float p1(const char* op, float d) { return unary_p1(op, d); }
 constexpr double kSeluAlpha = 1.6732632423543772, kSeluScale = 1.0507009873554805;
+constexpr const char* kTanhshrink =
+    "x - tanh(x) as torch.nn.functional.tanhshrink: two kernels forward, three backward (no ATen kernel)";
 
 // each op of vact that ATen has, by registry name
 const std::vector<TOp>& torch_ops() {
@@ -116,6 +131,23 @@ const std::vector<TOp>& torch_ops() {
        [](Ts& t) { at::hardshrink_backward_out(t.y, t.dy, t.x, p0("hardshrink", 0.5f)); }, nullptr, nullptr},
       {"softshrink", FLAT, false, [](Ts& t) { at::softshrink_out(t.y, t.x, p0("softshrink", 0.5f)); },
        [](Ts& t) { at::softshrink_backward_out(t.y, t.dy, t.x, p0("softshrink", 0.5f)); }, nullptr, nullptr},
+      // aux = tanh(x), which the backward reads as autograd's saved tensor;
+      // s (the forward's output, unused by the backward) holds its temporaries
+      {"tanhshrink", FLAT, true,
+       [](Ts& t) {
+         at::tanh_out(t.aux, t.x);
+         at::sub_out(t.y, t.x, t.aux);
+       },
+       [](Ts& t) {
+         at::neg_out(t.s, t.dy);
+         at::tanh_backward_out(t.s, t.s, t.aux);
+         at::add_out(t.y, t.dy, t.s);
+       },
+       kTanhshrink, kTanhshrink},
+      {"glu", PAIR, false, [](Ts& t) { at::glu_out(t.y, t.x, 0); },
+       [](Ts& t) { at::glu_backward_out(t.y, t.dy, t.x, 0); }, nullptr, nullptr},
+      {"glu_2d", FUSED, false, [](Ts& t) { at::glu_out(t.y, t.x, -1); },
+       [](Ts& t) { at::glu_backward_out(t.y, t.dy, t.x, -1); }, nullptr, nullptr},
       {"softmax", ROWS, true, [](Ts& t) { at::_softmax_out(t.y, t.x, 1, false); },
        [](Ts& t) { at::_softmax_backward_data_out(t.y, t.dy, t.s, 1, at::kFloat); }, nullptr, nullptr},
       {"log_softmax", ROWS, true, [](Ts& t) { at::_log_softmax_out(t.y, t.x, 1, false); },
@@ -128,10 +160,17 @@ const std::vector<TOp>& torch_ops() {
 
 bool has_op(const char* op) {
   const std::vector<std::string> all = op_order();
+  const std::string name = op, base = name.size() > 3 && name.compare(name.size() - 3, 3, "_2d") == 0
+                                          ? name.substr(0, name.size() - 3)
+                                          : name;
   for (const std::string& o : all)
-    if (o == op) return true;
+    if (o == base) return true;
   return false;
 }
+
+// the results of a case of shape sh at the level's n (FUSED: the rows of
+// 2*kGatedCols that fit in one array of n floats, as vact_cases.cc's 2-D rows)
+size_t results(Shape sh, size_t n) { return sh == FUSED ? n / (2 * kGatedCols) * kGatedCols : n; }
 
 std::vector<int64_t> dims(Shape sh, size_t n) {
   const int64_t N = static_cast<int64_t>(n);
@@ -144,7 +183,23 @@ T wrap(const float* p, const std::vector<int64_t>& d) {
   return at::from_blob(const_cast<float*>(p), d, at::TensorOptions().dtype(at::kFloat));
 }
 
-Ts tensors(Slot& s, Shape sh, size_t n) {
+// arrays p and q of n floats as the rows of one [2, n] tensor (the lower
+// address first: a tensor's strides are not negative)
+T pair(float* p, float* q, size_t n) {
+  const uintptr_t a = reinterpret_cast<uintptr_t>(p), b = reinterpret_cast<uintptr_t>(q);
+  const int64_t gap = static_cast<int64_t>((a < b ? b - a : a - b) / sizeof(float));
+  return at::from_blob(a < b ? p : q, {2, static_cast<int64_t>(n)}, {gap, 1},
+                       at::TensorOptions().dtype(at::kFloat));
+}
+
+Ts tensors(Slot& s, Shape sh, size_t n, bool fwd) {
+  const int64_t N = static_cast<int64_t>(n), C = static_cast<int64_t>(kGatedCols);
+  if (sh == PAIR)
+    return {pair(s.p[B_X], s.p[B_B], n), fwd ? wrap(s.p[B_Y], {1, N}) : pair(s.p[B_Y], s.p[B_DB], n),
+            wrap(s.p[B_DY], {1, N}), T(), T(), T()};
+  if (sh == FUSED)
+    return {wrap(s.p[B_X], {N / C, 2 * C}), fwd ? wrap(s.p[B_Y], {N / C, C}) : wrap(s.p[B_S], {N / C, 2 * C}),
+            wrap(s.p[B_DY], {N / C, C}), T(), T(), T()};
   const std::vector<int64_t> d = dims(sh, n);
   return {wrap(s.p[B_X], d), wrap(s.p[B_Y], d),  wrap(s.p[B_DY], d),
           wrap(s.p[B_S], d), wrap(s.p[B_DB], d), wrap(s.alpha, {static_cast<int64_t>(kPreluChannels)})};
@@ -154,8 +209,8 @@ void bench_op(benchmark::State& st, const TOp& o, const Case& c) {
   at::set_num_threads(1);  // this thread's OpenMP team, as set_num_threads does
   Slot& s = slot_for(st);
   try {
-    Ts t = tensors(s, o.shape, c.n);
     const bool fwd = c.dir == "fwd";
+    Ts t = tensors(s, o.shape, c.n, fwd);
     if (!fwd && o.saves_y) {
       Ts u = t;
       u.y = t.s;  // the forward's output into s (and aux)
@@ -173,22 +228,25 @@ void register_size(const RunConfig& cfg, const SizeLevel& sz) {
   for (const TOp& o : torch_ops()) {
     if (!has_op(o.op)) continue;
     const TOp* op = &o;
+    const size_t n = results(o.shape, sz.n);
+    if (!n) continue;
+    const bool gated = o.shape == PAIR || o.shape == FUSED;
     for (const char* dir : {"fwd", "bwd"}) {
       const bool f = dir[0] == 'f';
       const double extra = o.shape == NCW ? (f ? 4.0 : 8.0) * kPreluChannels : 0.0;
-      const Case c = make_case("torch", o.op, dir, sz.n, f ? 2 : 3, extra);
+      const Case c = make_case("torch", o.op, dir, n, gated ? (f ? 3 : 5) : (f ? 2 : 3), extra);
       add_case(cfg, c, [=](benchmark::State& st) { bench_op(st, *op, c); });
     }
   }
 }
 
-// --accuracy: the element-wise and row-wise forwards (no prelu)
+// --accuracy: the element-wise and row-wise forwards (no prelu, no glu)
 void accuracy(const RunConfig&, AccuracySets& sets) {
   const std::string col = "PyTorch";
   sets.columns.push_back(col);
   sets.row_columns.push_back(col);
   for (const TOp& o : torch_ops()) {
-    if (!has_op(o.op) || o.shape == NCW) continue;
+    if (!has_op(o.op) || o.shape == NCW || o.shape == PAIR || o.shape == FUSED) continue;
     const TOp* op = &o;
     auto run = [op](const float* x, float* y, const std::vector<int64_t>& d) {
       std::vector<float> aux(static_cast<size_t>(d[0] * (d.size() > 1 ? d[1] : 1)));

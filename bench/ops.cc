@@ -34,7 +34,8 @@ const Tables& tables() {
 // the other kinds: the name and the two public functions
 #define VBENCH_FNS(name) {#name, vact_##name##_f32, vact_##name##_backward_f32}
 #define VACT_ROWS(name, ...) v.rows.push_back(VBENCH_FNS(name));
-#define VACT_GATED(name, ...) v.gated.push_back(VBENCH_FNS(name));
+#define VACT_GATED(name, ...) \
+  v.gated.push_back({#name, vact_##name##_f32, vact_##name##_backward_f32, vact_##name##_2d_f32, vact_##name##_2d_backward_f32});
 #define VACT_PRELU(name, ...) v.prelu.push_back(VBENCH_FNS(name));
 #define VACT_RRELU(name, ...) v.rrelu.push_back(VBENCH_FNS(name));
 #define VACT_ROWS_EXT(name, ...) v.rows_ext.push_back(VBENCH_FNS(name));

@@ -48,12 +48,21 @@ struct RowsExtOp {
                      size_t rows, size_t cols, const vact_softmax_opts* o);
 };
 
-// VACT_GATED: y = act(a)*b; backward dy, a, b -> da, db
+// VACT_GATED: y = act(a)*b; backward dy, a, b -> da, db; and the row-strided
+// forms vact_<name>_2d_f32 / _2d_backward_f32
 struct GatedOp {
   const char* name;
   vact_status (*fwd)(const float* a, const float* b, float* y, size_t n);
   vact_status (*bwd)(const float* dy, const float* a, const float* b, float* da, float* db, size_t n);
+  vact_status (*fwd2d)(const float* a, size_t lda, const float* b, size_t ldb, float* y, size_t ldy, size_t rows,
+                       size_t cols);
+  vact_status (*bwd2d)(const float* dy, size_t lddy, const float* a, size_t lda, const float* b, size_t ldb,
+                       float* da, size_t ldda, float* db, size_t lddb, size_t rows, size_t cols);
 };
+
+// The 2-D gated rows: a fused [rows, 2*kGatedCols] projection (gate first),
+// as an FFN's up-projection leaves it.
+constexpr size_t kGatedCols = 4096;
 
 // VACT_PRELU: per-channel slopes over [outer, channels, inner]
 struct PreluOp {

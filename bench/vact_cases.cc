@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 // vact's own cases: every op of the registry (src/vact_ops.def) x direction
-// x path and tier x size, and its forwards for --accuracy.
+// x path and tier x size, the 2-D gated calls on a fused projection beside
+// the per-row loop they replace, and the forwards for --accuracy.
+#include <cmath>
 #include <string>
 
 #include "harness.h"
@@ -109,6 +111,44 @@ void register_rows_ext(const RunConfig& cfg, const PathTier& pt, size_t n) {
   }
 }
 
+// softmax_ext's mask form against the route a caller takes without it: rows
+// of 1024, scale 1/8, a full mask matrix (mask_ld = cols) of zeros (_mask),
+// with -inf in every 7th column (_mask7), or of ALiBi-like biases
+// -(c % 37)/16 (_maskb); _twopass writes z = scale*x + mask (one pass) and
+// runs plain softmax on it.  The mask is in B_DB and z in B_S, outputs of
+// other cases, written before each one.
+void register_softmax_mask(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  const size_t rows = n / kRowCols, cols = kRowCols;
+  const RowsExtOp* ext = nullptr;
+  const RowsOp* plain = nullptr;
+  for (const RowsExtOp& o : rows_ext_ops())
+    if (std::string(o.name) == "softmax_ext") ext = &o;
+  for (const RowsOp& o : rows_ops())
+    if (std::string(o.name) == "softmax") plain = &o;
+  if (!ext || !plain) return;
+  for (const char kind : {'0', '7', 'b'}) {
+    const std::string name = kind == '0' ? "softmax_ext_mask" : std::string("softmax_ext_mask") + kind;
+    const auto prep = [=](Slot& s) {
+      for (size_t i = 0; i < n; i++) {
+        const size_t c = i % cols;
+        s.p[B_DB][i] = kind == '7' ? (c % 7 == 6 ? -INFINITY : 0.0f)
+                       : kind == 'b' ? -static_cast<float>(c % 37) / 16.0f
+                                     : 0.0f;
+      }
+    };
+    add_vact(cfg, vact_case(name.c_str(), "fwd", n, 3, pt), pt, prep, [=](Slot& s) {
+      const vact_softmax_opts o = {0.125f, s.p[B_DB], cols, 0, 0};
+      return ext->fwd(s.p[B_X], cols, s.p[B_Y], cols, rows, cols, &o);
+    });
+    add_vact(cfg, vact_case((name + "_twopass").c_str(), "fwd", n, 3, pt), pt, prep, [=](Slot& s) {
+      const float *x = s.p[B_X], *mk = s.p[B_DB];
+      float* z = s.p[B_S];
+      for (size_t i = 0; i < n; i++) z[i] = 0.125f * x[i] + mk[i];
+      return plain->fwd(z, s.p[B_Y], rows, cols);
+    });
+  }
+}
+
 void register_gated(const RunConfig& cfg, const PathTier& pt, size_t n) {
   for (const GatedOp& o : gated_ops()) {
     const GatedOp* op = &o;
@@ -116,6 +156,46 @@ void register_gated(const RunConfig& cfg, const PathTier& pt, size_t n) {
              [=](Slot& s) { return op->fwd(s.p[B_X], s.p[B_B], s.p[B_Y], n); });
     add_vact(cfg, vact_case(o.name, "bwd", n, 5, pt), pt, kNoPrep,
              [=](Slot& s) { return op->bwd(s.p[B_DY], s.p[B_X], s.p[B_B], s.p[B_Y], s.p[B_DB], n); });
+  }
+}
+
+// The fused projection of an FFN: [rows, 2*cols] with the gate first, cols =
+// kGatedCols, rows = n / (2*cols) so that it is one array of the level's n
+// floats; one vact_<g>_2d call (<g>_2d), and the loop a caller writes
+// without it, the contiguous call once a row (<g>_2d_perrow).  n in the name
+// is rows*cols, the results; the gradient is fused too (da = g, db = g + cols).
+void register_gated_2d(const RunConfig& cfg, const PathTier& pt, size_t n) {
+  const size_t cols = kGatedCols, rows = n / (2 * cols), m = rows * cols, ld = 2 * cols;
+  if (!rows) return;
+  for (const GatedOp& o : gated_ops()) {
+    const GatedOp* op = &o;
+    const std::string fused = std::string(o.name) + "_2d", loop = fused + "_perrow";
+    add_vact(cfg, vact_case(fused.c_str(), "fwd", m, 3, pt), pt, kNoPrep, [=](Slot& s) {
+      const float* p = s.p[B_X];
+      return op->fwd2d(p, ld, p + cols, ld, s.p[B_Y], cols, rows, cols);
+    });
+    add_vact(cfg, vact_case(loop.c_str(), "fwd", m, 3, pt), pt, kNoPrep, [=](Slot& s) {
+      vact_status st = VACT_OK;
+      for (size_t r = 0; r < rows && st == VACT_OK; r++) {
+        const float* p = s.p[B_X] + r * ld;
+        st = op->fwd(p, p + cols, s.p[B_Y] + r * cols, cols);
+      }
+      return st;
+    });
+    add_vact(cfg, vact_case(fused.c_str(), "bwd", m, 5, pt), pt, kNoPrep, [=](Slot& s) {
+      const float* p = s.p[B_X];
+      float* g = s.p[B_S];
+      return op->bwd2d(s.p[B_DY], cols, p, ld, p + cols, ld, g, ld, g + cols, ld, rows, cols);
+    });
+    add_vact(cfg, vact_case(loop.c_str(), "bwd", m, 5, pt), pt, kNoPrep, [=](Slot& s) {
+      vact_status st = VACT_OK;
+      for (size_t r = 0; r < rows && st == VACT_OK; r++) {
+        const float* p = s.p[B_X] + r * ld;
+        float* g = s.p[B_S] + r * ld;
+        st = op->bwd(s.p[B_DY] + r * cols, p, p + cols, g, g + cols, cols);
+      }
+      return st;
+    });
   }
 }
 
@@ -166,6 +246,8 @@ void register_vact_cases(const RunConfig& cfg) {
       register_prelu(cfg, pt, sz.n);
       register_rrelu(cfg, pt, sz.n);
       register_rows_ext(cfg, pt, sz.n);
+      register_gated_2d(cfg, pt, sz.n);
+      register_softmax_mask(cfg, pt, sz.n);
     }
 }
 

@@ -79,8 +79,9 @@ void gated_tests(const char *group, const tpath *p);
 void rows_ext_tests(const char *group, const tpath *p);
 void api_tests(void);
 
-/* the guard-page case of every op (test_guard.c) */
+/* the guard-page case of every op, and of the 2-D gated calls (test_guard.c) */
 void t_guard(void **state);
+void t_guard_2d(void **state);
 /* the floating-point environment and lane-independence cases (test_fenv.c) */
 void fenv_tests(const char *group, const tpath *p);
 /* operands near FLT_MAX against deep tails (test_extreme.c) */

@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* Row-wise ops with options (softmax_ext, log_softmax_ext): scales 1, -1,
  * 0.125 and 3.7; no mask, a mask per row, one shared mask row (mask_ld = 0),
- * masks with -inf entries; causal with offsets; strided rows with canaries
+ * masks with -inf entries, masks of only 0 and -inf (the exact form of a
+ * power-of-two scale); causal with offsets; strided rows with canaries
  * between them; rows fully masked, rows with a NaN, -inf logits; widths
  * 1 .. a few vectors and large, against the long double reference of the
  * exact z = scale*x + mask; backward in ULP of the cancelling terms; in
  * place; the default options against plain softmax; the error statuses. */
 #include "harness.h"
 
+#include <fenv.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { MASK_NONE, MASK_ROWS, MASK_SHARED, MASK_NEGINF, MASKS };
+enum { MASK_NONE, MASK_ROWS, MASK_SHARED, MASK_NEGINF, MASK_ZINF, MASKS };
 /* the kinds of a row: ordinary logits; a mask row all -inf (fully masked,
  * or -inf logits with scale > 0); a NaN logit; a -inf logit */
 enum { R_NORMAL, R_DEAD, R_NAN, R_NEGINF };
@@ -46,8 +48,10 @@ static void ext_make(ext_case *c, size_t rows, size_t cols, float scale, int mk,
             const uint32_t h = vt_hash32(seed * 7919u + (uint32_t)(r * 131071 + j));
             c->x[r * c->ldx + j] = u8(h);
             c->mask[r * c->ldm + j] = mk == MASK_NONE ? 0.0f
-                                      : mk == MASK_NEGINF && h % 5 == 1 ? -INFINITY
-                                                                        : u8(h * 3u + 1u) * 0.5f;
+                                      : (mk == MASK_NEGINF || mk == MASK_ZINF) && h % 5 == 1
+                                          ? -INFINITY
+                                      : mk == MASK_ZINF ? 0.0f
+                                                        : u8(h * 3u + 1u) * 0.5f;
             c->dy[r * c->ldy + j] = vt_dy(r * cols + j + seed);
         }
         float *xr = c->x + r * c->ldx;
@@ -58,7 +62,7 @@ static void ext_make(ext_case *c, size_t rows, size_t cols, float scale, int mk,
             xr[0] = scale > 0 ? -INFINITY : INFINITY;
         if (c->kind[r] == R_DEAD) {
             /* a mask row of -inf; without a per-row mask, -inf logits */
-            if (mk == MASK_ROWS || mk == MASK_NEGINF)
+            if (mk == MASK_ROWS || mk == MASK_NEGINF || mk == MASK_ZINF)
                 for (size_t j = 0; j < cols; j++)
                     c->mask[r * c->ldm + j] = -INFINITY;
             else
@@ -248,11 +252,11 @@ static void t_rows_ext(void **state)
     ext_free(&c);
     /* every z far below 0 (the row max below -88), with a tail */
     static const float far_scales[] = {-1.0f, 0.125f, 3.7f};
-    for (size_t k = 0; k < 3; k++) {
-        ext_make(&c, 5, 37, far_scales[k], MASK_NONE, 0, 0, 13);
+    for (size_t k = 0; k < 6; k++) {
+        ext_make(&c, 5, 37, far_scales[k % 3], k < 3 ? MASK_NONE : MASK_ZINF, 0, 0, 13);
         for (size_t j = 0; j < 5 * c.ldx; j++)
             if (!is_canary(c.x + j) && isfinite(c.x[j]))
-                c.x[j] -= 3000.0f / far_scales[k];
+                c.x[j] -= 3000.0f / far_scales[k % 3];
         ext_run(t, op, &c, &worst);
         ext_free(&c);
     }
@@ -270,6 +274,20 @@ static void t_rows_ext(void **state)
             assert_int_equal(op->fwd(xb, cols, b, cols, 3, cols, NULL), VACT_OK);
             assert_same(a, b, 3 * cols);
         }
+        /* a mask of zeros adds nothing: the bits of no mask (power-of-two
+         * scales, whose masks of 0 and -inf take the exact form), and no
+         * invalid or divide-by-zero flag from the finite data */
+        static const float zm[3 * 70];
+        for (size_t k = 0; k < 2; k++)
+            for (size_t cols = 1; cols <= 70; cols++) {
+                const vact_softmax_opts no = {k ? -0.25f : 0.125f, NULL, 0, 0, 0};
+                const vact_softmax_opts zo = {no.scale, zm, cols, 0, 0};
+                assert_int_equal(op->fwd(xb, cols, a, cols, 3, cols, &no), VACT_OK);
+                feclearexcept(FE_ALL_EXCEPT);
+                assert_int_equal(op->fwd(xb, cols, b, cols, 3, cols, &zo), VACT_OK);
+                assert_false(fetestexcept(FE_INVALID | FE_DIVBYZERO));
+                assert_same(a, b, 3 * cols);
+            }
     }
     /* every tail length at every offset: the same bits as the aligned call */
     float xb[80], yb[80], gold[80], mb[80];
@@ -277,9 +295,12 @@ static void t_rows_ext(void **state)
         xb[j] = u8(vt_hash32((uint32_t)j + 3u));
         mb[j] = u8(vt_hash32((uint32_t)j + 99u));
     }
-    const vact_softmax_opts o = {0.3f, mb, 0, 0, 0};
-    for (size_t cols = 1; cols <= 70; cols++)
-        for (size_t off = 0; off < 4; off++) {
+    float zb[80]; /* 0 and -inf: the exact form of scale 0.125 */
+    for (size_t j = 0; j < 80; j++)
+        zb[j] = vt_hash32((uint32_t)j + 7u) % 3 == 0 ? -INFINITY : 0.0f;
+    for (size_t k = 0; k < 2 * 70; k++)
+        for (size_t off = 0, cols = k % 70 + 1; off < 4; off++) {
+            const vact_softmax_opts o = {k < 70 ? 0.3f : 0.125f, k < 70 ? mb : zb, 0, 0, 0};
             assert_int_equal(op->fwd(xb, cols, gold, cols, 1, cols, &o), VACT_OK);
             float xo[80];
             memcpy(xo + off, xb, cols * sizeof(float));
