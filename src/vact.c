@@ -536,8 +536,8 @@ static vact_status check_gated_bwd(const float *dy, const float *a, const float 
         if (!rows || !cols)                                                              \
             return VACT_OK;                                                              \
         const vact_gated_fwd_fn k = vact_active_kernels()->gated_fwd[VACT_OP_##name];    \
-        for (size_t r = 0; r < rows; r++)                                                \
-            k(a + r * lda, b + r * ldb, y + r * ldy, cols);                              \
+        VACT_RUN(for (size_t r = 0; r < rows; r++)                                       \
+                     k(a + r * lda, b + r * ldb, y + r * ldy, cols));                    \
         return VACT_OK;                                                                  \
     }                                                                                    \
     vact_status vact_##name##_2d_backward_f32(const float *dy, size_t lddy, const float *a, \
@@ -551,8 +551,9 @@ static vact_status check_gated_bwd(const float *dy, const float *a, const float 
         if (!rows || !cols)                                                              \
             return VACT_OK;                                                              \
         const vact_gated_bwd_fn k = vact_active_kernels()->gated_bwd[VACT_OP_##name];    \
-        for (size_t r = 0; r < rows; r++)                                                \
-            k(dy + r * lddy, a + r * lda, b + r * ldb, da + r * ldda, db + r * lddb, cols); \
+        VACT_RUN(for (size_t r = 0; r < rows; r++)                                       \
+                     k(dy + r * lddy, a + r * lda, b + r * ldb, da + r * ldda,           \
+                       db + r * lddb, cols));                                            \
         return VACT_OK;                                                                  \
     }
 #include "vact_ops.def"

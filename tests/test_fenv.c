@@ -204,9 +204,16 @@ static void rounding_inputs(const tstate *t, float *x, float *dy, float *g)
     x[3 * RND_COLS + 2] = -0x1.12cc94p-20f;
 }
 
-/* One run over the rounding inputs: row-wise ops row by row. */
-static vact_status rounding_call(const tstate *t, args *r)
+/* One run over the rounding inputs: row-wise ops row by row; with two_d,
+ * a gated unit's 2-D call over rows of RND_COLS. */
+static vact_status rounding_call2(const tstate *t, args *r, int two_d)
 {
+    if (two_d) {
+        const vt_gated_op *op = t->op;
+        const size_t c = RND_COLS, rows = r->n / RND_COLS;
+        return t->dir ? op->bwd2d(r->a, c, r->b, c, r->c, c, r->o, c, r->o2, c, rows, c)
+                      : op->fwd2d(r->a, c, r->b, c, r->o, c, rows, c);
+    }
     if (t->kind != KIND_ROWS)
         return args_call(t, r);
     for (size_t i = 0; i + RND_COLS <= r->n; i += RND_COLS) {
@@ -216,6 +223,7 @@ static vact_status rounding_call(const tstate *t, args *r)
     }
     return VACT_OK;
 }
+static vact_status rounding_call(const tstate *t, args *r) { return rounding_call2(t, r, 0); }
 
 static void t_fp_rounding(void **state)
 {
@@ -234,15 +242,18 @@ static void t_fp_rounding(void **state)
         memcpy(r.b, fr.o, RND_N * sizeof(float));
         args_free(&fr);
     }
-    const size_t n = t->kind == KIND_ROWS ? RND_N / RND_COLS * RND_COLS : RND_N;
+    const size_t n = t->kind == KIND_ROWS || t->kind == KIND_GATED ? RND_N / RND_COLS * RND_COLS
+                                                                    : RND_N;
     float *ref = fbuf(RND_N), *ref2 = fbuf(RND_N);
     assert_int_equal(rounding_call(t, &r), VACT_OK);
     memcpy(ref, r.o, RND_N * sizeof(float));
     memcpy(ref2, r.o2, RND_N * sizeof(float));
     size_t bad = 0;
-    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+    /* the gated units' 2-D calls too: the same bits as the contiguous call */
+    for (size_t mm = 0; mm < (t->kind == KIND_GATED ? 2 : 1) * (sizeof modes / sizeof modes[0]); mm++) {
+        const size_t m = mm % (sizeof modes / sizeof modes[0]);
         assert_int_equal(fesetround(modes[m].mode), 0);
-        const vact_status st = rounding_call(t, &r);
+        const vact_status st = rounding_call2(t, &r, mm >= sizeof modes / sizeof modes[0]);
         fesetround(FE_TONEAREST);
         assert_int_equal(st, VACT_OK);
         for (int out = 0; out < 1 + has_o2(t); out++) {
