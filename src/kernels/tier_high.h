@@ -19,9 +19,16 @@
 #define VACT_TIER_SUFFIX high
 
 /* SLEEF 3.5's expf and expm1f raise invalid below -176 (scalar, AVX2; the
- * AVX-512 expf below -1.5e9), where the results are 0 and -1: the argument
- * is raised to -104, where both already round to those (NaN stays NaN) */
-static inline V t_exp(V x) { return sleef_exp(v_max(C(-104.0f), x)); }
+ * AVX-512 expf below -1.5e9), where the results are 0 and -1.  exp: below
+ * -104, where e^x rounds to 0, the result is 0 and SLEEF evaluates a normal
+ * argument instead (a subnormal there costs microcode assists: -inf entries
+ * of masked softmax rows); expm1: the argument is raised to -104, where it
+ * already rounds to -1.  NaN stays NaN. */
+static inline V t_exp(V x)
+{
+    M zero = v_lt(x, C(-104.0f));
+    return v_sel(zero, C(0.0f), sleef_exp(v_sel(zero, C(-87.0f), x)));
+}
 static inline V t_exp_normal(V x) { return sleef_exp(x); }
 static inline V t_expm1(V x) { return sleef_expm1(v_max(C(-104.0f), x)); }
 /* |x| clamped to 10, where tanh rounds to +-1 (SLEEF gives exactly that from
