@@ -144,8 +144,6 @@ static inline VI vi_or(VI a, VI b) { return _mm256_or_si256(a, b); }
 
 /* bf16 and f16 storage: 8 uint16 lanes.  No 16-bit masked access before
  * AVX-512BW, so a tail goes through a zeroed stack vector. */
-#define VACT_CVT_BF16 "integer rounding (src/kernels/storage.h)"
-#define VACT_CVT_F16 "F16C vcvtph2ps/vcvtps2ph"
 typedef __m128i VH;
 static inline VH vh_ld(const uint16_t *p) { return _mm_loadu_si128((const __m128i *)p); }
 static inline void vh_st(uint16_t *p, VH a) { _mm_storeu_si128((__m128i *)p, a); }

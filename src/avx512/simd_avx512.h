@@ -154,8 +154,6 @@ static inline VI vi_and(VI a, VI b) { return _mm512_and_si512(a, b); }
 static inline VI vi_or(VI a, VI b) { return _mm512_or_si512(a, b); }
 
 /* bf16 and f16 storage: 16 uint16 lanes, tails by AVX-512BW masked moves */
-#define VACT_CVT_BF16 "integer rounding (src/kernels/storage.h)"
-#define VACT_CVT_F16 "AVX-512F vcvtph2ps/vcvtps2ph"
 typedef __m256i VH;
 static inline VH vh_ld(const uint16_t *p) { return _mm256_loadu_si256((const __m256i *)p); }
 static inline void vh_st(uint16_t *p, VH a) { _mm256_storeu_si256((__m256i *)p, a); }

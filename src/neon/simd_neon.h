@@ -142,8 +142,6 @@ static inline VI vi_and(VI a, VI b) { return vandq_u32(a, b); }
 static inline VI vi_or(VI a, VI b) { return vorrq_u32(a, b); }
 
 /* bf16 and f16 storage: 4 uint16 lanes */
-#define VACT_CVT_BF16 "integer rounding (src/kernels/storage.h)"
-#define VACT_CVT_F16 "fcvtl/fcvtn"
 typedef uint16x4_t VH;
 static inline VH vh_ld(const uint16_t *p) { return vld1_u16(p); }
 static inline void vh_st(uint16_t *p, VH a) { vst1_u16(p, a); }

@@ -162,8 +162,6 @@ static inline VI vi_and(VI a, VI b) { return a & b; }
 static inline VI vi_or(VI a, VI b) { return a | b; }
 
 /* bf16 and f16 storage, one lane: f16 by src/half.h */
-#define VACT_CVT_BF16 "integer rounding (src/kernels/storage.h)"
-#define VACT_CVT_F16 "integer rounding (src/half.h)"
 typedef uint16_t VH;
 static inline VH vh_ld(const uint16_t *p) { return *p; }
 static inline void vh_st(uint16_t *p, VH a) { *p = a; }
