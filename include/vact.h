@@ -697,6 +697,41 @@ VACT_API vact_status vact_tanhshrink_f16(const vact_f16 *x, vact_f16 *y, size_t 
 VACT_API vact_status vact_tanhshrink_backward_f16(const vact_f16 *dy, const vact_f16 *x,
                                                   vact_f16 *dx, size_t n);
 
+/* The gated units on bf16 and f16 arrays: vact_<g>_bf16, vact_<g>_f16 and
+ * their backward, for every gated unit above, with the arguments of the f32
+ * calls; the same aliasing rules; every output correctly rounded as for the
+ * element-wise twins (y, and each of da and db). */
+VACT_API vact_status vact_swiglu_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_swiglu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                               const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_swiglu_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_swiglu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                              const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+VACT_API vact_status vact_geglu_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_geglu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                              const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_geglu_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_geglu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                             const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+VACT_API vact_status vact_geglu_tanh_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_geglu_tanh_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                                   const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_geglu_tanh_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_geglu_tanh_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                                  const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+VACT_API vact_status vact_glu_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_glu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                            const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_glu_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_glu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                           const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+VACT_API vact_status vact_reglu_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_reglu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                              const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_reglu_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_reglu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                             const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

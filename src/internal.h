@@ -53,9 +53,10 @@
 #define VACT_SIG_ROWS_EXT_BWD                                                            \
     (const float *dy, size_t lddy, const float *y, size_t ldy, float *dx, size_t lddx,     \
      size_t rows, size_t cols, const vact_softmax_opts *opts)
-#define VACT_SIG_GATED_FWD (const float *a, const float *b, float *y, size_t n)
-#define VACT_SIG_GATED_BWD                                                               \
-    (const float *dy, const float *a, const float *b, float *da, float *db, size_t n)
+#define VACT_SIG_GATED_FWD_T(E) (const E *a, const E *b, E *y, size_t n)
+#define VACT_SIG_GATED_BWD_T(E) (const E *dy, const E *a, const E *b, E *da, E *db, size_t n)
+#define VACT_SIG_GATED_FWD VACT_SIG_GATED_FWD_T(float)
+#define VACT_SIG_GATED_BWD VACT_SIG_GATED_BWD_T(float)
 
 #define VACT_ARGS_PRELU_FWD (x, y, alpha, outer, channels, inner)
 #define VACT_ARGS_PRELU_BWD (dy, x, alpha, dx, dalpha, outer, channels, inner)
@@ -122,7 +123,7 @@ enum {
  * X(kind, KIND) for the kinds that have their twins.  Both types are uint16_t
  * bits, so one function type per kind and direction serves both. */
 #define VACT_STORAGE_TYPES(X) X(bf16) X(f16)
-#define VACT_STORAGE_KINDS(X) X(unary, UNARY)
+#define VACT_STORAGE_KINDS(X) X(unary, UNARY) X(gated, GATED)
 #define VACT_KIND_TYPES16(kind, KIND)                                       \
     typedef void(*vact_##kind##_fwd16_fn) VACT_SIG_##KIND##_FWD_T(uint16_t); \
     typedef void(*vact_##kind##_bwd16_fn) VACT_SIG_##KIND##_BWD_T(uint16_t);
@@ -162,6 +163,13 @@ typedef struct { double hi, lo; } vact_dd;
     VACT_INTERNAL vact_dd vact_precise_##name##_bwd(double dy, double s, const float *p);
 #include "vact_ops.def"
 #undef VACT_UNARY
+/* gated units: act(a)*b; da = dy*b*act'(a), db = dy*act(a) */
+#define VACT_GATED(name, ...)                                                        \
+    VACT_INTERNAL vact_dd vact_precise_##name##_fwd(double a, double b, const float *p); \
+    VACT_INTERNAL vact_dd vact_precise_##name##_bwd_a(double dy, double a, double b);  \
+    VACT_INTERNAL vact_dd vact_precise_##name##_bwd_b(double dy, double a, const float *p);
+#include "vact_ops.def"
+#undef VACT_GATED
 /* one rounding from double (and its residual) to the storage type */
 VACT_INTERNAL uint16_t vact_round_bf16(vact_dd d);
 VACT_INTERNAL uint16_t vact_round_f16(vact_dd d);

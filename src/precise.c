@@ -41,6 +41,12 @@ static vact_dd div_dd(vact_dd n, double d)
 /* x/2 + x*h/2 for |h| < 1/2: x/2 is exact, so a result whose tail lies
  * beyond double (x subnormal in bf16) still breaks its tie right */
 static vact_dd half_plus(double x, double h) { return two_sum(0.5 * x, 0.5 * (x * h)); }
+/* v + t for a tail t that is not 0 in exact arithmetic: where it underflows,
+ * its sign still breaks a tie of v */
+static vact_dd plus_tail(double v, double t)
+{
+    return two_sum(v, t != 0 ? t : copysign(0x1p-1074, t) * (v != 0));
+}
 
 /* sigmoid(t), 1 - sigmoid(t) = sig(-t) never by subtraction */
 static double sig(double t)
@@ -52,6 +58,14 @@ static double sig(double t)
 static double splus(double t) { return fmax(t, 0.0) + log1p(exp(-fabs(t))); }
 /* d/dt [t sig(t)] */
 static double dsilu(double t) { return sig(t) * (1.0 + t * sig(-t)); }
+/* dy*dsilu(t); from t = 2 on, dsilu = 1 + sig(-t)*(t sig(t) - 1) > 1, kept
+ * as dy plus that tail */
+static vact_dd dy_dsilu(double dy, double t)
+{
+    if (t >= 2)
+        return plus_tail(dy, dy * (sig(-t) * (t * sig(t) - 1)));
+    return dd(dy * dsilu(t));
+}
 
 #define SQRT1_2 0.70710678118654752440
 #define INV_SQRT2PI 0.39894228040143267794
@@ -184,26 +198,35 @@ vact_dd vact_precise_celu_bwd(double dy, double x, const float *p)
 {
     return dd(x > 0 ? dy : dy * exp(x / p[0]));
 }
-/* x*sig(x) = x/2 + x*tanh(x/2)/2: near 0 the tail beyond x/2 is kept */
+/* x*sig(x) = x/2 + x*tanh(x/2)/2: near 0 the tail beyond x/2 is kept; above
+ * 1, x - x*sig(-x), whose tail decides where x times a gate (swiglu's b)
+ * is a midpoint */
+static vact_dd silu_t(double x, double t)
+{
+    if (fabs(t) < 1)
+        return half_plus(x, tanh(0.5 * t));
+    if (t >= 1)
+        return plus_tail(x, -(x * sig(-t)));
+    return dd(x * sig(t));
+}
 vact_dd vact_precise_silu_fwd(double x, const float *p)
 {
     (void)p;
-    return fabs(x) < 1 ? half_plus(x, tanh(0.5 * x)) : dd(x * sig(x));
+    return silu_t(x, x);
 }
 vact_dd vact_precise_silu_bwd(double dy, double x, const float *p)
 {
     (void)p;
-    return dd(dy * dsilu(x));
+    return dy_dsilu(dy, x);
 }
 /* beta*x is exact */
 vact_dd vact_precise_swish_fwd(double x, const float *p)
 {
-    const double t = p[0] * x;
-    return fabs(t) < 1 ? half_plus(x, tanh(0.5 * t)) : dd(x * sig(t));
+    return silu_t(x, p[0] * x);
 }
 vact_dd vact_precise_swish_bwd(double dy, double x, const float *p)
 {
-    return dd(p[0] == 0 ? 0.5 * dy : dy * dsilu(p[0] * x));
+    return p[0] == 0 ? dd(0.5 * dy) : dy_dsilu(dy, p[0] * x);
 }
 /* x where beta*x > threshold, log(1 + e^(beta x))/beta elsewhere */
 vact_dd vact_precise_softplus_fwd(double x, const float *p)
@@ -283,16 +306,22 @@ vact_dd vact_precise_tanhshrink_bwd(double dy, double x, const float *p)
 /* ---- gelu ------------------------------------------------------------------------- */
 /* Phi(x) = erfc(-x/sqrt2)/2, full relative precision in the negative tail */
 static double Phi(double x) { return 0.5 * erfc(-x * SQRT1_2); }
-/* near 0: x/2 + x*erf(x/sqrt2)/2 */
+/* near 0: x/2 + x*erf(x/sqrt2)/2; above 1: x - x*Phi(-x) (see silu_t) */
 vact_dd vact_precise_gelu_fwd(double x, const float *p)
 {
     (void)p;
-    return fabs(x) < 1 ? half_plus(x, erf(x * SQRT1_2)) : dd(x * Phi(x));
+    if (fabs(x) < 1)
+        return half_plus(x, erf(x * SQRT1_2));
+    return x >= 1 ? plus_tail(x, -(x * Phi(-x))) : dd(x * Phi(x));
 }
+/* gelu' = Phi(x) + x phi(x); from 2 on, 1 + (x phi(x) - Phi(-x)), above 1 */
 vact_dd vact_precise_gelu_bwd(double dy, double x, const float *p)
 {
     (void)p;
-    return dd(dy * (Phi(x) + x * (exp(-0.5 * (x * x)) * INV_SQRT2PI)));
+    const double xphi = x * (exp(-0.5 * (x * x)) * INV_SQRT2PI);
+    if (x >= 2)
+        return plus_tail(dy, dy * (xphi - Phi(-x)));
+    return dd(dy * (Phi(x) + xphi));
 }
 /* 0.5x(1 + tanh z) = x*sig(2z), z = sqrt(2/pi)(x + c x^3) */
 static double gt_z(double x) { return SQRT_2_PI * (x + GELU_C * (x * x * x)); }
@@ -300,11 +329,52 @@ vact_dd vact_precise_gelu_tanh_fwd(double x, const float *p)
 {
     (void)p;
     const double z = gt_z(x);
-    return fabs(x) < 1 ? half_plus(x, tanh(z)) : dd(x * sig(2 * z));
+    if (fabs(x) < 1)
+        return half_plus(x, tanh(z));
+    return x >= 1 ? plus_tail(x, -(x * sig(-2 * z))) : dd(x * sig(2 * z));
 }
 vact_dd vact_precise_gelu_tanh_bwd(double dy, double x, const float *p)
 {
     (void)p;
+    /* (1 - s)(1 + k s), s = sig(-2z), k = 2x z': from 2 on 1 + s(k - 1 - k s) */
     const double z = gt_z(x), zp = SQRT_2_PI * (1 + 3 * GELU_C * (x * x));
-    return dd(dy * (sig(2 * z) * (1 + 2 * x * zp * sig(-2 * z))));
+    const double s = sig(-2 * z), k = 2 * x * zp;
+    if (x >= 2)
+        return plus_tail(dy, dy * (s * (k - 1 - k * s)));
+    return dd(dy * (sig(2 * z) * (1 + k * s)));
 }
+
+/* ---- gated units --------------------------------------------------------------------
+ * act(a)*b from act's own evaluation: (hi + lo)*b with the product's
+ * rounding error kept (an fma gives it exactly). */
+static vact_dd mul_dd(vact_dd v, double b)
+{
+    const double h = v.hi * b, t = v.lo * b;
+    /* a tail that underflows in the product keeps its sign */
+    const double lo = t != 0 || v.lo == 0 ? t : copysign(0x1p-1074, v.lo) * copysign(1.0, b);
+    return (vact_dd){h, fma(v.hi, b, -h) + lo};
+}
+/* the saved operand act's backward takes: x, or its forward output */
+#define SAVED_X(name, x) (x)
+#define SAVED_Y(name, x) vact_precise_##name##_fwd((x), no_params).hi
+static const float no_params[2] = {0.0f, 0.0f};
+#define VACT_UNARY(name, np, pn, saved, ...) \
+    static inline double saved_##name(double x) { return SAVED_##saved(name, x); }
+#include "vact_ops.def"
+#undef VACT_UNARY
+/* dy*b is exact in double for inputs of the storage types */
+#define VACT_GATED(name, act, ...)                                                 \
+    vact_dd vact_precise_##name##_fwd(double a, double b, const float *p)          \
+    {                                                                              \
+        return mul_dd(vact_precise_##act##_fwd(a, p), b);                          \
+    }                                                                              \
+    vact_dd vact_precise_##name##_bwd_a(double dy, double a, double b)             \
+    {                                                                              \
+        return vact_precise_##act##_bwd(dy * b, saved_##act(a), no_params);        \
+    }                                                                              \
+    vact_dd vact_precise_##name##_bwd_b(double dy, double a, const float *p)       \
+    {                                                                              \
+        return mul_dd(vact_precise_##act##_fwd(a, p), dy);                         \
+    }
+#include "vact_ops.def"
+#undef VACT_GATED

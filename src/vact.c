@@ -534,29 +534,48 @@ static vact_status check_rows_ext_bwd VACT_SIG_ROWS_EXT_BWD
 #include "vact_ops.def"
 #undef VACT_ROWS_EXT
 
-/* gated units */
-static vact_status check_gated_fwd(const float *a, const float *b, const float *y, size_t n)
+/* gated units; es: the arrays' element size (f32 and the storage twins) */
+static vact_status check_gated_fwd(const void *a, const void *b, const void *y, size_t n,
+                                   size_t es)
 {
     if (n && (!a || !b || !y))
         return VACT_ERR_NULL;
     if (!size_ok(n))
         return VACT_ERR_ARG;
-    const span ins[2] = {{a, n, 0, F32}, {b, n, 0, F32}};
-    const span outs[1] = {{y, n, 0, F32}};
+    const span ins[2] = {{a, n, 0, es}, {b, n, 0, es}};
+    const span outs[1] = {{y, n, 0, es}};
     return check_overlap(ins, 2, outs, 1);
 }
-static vact_status check_gated_bwd(const float *dy, const float *a, const float *b,
-                                   const float *da, const float *db, size_t n)
+static vact_status check_gated_bwd(const void *dy, const void *a, const void *b,
+                                   const void *da, const void *db, size_t n, size_t es)
 {
     if (n && (!dy || !a || !b || !da || !db))
         return VACT_ERR_NULL;
     if (!size_ok(n))
         return VACT_ERR_ARG;
-    const span ins[3] = {{dy, n, 0, F32}, {a, n, 0, F32}, {b, n, 0, F32}};
-    const span outs[2] = {{da, n, 0, F32}, {db, n, 0, F32}};
+    const span ins[3] = {{dy, n, 0, es}, {a, n, 0, es}, {b, n, 0, es}};
+    const span outs[2] = {{da, n, 0, es}, {db, n, 0, es}};
     return check_overlap(ins, 3, outs, 2);
 }
-#define VACT_GATED(name, ...) VACT_ENTRY_POINTS(GATED, gated, name, n, n)
+#define GATED_ENTRY(name, T, E, fwd, bwd)                                              \
+    vact_status vact_##name##_##T VACT_SIG_GATED_FWD_T(E)                             \
+    {                                                                                  \
+        VACT_TRY(check_gated_fwd(a, b, y, n, sizeof(E)));                              \
+        if (n)                                                                         \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](a, b, y, n));          \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_GATED_BWD_T(E)                    \
+    {                                                                                  \
+        VACT_TRY(check_gated_bwd(dy, a, b, da, db, n, sizeof(E)));                     \
+        if (n)                                                                         \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, a, b, da, db, n)); \
+        return VACT_OK;                                                                \
+    }
+#define VACT_GATED(name, ...)                                                          \
+    GATED_ENTRY(name, f32, float, gated_fwd, gated_bwd)                                \
+    GATED_ENTRY(name, bf16, vact_bf16, gated_fwd_bf16, gated_bwd_bf16)                 \
+    GATED_ENTRY(name, f16, vact_f16, gated_fwd_f16, gated_bwd_f16)
 #include "vact_ops.def"
 #undef VACT_GATED
 

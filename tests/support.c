@@ -196,7 +196,9 @@ enum {
 const vt_gated_op vt_gated_ops[] = {
 #define VACT_GATED(name, act, hf, hb, ff, fb)                                             \
     {#name, &vt_unary_ops[UNARY_INDEX_##act], BOUNDS(hf, hb, ff, fb), PUBLIC(name),         \
-     ref_##name, ref_##name##_bwd, vact_##name##_2d_f32, vact_##name##_2d_backward_f32},
+     ref_##name, ref_##name##_bwd, vact_##name##_2d_f32, vact_##name##_2d_backward_f32,   \
+     {vact_##name##_bf16, vact_##name##_f16},                                              \
+     {vact_##name##_backward_bf16, vact_##name##_backward_f16}},
 #include "vact_ops.def"
 #undef VACT_GATED
 };

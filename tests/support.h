@@ -133,6 +133,10 @@ typedef struct vt_gated_op {
     vact_status (*bwd2d)(const float *dy, size_t lddy, const float *a, size_t lda,
                          const float *b, size_t ldb, float *da, size_t ldda, float *db,
                          size_t lddb, size_t rows, size_t cols);
+    /* vact_<name>_bf16, _f16 and their backward: [0] bf16, [1] f16 */
+    vact_status (*fwd16[2])(const uint16_t *a, const uint16_t *b, uint16_t *y, size_t n);
+    vact_status (*bwd16[2])(const uint16_t *dy, const uint16_t *a, const uint16_t *b,
+                            uint16_t *da, uint16_t *db, size_t n);
 } vt_gated_op;
 VT_TABLE(vt_gated_op, gated)
 

@@ -140,6 +140,8 @@ static int direct_ok(int t, float r, uint32_t want)
 }
 
 static const vt_unary *U(const tstate *t) { return t->op; }
+/* every table's entry begins with the op's name */
+static const char *opname(const tstate *t) { return *(const char *const *)t->op; }
 static const char *where(const tstate *t)
 {
     static char b[64];
@@ -156,14 +158,14 @@ static void report(const tstate *t, int ty, const char *what, tally *c, uint16_t
     if (t->dir)
         snprintf(d, sizeof d, " dy %04x", dy);
     if (c->bad++ < 8)
-        print_message("%s %s %s %s %s: input %04x%s got %04x want %s%04x\n", U(t)->name,
+        print_message("%s %s %s %s %s: input %04x%s got %04x want %s%04x\n", opname(t),
                       t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), what, in, d, got,
                       want == WANT_NAN ? "a quiet NaN, not " : "", want & 0xffffu);
 }
 static void conclude(const tstate *t, int ty, const tally *c)
 {
     if (c->bad)
-        fail_msg("%s %s %s %s: %zu of %zu results not correctly rounded", U(t)->name,
+        fail_msg("%s %s %s %s: %zu of %zu results not correctly rounded", opname(t),
                  t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c->bad, c->n);
 }
 
@@ -202,19 +204,25 @@ static const vt_unary *fwd_for[NT];
  * f32 kernel's own bug: the f32 tests' business), the storage result
  * cannot be held to correct rounding; such inputs are counted and shown,
  * never silently passed. */
+static int beyond_bound(const tstate *t, double e, double bound, float r, long double ref,
+                        uint16_t in, uint16_t dy, size_t *count)
+{
+    if (e <= bound)
+        return 0;
+    if ((*count)++ < 4)
+        print_message("%s %s %s: input %04x %s %04x: the f32 kernel gives %a, %.3g ULP from "
+                      "%La (bound %g): not held to correct rounding\n", opname(t),
+                      t->dir ? "bwd" : "fwd", where(t), in,
+                      t->dir ? "dy" : t->kind == KIND_GATED ? "b" : "-", dy, (double)r, e, ref,
+                      bound);
+    return 1;
+}
 static int f32_beyond(const tstate *t, float r, long double ref, long double terms,
                       uint16_t in, uint16_t dy, size_t *count)
 {
     const vt_unary *u = U(t);
     const double e = u->bwd_terms && t->dir ? vt_ulp_terms(r, ref, terms) : vt_ulp(r, ref);
-    if (e <= bound_of(t, u->bound))
-        return 0;
-    if ((*count)++ < 4)
-        print_message("%s %s %s: input %04x dy %04x: the f32 kernel gives %a, %.3g ULP from "
-                      "%La (bound %g): not held to correct rounding\n", u->name,
-                      t->dir ? "bwd" : "fwd", where(t), in, dy, (double)r, e, ref,
-                      bound_of(t, u->bound));
-    return 1;
+    return beyond_bound(t, e, bound_of(t, u->bound), r, ref, in, dy, count);
 }
 
 static void t_fwd_all(void **state, int ty)
@@ -773,12 +781,235 @@ static void t_ties(void **state)
             checked++;
         }
     }
+    /* swiglu, geglu, geglu_tanh at a = 100 (bf16): act(a) = a - tail, so a*b
+     * on a midpoint gives y (and db = dy*act(a)) just below it; act'(a) = 1 +
+     * tail, so da = dy*b*act'(a) with dy*b on a midpoint is just above it */
+    static const char *const gates[] = {"swiglu", "geglu", "geglu_tanh"};
+    for (size_t k = 0; k < 3; k++) {
+        const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, gates[k]);
+        const uint16_t a = 0x42c8, three = 0x4040;
+        for (uint16_t b = 0x3f80; b < 0x4000; b++) {
+            uint16_t y, da, db;
+            const long double ab = st_value(0, a) * st_value(0, b);
+            const long double gb = 3 * st_value(0, b);
+            if (st_mid_dist(0, ab) == 0) {
+                assert_int_equal(g->fwd16[0](&a, &b, &y, 1), VACT_OK);
+                expect16(t, g->name, a, b, y, st_round(0, ab * (1 - 0x1p-60L)));
+                assert_int_equal(g->bwd16[0](&b, &a, &three, &da, &db, 1), VACT_OK);
+                expect16(t, g->name, a, b, db, st_round(0, ab * (1 - 0x1p-60L)));
+                checked += 2;
+            }
+            if (st_mid_dist(0, gb) == 0) {
+                assert_int_equal(g->bwd16[0](&three, &a, &b, &da, &db, 1), VACT_OK);
+                expect16(t, g->name, a, b, da, st_round(0, gb * (1 + 0x1p-60L)));
+                checked++;
+            }
+        }
+    }
     print_message("ties %s: %zu results on or a hair off a midpoint, each as exact math rounds "
                   "it\n", where(t), checked);
 }
 
+
+/* ---- gated units ---------------------------------------------------------------------
+ * act(a)*b: a over every pattern of the type, b and dy as gradients or
+ * chosen against act(a) (forward, db) or dy*act'(a) (da), every pair of
+ * special a and b; y, da and db each against the reference rounded once. */
+static const vt_gated_op *G(const tstate *t) { return t->op; }
+
+typedef struct { uint16_t *dy, *a, *b; long double *r1, *r2, *terms; size_t n; } gated_set;
+static gated_set gset[NT][2];
+static const vt_gated_op *gated_for[NT][2];
+
+static void gated_prepare(const vt_gated_op *g, int ty, int dir)
+{
+    if (gated_for[ty][dir] == g)
+        return;
+    gated_set *z = &gset[ty][dir];
+    free(z->dy); free(z->a); free(z->b); free(z->r1); free(z->r2); free(z->terms);
+    const size_t ns = sweep_n() / 16 > 4096 ? sweep_n() / 16 : 4096;
+    z->n = ns + NSPEC * NSPEC;
+    z->dy = hbuf(z->n); z->a = hbuf(z->n); z->b = hbuf(z->n);
+    z->r1 = malloc(z->n * sizeof *z->r1);
+    z->r2 = malloc(z->n * sizeof *z->r2);
+    z->terms = malloc(z->n * sizeof *z->terms);
+    assert_true(z->r1 && z->r2 && z->terms);
+    const vt_unary *act = g->act;
+    for (size_t j = 0; j < ns; j++) {
+        const uint32_t h = vt_hash32((uint32_t)j * 2246822519u + 777u);
+        const uint16_t a = (uint16_t)((j * 65536) / ns + (h >> 16) % (65536 / ns ? 65536 / ns : 1));
+        uint16_t b = st_round(ty, vt_dy(j + 11)), dy = st_round(ty, vt_dy(j));
+        const long double av = st_value(ty, a);
+        const int k = (int)(h % 21) - 10;
+        const long double target = ldexpl(1.0L + ((h >> 8) % 128 + 0.5L) / 128, k);
+        /* the factor the chosen operand multiplies */
+        long double d = j % 3 == 1 ? act->ref_fwd(av, act->p0, act->p1)
+                                   : act->ref_bwd(st_value(ty, dy), av, act->p0, act->p1);
+        if (j % 3 && isfinite(d) && d != 0) {
+            const uint16_t c = st_round(ty, (h & 1 ? -target : target) / d);
+            if ((c & 0x7fffu) < TYPES[ty].inf) {
+                if (j % 3 == 1 && dir)
+                    dy = adversarial(ty, c, d, 1);
+                else
+                    b = adversarial(ty, c, d, 1);
+            }
+        }
+        z->a[j] = a; z->b[j] = b; z->dy[j] = dy;
+    }
+    for (size_t i = 0; i < NSPEC; i++)
+        for (size_t k = 0; k < NSPEC; k++) {
+            z->a[ns + i * NSPEC + k] = specials16[ty][i];
+            z->b[ns + i * NSPEC + k] = specials16[ty][k];
+            z->dy[ns + i * NSPEC + k] = specials16[ty][(i + k) % NSPEC];
+        }
+    for (size_t j = 0; j < z->n; j++) {
+        const long double dy = st_value(ty, z->dy[j]), a = st_value(ty, z->a[j]);
+        const long double b = st_value(ty, z->b[j]);
+        if (dir) {
+            g->ref_bwd(dy, a, b, &z->r1[j], &z->r2[j]);
+            z->terms[j] = act->bwd_terms ? act->bwd_terms(dy * b, a, act->p0, act->p1) : 0;
+        } else
+            z->r1[j] = g->ref_fwd(a, b);
+    }
+    gated_for[ty][dir] = g;
+}
+
+static void t_gated_sample(void **state, int ty)
+{
+    const tstate *t = *state;
+    const vt_gated_op *g = G(t);
+    enter_ref(t);
+    gated_prepare(g, ty, t->dir);
+    const gated_set *z = &gset[ty][t->dir];
+    const size_t n = z->n;
+    uint16_t *o1 = hbuf(n), *o2 = hbuf(n);
+    float *df = fbuf(n), *af = fbuf(n), *bf = fbuf(n), *f1 = fbuf(n), *f2 = fbuf(n);
+    assert_int_equal(TYPES[ty].widen(z->dy, df, n), VACT_OK);
+    assert_int_equal(TYPES[ty].widen(z->a, af, n), VACT_OK);
+    assert_int_equal(TYPES[ty].widen(z->b, bf, n), VACT_OK);
+    if (t->dir) {
+        assert_int_equal(g->bwd16[ty](z->dy, z->a, z->b, o1, o2, n), VACT_OK);
+        assert_int_equal(g->bwd(df, af, bf, f1, f2, n), VACT_OK);
+    } else {
+        assert_int_equal(g->fwd16[ty](z->a, z->b, o1, n), VACT_OK);
+        assert_int_equal(g->fwd(af, bf, f1, n), VACT_OK);
+    }
+    const double bound = bound_of(t, g->bound);
+    tally c = {0, 0};
+    size_t beyond = 0, ties = 0, direct_wrong = 0;
+    for (size_t j = 0; j < n; j++)
+        for (int out = 0; out < 1 + t->dir; out++) {
+            const long double ref = out ? z->r2[j] : z->r1[j];
+            const float r = out ? f2[j] : f1[j];
+            const double e = t->dir && !out && g->act->bwd_terms
+                                 ? vt_ulp_terms(r, ref, z->terms[j]) : vt_ulp(r, ref);
+            if (beyond_bound(t, e, bound, r, ref, z->a[j], t->dir ? z->dy[j] : z->b[j],
+                             &beyond))
+                continue;
+            const uint32_t want = want_of(ty, ref);
+            const uint16_t got = out ? o2[j] : o1[j];
+            c.n++;
+            ties += !!(want & WANT_TIE);
+            direct_wrong += !direct_ok(ty, r, want);
+            if (!matches(ty, got, want))
+                report(t, ty, !t->dir ? "y" : out ? "db" : "da", &c, z->a[j],
+                       t->dir ? z->dy[j] : z->b[j], got, want);
+        }
+    print_message("%s %s %s %s: %zu of %zu results correctly rounded (%zu reference ties, %zu "
+                  "where the f32 kernel is beyond its bound); %zu wrong if rounded from f32\n",
+                  g->name, t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c.n - c.bad, c.n,
+                  ties, beyond, direct_wrong);
+    free(o1); free(o2); free(df); free(af); free(bf); free(f1); free(f2);
+    conclude(t, ty, &c);
+}
+static void t_gated_sample_bf16(void **state) { t_gated_sample(state, 0); }
+static void t_gated_sample_f16(void **state) { t_gated_sample(state, 1); }
+
+/* Tails, offsets, in place (y = a, y = b; da = dy, db = dy), guard pages and
+ * statuses. */
+static vact_status gcall(const tstate *t, int ty, const uint16_t *dy, const uint16_t *a,
+                         const uint16_t *b, uint16_t *o1, uint16_t *o2, size_t n)
+{
+    return t->dir ? G(t)->bwd16[ty](dy, a, b, o1, o2, n) : G(t)->fwd16[ty](a, b, o1, n);
+}
+static void t_gated_pos(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    enum { N = 300 };
+    for (int ty = 0; ty < NT; ty++) {
+        uint16_t dy[N + 4], a[N + 4], b[N + 4], g1[N], g2[N], o1[N + 16], o2[N + 16], io[N];
+        fill16(ty, dy, N + 4, 11);
+        fill16(ty, a, N + 4, 12);
+        fill16(ty, b, N + 4, 13);
+        assert_int_equal(gcall(t, ty, dy, a, b, g1, g2, N), VACT_OK);
+        for (size_t n = 0; n <= N; n = n < UNROLL_MAX_N ? n + 1 : n + 107)
+            for (size_t off = 0; off < 4; off++) {
+                for (size_t i = 0; i < N + 16; i++)
+                    o1[i] = o2[i] = 0x7fa5;
+                uint16_t xa[N + 4], xb[N + 4], xd[N + 4];
+                memcpy(xa + off, a, n * 2);
+                memcpy(xb + (3 - off), b, n * 2);
+                memcpy(xd + off, dy, n * 2);
+                assert_int_equal(gcall(t, ty, xd + off, xa + off, xb + (3 - off), o1 + 4 + off,
+                                       o2 + 4 + off, n), VACT_OK);
+                for (size_t i = 0; i < N + 16; i++) {
+                    const int in = i >= 4 + off && i < 4 + off + n;
+                    if ((!in && o1[i] != 0x7fa5) || (!in && t->dir && o2[i] != 0x7fa5))
+                        fail_msg("%s n=%zu offset %zu: wrote outside [0, n)", TYPES[ty].name, n, off);
+                }
+                if (!same16(ty, o1 + 4 + off, g1, n) || (t->dir && !same16(ty, o2 + 4 + off, g2, n)))
+                    fail_msg("%s n=%zu offset %zu: differs from the long call", TYPES[ty].name, n, off);
+            }
+        if (t->dir) { /* da = dy, then db = dy */
+            memcpy(io, dy, sizeof io);
+            assert_int_equal(gcall(t, ty, io, a, b, io, o2, N), VACT_OK);
+            assert_true(same16(ty, io, g1, N));
+            memcpy(io, dy, sizeof io);
+            assert_int_equal(gcall(t, ty, io, a, b, o1, io, N), VACT_OK);
+            assert_true(same16(ty, io, g2, N));
+        } else { /* y = a, then y = b */
+            memcpy(io, a, sizeof io);
+            assert_int_equal(gcall(t, ty, NULL, io, b, io, NULL, N), VACT_OK);
+            assert_true(same16(ty, io, g1, N));
+            memcpy(io, b, sizeof io);
+            assert_int_equal(gcall(t, ty, NULL, a, io, io, NULL, N), VACT_OK);
+            assert_true(same16(ty, io, g1, N));
+        }
+        for (size_t n = 0; n <= UNROLL_MAX_N; n++) {
+            gmap m[5];
+            uint16_t *p0 = guard16(n, &m[0], ty, 1), *p1 = guard16(n, &m[1], ty, 2);
+            uint16_t *p2 = guard16(n, &m[2], ty, 3), *q1 = guard16(n, &m[3], ty, 4);
+            uint16_t *q2 = guard16(n, &m[4], ty, 5);
+            assert_int_equal(gcall(t, ty, p0, p1, p2, q1, q2, n), VACT_OK);
+            for (int k = 0; k < 5; k++)
+                munmap(m[k].base, m[k].len);
+        }
+        /* statuses, outputs untouched */
+        memset(o1, 0xa5, sizeof o1);
+        assert_int_equal(gcall(t, ty, dy, NULL, b, o1, o2, 8), VACT_ERR_NULL);
+        assert_int_equal(gcall(t, ty, dy, a, b, NULL, o2, 8), VACT_ERR_NULL);
+        assert_int_equal(gcall(t, ty, NULL, NULL, NULL, NULL, NULL, 0), VACT_OK);
+        assert_int_equal(gcall(t, ty, dy, a, b, o1, o2, SIZE_MAX / 2), VACT_ERR_ARG);
+        memcpy(io, a, sizeof io);
+        assert_int_equal(gcall(t, ty, dy, io, b, io + 1, o2, 8), VACT_ERR_OVERLAP);
+        assert_memory_equal(io, a, sizeof io);
+        if (t->dir)
+            assert_int_equal(gcall(t, ty, dy, a, b, o1, o1 + 3, 8), VACT_ERR_OVERLAP);
+        for (size_t i = 0; i < N + 16; i++)
+            assert_int_equal(o1[i], 0xa5a5);
+    }
+}
+
 void storage_tests(const char *group, const tpath *p)
 {
+    const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);
+    if (g) {
+        add_case(g->name, KIND_GATED, g, p, "bf16_sample", t_gated_sample_bf16);
+        add_case(g->name, KIND_GATED, g, p, "f16_sample", t_gated_sample_f16);
+        add_case(g->name, KIND_GATED, g, p, "16_tails", t_gated_pos);
+        return;
+    }
     if (!strcmp(group, "storage")) {
         if (p->dir)
             return;
