@@ -732,6 +732,19 @@ VACT_API vact_status vact_reglu_f16(const vact_f16 *a, const vact_f16 *b, vact_f
 VACT_API vact_status vact_reglu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
                                              const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
 
+/* rrelu on bf16 and f16 arrays: the f32 calls' arguments and slopes (the
+ * same generator, element for element), each result correctly rounded. */
+VACT_API vact_status vact_rrelu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float lower,
+                                     float upper, uint64_t seed, uint64_t offset);
+VACT_API vact_status vact_rrelu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x, vact_bf16 *dx,
+                                              size_t n, float lower, float upper, uint64_t seed,
+                                              uint64_t offset);
+VACT_API vact_status vact_rrelu_f16(const vact_f16 *x, vact_f16 *y, size_t n, float lower,
+                                    float upper, uint64_t seed, uint64_t offset);
+VACT_API vact_status vact_rrelu_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                             size_t n, float lower, float upper, uint64_t seed,
+                                             uint64_t offset);
+
 #ifdef __cplusplus
 }
 #endif

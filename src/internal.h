@@ -39,11 +39,13 @@
 #define VACT_SIG_PRELU_BWD                                                               \
     (const float *dy, const float *x, const float *alpha, float *dx, float *dalpha,       \
      size_t outer, size_t channels, size_t inner)
-#define VACT_SIG_RRELU_FWD                                                               \
-    (const float *x, float *y, size_t n, float lower, float upper, uint64_t seed, uint64_t offset)
-#define VACT_SIG_RRELU_BWD                                                               \
-    (const float *dy, const float *x, float *dx, size_t n, float lower, float upper,      \
-     uint64_t seed, uint64_t offset)
+#define VACT_SIG_RRELU_FWD_T(E)                                                          \
+    (const E *x, E *y, size_t n, float lower, float upper, uint64_t seed, uint64_t offset)
+#define VACT_SIG_RRELU_BWD_T(E)                                                          \
+    (const E *dy, const E *x, E *dx, size_t n, float lower, float upper, uint64_t seed,   \
+     uint64_t offset)
+#define VACT_SIG_RRELU_FWD VACT_SIG_RRELU_FWD_T(float)
+#define VACT_SIG_RRELU_BWD VACT_SIG_RRELU_BWD_T(float)
 #define VACT_SIG_ROWS_FWD (const float *x, float *y, size_t rows, size_t cols)
 #define VACT_SIG_ROWS_BWD (const float *dy, const float *y, float *dx, size_t rows, size_t cols)
 /* strided rows with options (opts may be NULL: the defaults) */
@@ -123,7 +125,7 @@ enum {
  * X(kind, KIND) for the kinds that have their twins.  Both types are uint16_t
  * bits, so one function type per kind and direction serves both. */
 #define VACT_STORAGE_TYPES(X) X(bf16) X(f16)
-#define VACT_STORAGE_KINDS(X) X(unary, UNARY) X(gated, GATED)
+#define VACT_STORAGE_KINDS(X) X(unary, UNARY) X(gated, GATED) X(rrelu, RRELU)
 #define VACT_KIND_TYPES16(kind, KIND)                                       \
     typedef void(*vact_##kind##_fwd16_fn) VACT_SIG_##KIND##_FWD_T(uint16_t); \
     typedef void(*vact_##kind##_bwd16_fn) VACT_SIG_##KIND##_BWD_T(uint16_t);
@@ -170,6 +172,12 @@ typedef struct { double hi, lo; } vact_dd;
     VACT_INTERNAL vact_dd vact_precise_##name##_bwd_b(double dy, double a, const float *p);
 #include "vact_ops.def"
 #undef VACT_GATED
+/* rrelu: leaky_relu at the element's slope */
+#define VACT_RRELU(name, ...)                                                        \
+    VACT_INTERNAL vact_dd vact_precise_##name##_fwd(double x, double slope, const float *p); \
+    VACT_INTERNAL vact_dd vact_precise_##name##_bwd(double dy, double x, double slope);
+#include "vact_ops.def"
+#undef VACT_RRELU
 /* one rounding from double (and its residual) to the storage type */
 VACT_INTERNAL uint16_t vact_round_bf16(vact_dd d);
 VACT_INTERNAL uint16_t vact_round_f16(vact_dd d);

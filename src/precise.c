@@ -378,3 +378,14 @@ static const float no_params[2] = {0.0f, 0.0f};
     }
 #include "vact_ops.def"
 #undef VACT_GATED
+
+/* ---- rrelu: x*slope and dy*slope are exact in double ---------------------------------- */
+vact_dd vact_precise_rrelu_fwd(double x, double slope, const float *p)
+{
+    (void)p;
+    return dd(x >= 0 ? x : x * slope);
+}
+vact_dd vact_precise_rrelu_bwd(double dy, double x, double slope)
+{
+    return dd(x > 0 ? dy : x != x ? x : dy * slope);
+}

@@ -359,32 +359,40 @@ static int prelu_bwd_any(float *dalpha, size_t outer, size_t channels, size_t in
 #include "vact_ops.def"
 #undef VACT_PRELU
 
-/* rrelu */
-static vact_status check_rrelu(const float *in, const float *s, const float *out, size_t n,
-                               float lower, float upper)
+/* rrelu; es: the arrays' element size (f32 and the storage twins) */
+static vact_status check_rrelu(const void *in, const void *s, const void *out, size_t n,
+                               float lower, float upper, size_t es)
 {
     const float p[2] = {0.0f, 0.0f};
     if (!isfinite(lower) || !isfinite(upper) || lower > upper || !isfinite(upper - lower))
         return VACT_ERR_ARG;
-    return check_unary(in, s, out, n, sizeof(float), CHECK_NONE, p);
+    return check_unary(in, s, out, n, es, CHECK_NONE, p);
 }
-static vact_status check_rrelu_fwd(const float *x, const float *y, size_t n, float lower,
-                                   float upper, uint64_t seed, uint64_t offset)
-{
-    (void)seed; (void)offset;
-    if (n && (!x || !y))
-        return VACT_ERR_NULL;
-    return check_rrelu(x, NULL, y, n, lower, upper);
-}
-static vact_status check_rrelu_bwd(const float *dy, const float *x, const float *dx, size_t n,
-                                   float lower, float upper, uint64_t seed, uint64_t offset)
-{
-    (void)seed; (void)offset;
-    if (n && (!dy || !x || !dx))
-        return VACT_ERR_NULL;
-    return check_rrelu(dy, x, dx, n, lower, upper);
-}
-#define VACT_RRELU(name, ...) VACT_ENTRY_POINTS(RRELU, rrelu, name, n, n)
+#define RRELU_ENTRY(name, T, E, fwd, bwd)                                              \
+    vact_status vact_##name##_##T VACT_SIG_RRELU_FWD_T(E)                             \
+    {                                                                                  \
+        if (n && (!x || !y))                                                           \
+            return VACT_ERR_NULL;                                                      \
+        VACT_TRY(check_rrelu(x, NULL, y, n, lower, upper, sizeof(E)));                 \
+        if (n)                                                                         \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](x, y, n, lower, upper, seed, \
+                                                                offset));              \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_RRELU_BWD_T(E)                    \
+    {                                                                                  \
+        if (n && (!dy || !x || !dx))                                                   \
+            return VACT_ERR_NULL;                                                      \
+        VACT_TRY(check_rrelu(dy, x, dx, n, lower, upper, sizeof(E)));                  \
+        if (n)                                                                         \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, x, dx, n, lower, upper, \
+                                                                seed, offset));        \
+        return VACT_OK;                                                                \
+    }
+#define VACT_RRELU(name, ...)                                                          \
+    RRELU_ENTRY(name, f32, float, rrelu_fwd, rrelu_bwd)                                \
+    RRELU_ENTRY(name, bf16, vact_bf16, rrelu_fwd_bf16, rrelu_bwd_bf16)                 \
+    RRELU_ENTRY(name, f16, vact_f16, rrelu_fwd_f16, rrelu_bwd_f16)
 #include "vact_ops.def"
 #undef VACT_RRELU
 

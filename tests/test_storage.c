@@ -1001,8 +1001,132 @@ static void t_gated_pos(void **state)
     }
 }
 
+/* ---- rrelu -------------------------------------------------------------------------
+ * Every x of the type (and dy chosen against the slope for half of the
+ * backward's), the slopes read back from the f32 call (x = -1 gives
+ * -slope exactly); x*slope and dy*slope are exact in long double, so every
+ * result must be exactly the round-to-nearest-even of the product. */
+typedef vact_status (*rrelu16_fwd)(const uint16_t *, uint16_t *, size_t, float, float, uint64_t,
+                                   uint64_t);
+typedef vact_status (*rrelu16_bwd)(const uint16_t *, const uint16_t *, uint16_t *, size_t, float,
+                                   float, uint64_t, uint64_t);
+static const rrelu16_fwd rrelu_fwd16[NT] = {vact_rrelu_bf16, vact_rrelu_f16};
+static const rrelu16_bwd rrelu_bwd16[NT] = {vact_rrelu_backward_bf16, vact_rrelu_backward_f16};
+#define RR_LO 0.1f
+#define RR_HI 0.3f
+#define RR_SEED 7u
+
+static void t_rrelu_all(void **state, int ty)
+{
+    const tstate *t = *state;
+    enter(t);
+    const size_t n = 65536;
+    const uint64_t off = 0xfffffff0u; /* the counter's low word wraps inside */
+    uint16_t *x = hbuf(n), *dy = hbuf(n), *o = hbuf(n);
+    float *m1 = fbuf(n), *sl = fbuf(n);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (uint16_t)i;
+        m1[i] = -1.0f;
+    }
+    assert_int_equal(vact_rrelu_f32(m1, sl, n, RR_LO, RR_HI, RR_SEED, off), VACT_OK);
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t h = vt_hash32((uint32_t)i + 99u);
+        dy[i] = st_round(ty, vt_dy(i));
+        if (h & 1) { /* dy*slope next to a midpoint */
+            const long double target = ldexpl(1.0L + ((h >> 8) % 128 + 0.5L) / 128,
+                                              (int)(h % 21) - 10);
+            const uint16_t c = st_round(ty, target / -sl[i]);
+            if ((c & 0x7fffu) < TYPES[ty].inf)
+                dy[i] = adversarial(ty, c, -sl[i], 1);
+        }
+    }
+    if (t->dir)
+        assert_int_equal(rrelu_bwd16[ty](dy, x, o, n, RR_LO, RR_HI, RR_SEED, off), VACT_OK);
+    else
+        assert_int_equal(rrelu_fwd16[ty](x, o, n, RR_LO, RR_HI, RR_SEED, off), VACT_OK);
+    tally c = {0, n};
+    for (size_t i = 0; i < n; i++) {
+        const long double xv = st_value(ty, x[i]), d = st_value(ty, dy[i]), slope = -sl[i];
+        long double v;
+        if (t->dir)
+            v = isnan(xv) || isnan(d) ? NAN : xv > 0 ? d : d * slope;
+        else
+            v = isnan(xv) ? NAN : xv >= 0 ? xv : xv * slope;
+        const uint32_t want = isnan(v) ? WANT_NAN : st_round(ty, v);
+        if (!matches(ty, o[i], want))
+            report(t, ty, "every x", &c, x[i], dy[i], o[i], want);
+    }
+    print_message("rrelu %s %s %s: %zu of %zu results exactly the product rounded\n",
+                  t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c.n - c.bad, c.n);
+    free(x); free(dy); free(o); free(m1); free(sl);
+    conclude(t, ty, &c);
+}
+static void t_rrelu_all_bf16(void **state) { t_rrelu_all(state, 0); }
+static void t_rrelu_all_f16(void **state) { t_rrelu_all(state, 1); }
+
+/* Chunks (offset = start) equal the long call, tails, in place, guard
+ * pages, statuses. */
+static vact_status rcall(const tstate *t, int ty, const uint16_t *dy, const uint16_t *x,
+                         uint16_t *o, size_t n, uint64_t off)
+{
+    return t->dir ? rrelu_bwd16[ty](dy, x, o, n, RR_LO, RR_HI, RR_SEED, off)
+                  : rrelu_fwd16[ty](x, o, n, RR_LO, RR_HI, RR_SEED, off);
+}
+static void t_rrelu_pos(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    enum { N = 300 };
+    for (int ty = 0; ty < NT; ty++) {
+        uint16_t dy[N], x[N], gold[N], o[N + 16], io[N];
+        fill16(ty, dy, N, 21);
+        fill16(ty, x, N, 22);
+        assert_int_equal(rcall(t, ty, dy, x, gold, N, 0), VACT_OK);
+        for (size_t j = 0; j < N; j += 37)
+            for (size_t len = 0; j + len <= N; len = len < UNROLL_MAX_N ? len + 1 : len + 97) {
+                for (size_t i = 0; i < N + 16; i++)
+                    o[i] = 0x7fa5;
+                assert_int_equal(rcall(t, ty, dy + j, x + j, o + 3, len, j), VACT_OK);
+                for (size_t i = 0; i < N + 16; i++)
+                    if ((i < 3 || i >= 3 + len) && o[i] != 0x7fa5)
+                        fail_msg("%s rrelu chunk %zu+%zu wrote outside it", TYPES[ty].name, j, len);
+                if (!same16(ty, o + 3, gold + j, len))
+                    fail_msg("%s rrelu chunk %zu+%zu differs from the long call", TYPES[ty].name,
+                             j, len);
+            }
+        memcpy(io, t->dir ? dy : x, sizeof io);
+        assert_int_equal(rcall(t, ty, io, t->dir ? x : io, io, N, 0), VACT_OK);
+        assert_true(same16(ty, io, gold, N));
+        for (size_t n = 0; n <= UNROLL_MAX_N; n++) {
+            gmap m[3];
+            uint16_t *a = guard16(n, &m[0], ty, 1), *b = guard16(n, &m[1], ty, 2);
+            uint16_t *q = guard16(n, &m[2], ty, 3);
+            assert_int_equal(rcall(t, ty, a, b, q, n, 5), VACT_OK);
+            for (int k = 0; k < 3; k++)
+                munmap(m[k].base, m[k].len);
+        }
+        memset(o, 0xa5, sizeof o);
+        assert_int_equal(rcall(t, ty, dy, NULL, o, 8, 0), VACT_ERR_NULL);
+        assert_int_equal(rcall(t, ty, dy, x, NULL, 8, 0), VACT_ERR_NULL);
+        assert_int_equal(t->dir ? rrelu_bwd16[ty](dy, x, o, 8, 0.3f, 0.1f, 1, 0)
+                                : rrelu_fwd16[ty](x, o, 8, 0.3f, 0.1f, 1, 0), VACT_ERR_ARG);
+        memcpy(io, x, sizeof io);
+        assert_int_equal(rcall(t, ty, dy, io, io + 1, 8, 0), VACT_ERR_OVERLAP);
+        assert_memory_equal(io, x, sizeof io);
+        for (size_t i = 0; i < N + 16; i++)
+            assert_int_equal(o[i], 0xa5a5);
+    }
+}
+
 void storage_tests(const char *group, const tpath *p)
 {
+    if (!strcmp(group, "rrelu")) {
+        const void *op = VT_FIND(vt_rrelu_ops, vt_n_rrelu, group);
+        add_case("rrelu", KIND_RRELU, op, p, "bf16_all", t_rrelu_all_bf16);
+        add_case("rrelu", KIND_RRELU, op, p, "f16_all", t_rrelu_all_f16);
+        add_case("rrelu", KIND_RRELU, op, p, "16_tails", t_rrelu_pos);
+        return;
+    }
     const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);
     if (g) {
         add_case(g->name, KIND_GATED, g, p, "bf16_sample", t_gated_sample_bf16);
