@@ -670,7 +670,9 @@ static void t_convert_pos(void **state)
 /* ---- ties ----------------------------------------------------------------------------
  * Results on a midpoint, where the answer is known exactly: true ties go to
  * even; exact values a hair off a midpoint, beyond double and long double,
- * go to their side. */
+ * go to their side.  The expected values are exact in double too (the
+ * nudges are 2^-40), so this case also runs where long double is 64-bit
+ * (valgrind). */
 static void expect16(const tstate *t, const char *what, uint16_t in, uint16_t dy, uint16_t got,
                      uint16_t want)
 {
@@ -709,7 +711,7 @@ static void t_ties(void **state)
                 continue;
             uint16_t got;
             assert_int_equal(sg->bwd16[0](&dy, &ys, &got, 1, 0, 0), VACT_OK);
-            const uint16_t want = st_round(0, copysignl(fabsl(a) * (1 - 0x1p-60L), a));
+            const uint16_t want = st_round(0, copysignl(fabsl(a) * (1 - 0x1p-40L), a));
             expect16(t, "sigmoid bwd", ys, dy, got, want);
             checked++;
         }
@@ -794,14 +796,14 @@ static void t_ties(void **state)
             const long double gb = 3 * st_value(0, b);
             if (st_mid_dist(0, ab) == 0) {
                 assert_int_equal(g->fwd16[0](&a, &b, &y, 1), VACT_OK);
-                expect16(t, g->name, a, b, y, st_round(0, ab * (1 - 0x1p-60L)));
+                expect16(t, g->name, a, b, y, st_round(0, ab * (1 - 0x1p-40L)));
                 assert_int_equal(g->bwd16[0](&b, &a, &three, &da, &db, 1), VACT_OK);
-                expect16(t, g->name, a, b, db, st_round(0, ab * (1 - 0x1p-60L)));
+                expect16(t, g->name, a, b, db, st_round(0, ab * (1 - 0x1p-40L)));
                 checked += 2;
             }
             if (st_mid_dist(0, gb) == 0) {
                 assert_int_equal(g->bwd16[0](&three, &a, &b, &da, &db, 1), VACT_OK);
-                expect16(t, g->name, a, b, da, st_round(0, gb * (1 + 0x1p-60L)));
+                expect16(t, g->name, a, b, da, st_round(0, gb * (1 + 0x1p-40L)));
                 checked++;
             }
         }
