@@ -80,7 +80,7 @@ typedef enum vact_isa {
 } vact_isa;
 
 /* The path calls are routed to now.  Chosen once, on first use, from CPUID
- * and OS register state (x86: AVX2 needs AVX2+FMA+YMM state; AVX-512 needs
+ * and OS register state (x86: AVX2 needs AVX2+FMA+F16C+YMM state; AVX-512 needs
  * AVX512F+BW+DQ+VL and ZMM state) or the architecture (aarch64: NEON).  The
  * environment variable VACT_ISA=scalar|avx2|avx512|neon, read at that first
  * use, caps the choice (the named path if available, else the best one
@@ -523,6 +523,228 @@ VACT_API vact_status vact_reglu_2d_backward_f32(const float *dy, size_t lddy, co
                                                 size_t lda, const float *b, size_t ldb, float *da,
                                                 size_t ldda, float *db, size_t lddb, size_t rows,
                                                 size_t cols);
+
+/* ---- bf16 and f16 storage --------------------------------------------- *
+ * vact_bf16 holds bfloat16 bits (1 sign, 8 exponent, 7 fraction bits: f32's
+ * range, 8 significant bits); vact_f16 IEEE 754 binary16 bits (5 exponent,
+ * 10 fraction bits: largest finite 65504, smallest subnormal 2^-24).
+ *
+ * Conversions: f32 -> bf16/f16 rounds to nearest even, whatever the caller's
+ * rounding mode; subnormals of the type are produced, +-inf only where the
+ * value rounds beyond the largest finite one (f16: |x| >= 65520); a NaN
+ * stays a quiet NaN with its sign and the top bits of its payload.  The
+ * widening conversions are exact (a signalling NaN comes back quiet).  x
+ * and y must not overlap (their element sizes differ: no conversion is in
+ * place).  Per path: f16 by F16C vcvtph2ps/vcvtps2ph (AVX2, AVX-512), NEON
+ * fcvtl/fcvtn, integer rounding on the scalar path; bf16 by integer shifts
+ * on every path (AVX512_BF16's vcvtneps2bf16 flushes subnormals). */
+typedef uint16_t vact_bf16;   /* bfloat16, as bits */
+typedef uint16_t vact_f16;    /* IEEE 754 binary16, as bits */
+VACT_API vact_status vact_bf16_from_f32(const float *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_f32_from_bf16(const vact_bf16 *x, float *y, size_t n);
+VACT_API vact_status vact_f16_from_f32(const float *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_f32_from_f16(const vact_f16 *x, float *y, size_t n);
+
+/* The element-wise ops on bf16 and f16 arrays: vact_<op>_bf16 and
+ * vact_<op>_f16 take the arguments of vact_<op>_f32 (and the backward those
+ * of vact_<op>_backward_f32) with the arrays' element type changed; the
+ * parameters stay float.  Same dispatch, tiers, status and aliasing rules.
+ * The math is the f32 kernel's, on the widened inputs; each result is
+ * rounded once to the type, to nearest even, and is CORRECTLY ROUNDED: the
+ * exact result rounded to the type, for every input.  Where the f32 result
+ * lies within that kernel's error bound of a rounding midpoint of the type
+ * (a few lanes in 10^4 for bf16, in 10^3 for f16), the lane is settled by
+ * a double-precision evaluation out of line.  NaN gives a quiet NaN,
+ * subnormals of the type are produced, +-inf only beyond the type's range. */
+VACT_API vact_status vact_relu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_relu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x, vact_bf16 *dx,
+                                             size_t n);
+VACT_API vact_status vact_relu_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_relu_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                            size_t n);
+VACT_API vact_status vact_leaky_relu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float alpha);
+VACT_API vact_status vact_leaky_relu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                   vact_bf16 *dx, size_t n, float alpha);
+VACT_API vact_status vact_leaky_relu_f16(const vact_f16 *x, vact_f16 *y, size_t n, float alpha);
+VACT_API vact_status vact_leaky_relu_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                                  vact_f16 *dx, size_t n, float alpha);
+VACT_API vact_status vact_hardtanh_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float lo,
+                                        float hi);
+VACT_API vact_status vact_hardtanh_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                 vact_bf16 *dx, size_t n, float lo, float hi);
+VACT_API vact_status vact_hardtanh_f16(const vact_f16 *x, vact_f16 *y, size_t n, float lo,
+                                       float hi);
+VACT_API vact_status vact_hardtanh_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                                size_t n, float lo, float hi);
+VACT_API vact_status vact_sigmoid_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_sigmoid_backward_bf16(const vact_bf16 *dy, const vact_bf16 *y,
+                                                vact_bf16 *dx, size_t n);
+VACT_API vact_status vact_sigmoid_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_sigmoid_backward_f16(const vact_f16 *dy, const vact_f16 *y, vact_f16 *dx,
+                                               size_t n);
+VACT_API vact_status vact_tanh_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_tanh_backward_bf16(const vact_bf16 *dy, const vact_bf16 *y, vact_bf16 *dx,
+                                             size_t n);
+VACT_API vact_status vact_tanh_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_tanh_backward_f16(const vact_f16 *dy, const vact_f16 *y, vact_f16 *dx,
+                                            size_t n);
+VACT_API vact_status vact_gelu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_gelu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x, vact_bf16 *dx,
+                                             size_t n);
+VACT_API vact_status vact_gelu_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_gelu_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                            size_t n);
+VACT_API vact_status vact_gelu_tanh_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_gelu_tanh_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                  vact_bf16 *dx, size_t n);
+VACT_API vact_status vact_gelu_tanh_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_gelu_tanh_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                                 vact_f16 *dx, size_t n);
+VACT_API vact_status vact_elu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float alpha);
+VACT_API vact_status vact_elu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x, vact_bf16 *dx,
+                                            size_t n, float alpha);
+VACT_API vact_status vact_elu_f16(const vact_f16 *x, vact_f16 *y, size_t n, float alpha);
+VACT_API vact_status vact_elu_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                           size_t n, float alpha);
+VACT_API vact_status vact_selu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_selu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x, vact_bf16 *dx,
+                                             size_t n);
+VACT_API vact_status vact_selu_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_selu_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                            size_t n);
+VACT_API vact_status vact_silu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_silu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x, vact_bf16 *dx,
+                                             size_t n);
+VACT_API vact_status vact_silu_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_silu_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                            size_t n);
+VACT_API vact_status vact_swish_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float beta);
+VACT_API vact_status vact_swish_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                              vact_bf16 *dx, size_t n, float beta);
+VACT_API vact_status vact_swish_f16(const vact_f16 *x, vact_f16 *y, size_t n, float beta);
+VACT_API vact_status vact_swish_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                             size_t n, float beta);
+VACT_API vact_status vact_mish_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_mish_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x, vact_bf16 *dx,
+                                             size_t n);
+VACT_API vact_status vact_mish_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_mish_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                            size_t n);
+VACT_API vact_status vact_softplus_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float beta,
+                                        float threshold);
+VACT_API vact_status vact_softplus_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                 vact_bf16 *dx, size_t n, float beta,
+                                                 float threshold);
+VACT_API vact_status vact_softplus_f16(const vact_f16 *x, vact_f16 *y, size_t n, float beta,
+                                       float threshold);
+VACT_API vact_status vact_softplus_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                                size_t n, float beta, float threshold);
+VACT_API vact_status vact_hardsigmoid_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_hardsigmoid_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                    vact_bf16 *dx, size_t n);
+VACT_API vact_status vact_hardsigmoid_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_hardsigmoid_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                                   vact_f16 *dx, size_t n);
+VACT_API vact_status vact_hardswish_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_hardswish_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                  vact_bf16 *dx, size_t n);
+VACT_API vact_status vact_hardswish_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_hardswish_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                                 vact_f16 *dx, size_t n);
+VACT_API vact_status vact_logsigmoid_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_logsigmoid_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                   vact_bf16 *dx, size_t n);
+VACT_API vact_status vact_logsigmoid_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_logsigmoid_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                                  vact_f16 *dx, size_t n);
+VACT_API vact_status vact_softsign_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_softsign_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                 vact_bf16 *dx, size_t n);
+VACT_API vact_status vact_softsign_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_softsign_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                                size_t n);
+VACT_API vact_status vact_celu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float alpha);
+VACT_API vact_status vact_celu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x, vact_bf16 *dx,
+                                             size_t n, float alpha);
+VACT_API vact_status vact_celu_f16(const vact_f16 *x, vact_f16 *y, size_t n, float alpha);
+VACT_API vact_status vact_celu_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                            size_t n, float alpha);
+VACT_API vact_status vact_threshold_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n,
+                                         float threshold, float value);
+VACT_API vact_status vact_threshold_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                  vact_bf16 *dx, size_t n, float threshold,
+                                                  float value);
+VACT_API vact_status vact_threshold_f16(const vact_f16 *x, vact_f16 *y, size_t n, float threshold,
+                                        float value);
+VACT_API vact_status vact_threshold_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                                 vact_f16 *dx, size_t n, float threshold,
+                                                 float value);
+VACT_API vact_status vact_hardshrink_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float lambda);
+VACT_API vact_status vact_hardshrink_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                   vact_bf16 *dx, size_t n, float lambda);
+VACT_API vact_status vact_hardshrink_f16(const vact_f16 *x, vact_f16 *y, size_t n, float lambda);
+VACT_API vact_status vact_hardshrink_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                                  vact_f16 *dx, size_t n, float lambda);
+VACT_API vact_status vact_softshrink_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float lambda);
+VACT_API vact_status vact_softshrink_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                   vact_bf16 *dx, size_t n, float lambda);
+VACT_API vact_status vact_softshrink_f16(const vact_f16 *x, vact_f16 *y, size_t n, float lambda);
+VACT_API vact_status vact_softshrink_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                                  vact_f16 *dx, size_t n, float lambda);
+VACT_API vact_status vact_tanhshrink_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_tanhshrink_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                                   vact_bf16 *dx, size_t n);
+VACT_API vact_status vact_tanhshrink_f16(const vact_f16 *x, vact_f16 *y, size_t n);
+VACT_API vact_status vact_tanhshrink_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                                  vact_f16 *dx, size_t n);
+
+/* The gated units on bf16 and f16 arrays: vact_<g>_bf16, vact_<g>_f16 and
+ * their backward, for every gated unit above, with the arguments of the f32
+ * calls; the same aliasing rules; every output correctly rounded as for the
+ * element-wise twins (y, and each of da and db). */
+VACT_API vact_status vact_swiglu_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_swiglu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                               const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_swiglu_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_swiglu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                              const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+VACT_API vact_status vact_geglu_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_geglu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                              const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_geglu_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_geglu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                             const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+VACT_API vact_status vact_geglu_tanh_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_geglu_tanh_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                                   const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_geglu_tanh_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_geglu_tanh_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                                  const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+VACT_API vact_status vact_glu_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_glu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                            const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_glu_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_glu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                           const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+VACT_API vact_status vact_reglu_bf16(const vact_bf16 *a, const vact_bf16 *b, vact_bf16 *y, size_t n);
+VACT_API vact_status vact_reglu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *a,
+                                              const vact_bf16 *b, vact_bf16 *da, vact_bf16 *db, size_t n);
+VACT_API vact_status vact_reglu_f16(const vact_f16 *a, const vact_f16 *b, vact_f16 *y, size_t n);
+VACT_API vact_status vact_reglu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
+                                             const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
+
+/* rrelu on bf16 and f16 arrays: the f32 calls' arguments and slopes (the
+ * same generator, element for element), each result correctly rounded. */
+VACT_API vact_status vact_rrelu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float lower,
+                                     float upper, uint64_t seed, uint64_t offset);
+VACT_API vact_status vact_rrelu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x, vact_bf16 *dx,
+                                              size_t n, float lower, float upper, uint64_t seed,
+                                              uint64_t offset);
+VACT_API vact_status vact_rrelu_f16(const vact_f16 *x, vact_f16 *y, size_t n, float lower,
+                                    float upper, uint64_t seed, uint64_t offset);
+VACT_API vact_status vact_rrelu_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
+                                             size_t n, float lower, float upper, uint64_t seed,
+                                             uint64_t offset);
 
 #ifdef __cplusplus
 }

@@ -71,7 +71,9 @@ static x86_caps x86_detect(void)
         return r;
     vact_cpuid(1, 0, id);
     const unsigned c = id[2];
-    const int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1, fma = (c >> 12) & 1;
+    /* F16C: the AVX2 and AVX-512 paths' f16 loads and stores */
+    const int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1, fma = (c >> 12) & 1,
+              f16c = (c >> 29) & 1;
     if (!osxsave || !avx || max_leaf < 7)
         return r;
     const uint64_t xcr0 = vact_xgetbv0();
@@ -79,7 +81,7 @@ static x86_caps x86_detect(void)
     const unsigned b = id[1];
     const int avx2 = (b >> 5) & 1;
     const int f = (b >> 16) & 1, dq = (b >> 17) & 1, bw = (b >> 30) & 1, vl = (b >> 31) & 1;
-    r.avx2 = avx2 && fma && (xcr0 & 0x6) == 0x6;
+    r.avx2 = avx2 && fma && f16c && (xcr0 & 0x6) == 0x6;
     /* ZMM state: XMM, YMM, opmask, ZMM_Hi256 and Hi16_ZMM all enabled */
     r.avx512 = r.avx2 && f && dq && bw && vl && (xcr0 & 0xE6) == 0xE6;
     return r;

@@ -26,20 +26,26 @@
  * below, the drivers (src/kernels/drive_<kind>.inc) and the public wrappers
  * (src/vact.c) all spell them with these macros, and pass the arguments on
  * with the matching VACT_ARGS_ lists. */
-/* p points at the op's two float parameters (unused ones are 0). */
-#define VACT_SIG_UNARY_FWD (const float *x, float *y, size_t n, const float *p)
-#define VACT_SIG_UNARY_BWD (const float *dy, const float *s, float *dx, size_t n, const float *p)
+/* p points at the op's two float parameters (unused ones are 0).  The
+ * _T forms take the element type E of the arrays: float, or the storage
+ * types' bits (vact_bf16, vact_f16). */
+#define VACT_SIG_UNARY_FWD_T(E) (const E *x, E *y, size_t n, const float *p)
+#define VACT_SIG_UNARY_BWD_T(E) (const E *dy, const E *s, E *dx, size_t n, const float *p)
+#define VACT_SIG_UNARY_FWD VACT_SIG_UNARY_FWD_T(float)
+#define VACT_SIG_UNARY_BWD VACT_SIG_UNARY_BWD_T(float)
 /* dalpha (may be NULL) receives the per-channel sums */
 #define VACT_SIG_PRELU_FWD                                                               \
     (const float *x, float *y, const float *alpha, size_t outer, size_t channels, size_t inner)
 #define VACT_SIG_PRELU_BWD                                                               \
     (const float *dy, const float *x, const float *alpha, float *dx, float *dalpha,       \
      size_t outer, size_t channels, size_t inner)
-#define VACT_SIG_RRELU_FWD                                                               \
-    (const float *x, float *y, size_t n, float lower, float upper, uint64_t seed, uint64_t offset)
-#define VACT_SIG_RRELU_BWD                                                               \
-    (const float *dy, const float *x, float *dx, size_t n, float lower, float upper,      \
-     uint64_t seed, uint64_t offset)
+#define VACT_SIG_RRELU_FWD_T(E)                                                          \
+    (const E *x, E *y, size_t n, float lower, float upper, uint64_t seed, uint64_t offset)
+#define VACT_SIG_RRELU_BWD_T(E)                                                          \
+    (const E *dy, const E *x, E *dx, size_t n, float lower, float upper, uint64_t seed,   \
+     uint64_t offset)
+#define VACT_SIG_RRELU_FWD VACT_SIG_RRELU_FWD_T(float)
+#define VACT_SIG_RRELU_BWD VACT_SIG_RRELU_BWD_T(float)
 #define VACT_SIG_ROWS_FWD (const float *x, float *y, size_t rows, size_t cols)
 #define VACT_SIG_ROWS_BWD (const float *dy, const float *y, float *dx, size_t rows, size_t cols)
 /* strided rows with options (opts may be NULL: the defaults) */
@@ -49,9 +55,10 @@
 #define VACT_SIG_ROWS_EXT_BWD                                                            \
     (const float *dy, size_t lddy, const float *y, size_t ldy, float *dx, size_t lddx,     \
      size_t rows, size_t cols, const vact_softmax_opts *opts)
-#define VACT_SIG_GATED_FWD (const float *a, const float *b, float *y, size_t n)
-#define VACT_SIG_GATED_BWD                                                               \
-    (const float *dy, const float *a, const float *b, float *da, float *db, size_t n)
+#define VACT_SIG_GATED_FWD_T(E) (const E *a, const E *b, E *y, size_t n)
+#define VACT_SIG_GATED_BWD_T(E) (const E *dy, const E *a, const E *b, E *da, E *db, size_t n)
+#define VACT_SIG_GATED_FWD VACT_SIG_GATED_FWD_T(float)
+#define VACT_SIG_GATED_BWD VACT_SIG_GATED_BWD_T(float)
 
 #define VACT_ARGS_PRELU_FWD (x, y, alpha, outer, channels, inner)
 #define VACT_ARGS_PRELU_BWD (dy, x, alpha, dx, dalpha, outer, channels, inner)
@@ -113,14 +120,67 @@ enum {
     VACT_N_GATED
 };
 
-/* One table per (path, tier): <kind>_fwd[VACT_OP_<name>], <kind>_bwd[...] */
+/* ---- bf16 and f16 storage ---------------------------------------------------
+ * VACT_STORAGE_TYPES(X): X(type) for each storage type; VACT_STORAGE_KINDS(X):
+ * X(kind, KIND) for the kinds that have their twins.  Both types are uint16_t
+ * bits, so one function type per kind and direction serves both. */
+#define VACT_STORAGE_TYPES(X) X(bf16) X(f16)
+#define VACT_STORAGE_KINDS(X) X(unary, UNARY) X(gated, GATED) X(rrelu, RRELU)
+#define VACT_KIND_TYPES16(kind, KIND)                                       \
+    typedef void(*vact_##kind##_fwd16_fn) VACT_SIG_##KIND##_FWD_T(uint16_t); \
+    typedef void(*vact_##kind##_bwd16_fn) VACT_SIG_##KIND##_BWD_T(uint16_t);
+VACT_STORAGE_KINDS(VACT_KIND_TYPES16)
+#undef VACT_KIND_TYPES16
+typedef void (*vact_narrow_fn)(const float *x, uint16_t *y, size_t n);
+typedef void (*vact_widen_fn)(const uint16_t *x, float *y, size_t n);
+
+/* One table per (path, tier): <kind>_fwd[VACT_OP_<name>], <kind>_bwd[...],
+ * the storage twins <kind>_fwd_<type>[...], and the conversions. */
 typedef struct vact_kernels {
 #define VACT_KIND_FIELDS(kind, KIND)                 \
     vact_##kind##_fwd_fn kind##_fwd[VACT_N_##KIND];  \
     vact_##kind##_bwd_fn kind##_bwd[VACT_N_##KIND];
     VACT_KINDS(VACT_KIND_FIELDS)
 #undef VACT_KIND_FIELDS
+#define VACT_KIND_FIELDS16(kind, KIND)                          \
+    vact_##kind##_fwd16_fn kind##_fwd_bf16[VACT_N_##KIND];      \
+    vact_##kind##_bwd16_fn kind##_bwd_bf16[VACT_N_##KIND];      \
+    vact_##kind##_fwd16_fn kind##_fwd_f16[VACT_N_##KIND];       \
+    vact_##kind##_bwd16_fn kind##_bwd_f16[VACT_N_##KIND];
+    VACT_STORAGE_KINDS(VACT_KIND_FIELDS16)
+#undef VACT_KIND_FIELDS16
+    vact_narrow_fn bf16_from_f32, f16_from_f32;
+    vact_widen_fn f32_from_bf16, f32_from_f16;
 } vact_kernels;
+
+/* The precise evaluations (src/precise.c), one per op and direction of the
+ * registry: the exact result to double precision, from the inputs of one
+ * element, for the rare lanes whose f32 result is too close to a rounding
+ * midpoint of the storage type to be rounded from (src/kernels/drive_storage.inc).
+ * hi + lo: lo (0 for most ops) is the residual of an exact result that
+ * double cannot hold, which decides the rounding where hi is a midpoint. */
+typedef struct { double hi, lo; } vact_dd;
+#define VACT_UNARY(name, ...)                                                      \
+    VACT_INTERNAL vact_dd vact_precise_##name##_fwd(double x, const float *p);     \
+    VACT_INTERNAL vact_dd vact_precise_##name##_bwd(double dy, double s, const float *p);
+#include "vact_ops.def"
+#undef VACT_UNARY
+/* gated units: act(a)*b; da = dy*b*act'(a), db = dy*act(a) */
+#define VACT_GATED(name, ...)                                                        \
+    VACT_INTERNAL vact_dd vact_precise_##name##_fwd(double a, double b, const float *p); \
+    VACT_INTERNAL vact_dd vact_precise_##name##_bwd_a(double dy, double a, double b);  \
+    VACT_INTERNAL vact_dd vact_precise_##name##_bwd_b(double dy, double a, const float *p);
+#include "vact_ops.def"
+#undef VACT_GATED
+/* rrelu: leaky_relu at the element's slope */
+#define VACT_RRELU(name, ...)                                                        \
+    VACT_INTERNAL vact_dd vact_precise_##name##_fwd(double x, double slope, const float *p); \
+    VACT_INTERNAL vact_dd vact_precise_##name##_bwd(double dy, double x, double slope);
+#include "vact_ops.def"
+#undef VACT_RRELU
+/* one rounding from double (and its residual) to the storage type */
+VACT_INTERNAL uint16_t vact_round_bf16(vact_dd d);
+VACT_INTERNAL uint16_t vact_round_f16(vact_dd d);
 
 /* vact_kernels_<isa>_high and vact_kernels_<isa>_fast for every path built */
 #define VACT_ISA_DEF(name, e, built, detect) \

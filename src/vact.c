@@ -130,23 +130,27 @@ static inline void fp_leave(fp_state mode)
     } while (0)
 
 /* ---- shared checks -------------------------------------------------------- */
-/* n floats at p; a `strict` output may not even be the very same array as an
- * input (prelu's dalpha is written while dy and x are still being read). */
-typedef struct { const void *p; size_t n; int strict; } span;
+/* n elements at p, of es bytes each; a `strict`
+ * output may not even be the very same array as an input (prelu's dalpha is
+ * written while dy and x are still being read). */
+typedef struct { const void *p; size_t n; int strict; size_t es; } span;
+
+#define F32 sizeof(float)
+static size_t span_bytes(span a) { return a.n * a.es; }
 
 static int intersects(span a, span b)
 {
     if (!a.p || !b.p || !a.n || !b.n)
         return 0;
     const uintptr_t x = (uintptr_t)a.p, y = (uintptr_t)b.p;
-    return x < y + b.n * sizeof(float) && y < x + a.n * sizeof(float);
+    return x < y + span_bytes(b) && y < x + span_bytes(a);
 }
 
 /* An output against an input: apart, or the very same array (in place),
  * which is allowed unless the output is strict. */
 static int overlap_ok(span out, span in)
 {
-    const int same = out.p == in.p && out.n == in.n;
+    const int same = out.p == in.p && span_bytes(out) == span_bytes(in);
     return !intersects(out, in) || (same && !out.strict);
 }
 
@@ -215,15 +219,17 @@ static vact_status CHECK_SOFTPLUS(const float *p)
             return st_;            \
     } while (0)
 
-static vact_status check_unary(const float *in, const float *s, const float *out, size_t n,
-                               vact_status (*check)(const float *), const float *p)
+/* es: the arrays' element size (the storage twins share these checks; their
+ * sizes are bounded as the f32 call's are) */
+static vact_status check_unary(const void *in, const void *s, const void *out, size_t n,
+                               size_t es, vact_status (*check)(const float *), const float *p)
 {
     VACT_TRY(check(p));
     if (!size_ok(n))
         return VACT_ERR_ARG;
     /* overlap_ok directly, without check_overlap's loops: this runs on every
      * element-wise call (s is NULL for a forward, which intersects nothing) */
-    const span o = {out, n, 0}, a = {in, n, 0}, b = {s, n, 0};
+    const span o = {out, n, 0, es}, a = {in, n, 0, es}, b = {s, n, 0, es};
     return overlap_ok(o, a) && overlap_ok(o, b) ? VACT_OK : VACT_ERR_OVERLAP;
 }
 
@@ -235,30 +241,62 @@ static vact_status check_unary(const float *in, const float *s, const float *out
 #define PACK_1(a) {a, 0.0f}
 #define PACK_2(a, b) {a, b}
 
-#define VACT_UNARY(name, np, pn, saved, check, ...)                                   \
-    vact_status vact_##name##_f32(const float *x, float *y, size_t n DECL_##np pn)    \
+/* vact_<name>_<T> and its backward for element type E, over the table's
+ * fwd and bwd drivers: the f32 calls and their bf16 and f16 twins */
+#define UNARY_ENTRY(name, np, pn, check, T, E, fwd, bwd)                              \
+    vact_status vact_##name##_##T(const E *x, E *y, size_t n DECL_##np pn)            \
     {                                                                                 \
         const float p[2] = PACK_##np pn;                                              \
         if (n && (!x || !y))                                                          \
             return VACT_ERR_NULL;                                                     \
-        VACT_TRY(check_unary(x, NULL, y, n, check, p));                               \
+        VACT_TRY(check_unary(x, NULL, y, n, sizeof(E), check, p));                    \
         if (n)                                                                        \
-            VACT_RUN(vact_active_kernels()->unary_fwd[VACT_OP_##name](x, y, n, p));   \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](x, y, n, p));         \
         return VACT_OK;                                                               \
     }                                                                                 \
-    vact_status vact_##name##_backward_f32(const float *dy, const float *s, float *dx, \
+    vact_status vact_##name##_backward_##T(const E *dy, const E *s, E *dx,            \
                                            size_t n DECL_##np pn)                     \
     {                                                                                 \
         const float p[2] = PACK_##np pn;                                              \
         if (n && (!dy || !s || !dx))                                                  \
             return VACT_ERR_NULL;                                                     \
-        VACT_TRY(check_unary(dy, s, dx, n, check, p));                                \
+        VACT_TRY(check_unary(dy, s, dx, n, sizeof(E), check, p));                     \
         if (n)                                                                        \
-            VACT_RUN(vact_active_kernels()->unary_bwd[VACT_OP_##name](dy, s, dx, n, p)); \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, s, dx, n, p));    \
         return VACT_OK;                                                               \
     }
+#define VACT_UNARY(name, np, pn, saved, check, ...)                                   \
+    UNARY_ENTRY(name, np, pn, check, f32, float, unary_fwd, unary_bwd)                \
+    UNARY_ENTRY(name, np, pn, check, bf16, vact_bf16, unary_fwd_bf16, unary_bwd_bf16) \
+    UNARY_ENTRY(name, np, pn, check, f16, vact_f16, unary_fwd_f16, unary_bwd_f16)
 #include "vact_ops.def"
 #undef VACT_UNARY
+
+/* ---- conversions between f32 and the storage types ---------------------------
+ * The arrays' element sizes differ, so no conversion is in place: x and y
+ * must not overlap at all. */
+static vact_status check_convert(const void *x, size_t xes, const void *y, size_t yes, size_t n)
+{
+    if (n && (!x || !y))
+        return VACT_ERR_NULL;
+    if (!size_ok(n))
+        return VACT_ERR_ARG;
+    const span a = {x, n, 0, xes}, b = {y, n, 0, yes};
+    return intersects(a, b) ? VACT_ERR_OVERLAP : VACT_OK;
+}
+#define VACT_CONVERT(to, from, TO, FROM)                                               \
+    vact_status vact_##to##_from_##from(const FROM *x, TO *y, size_t n)                \
+    {                                                                                  \
+        VACT_TRY(check_convert(x, sizeof *x, y, sizeof *y, n));                        \
+        if (n)                                                                         \
+            VACT_RUN(vact_active_kernels()->to##_from_##from(x, y, n));                \
+        return VACT_OK;                                                                \
+    }
+VACT_CONVERT(bf16, f32, vact_bf16, float)
+VACT_CONVERT(f16, f32, vact_f16, float)
+VACT_CONVERT(f32, bf16, float, vact_bf16)
+VACT_CONVERT(f32, f16, float, vact_f16)
+#undef VACT_CONVERT
 
 /* ---- the other kinds --------------------------------------------------------
  * check_<kind>_<dir> takes the kernel's own arguments and validates them;
@@ -286,8 +324,8 @@ static vact_status check_prelu_fwd(const float *x, const float *y, const float *
     const size_t na = n ? channels : 0;
     if (n && (!x || !y || !alpha))
         return VACT_ERR_NULL;
-    const span ins[2] = {{x, n, 0}, {alpha, na, 0}};
-    const span outs[1] = {{y, n, 0}};
+    const span ins[2] = {{x, n, 0, F32}, {alpha, na, 0, F32}};
+    const span outs[1] = {{y, n, 0, F32}};
     return check_overlap(ins, 2, outs, 1);
 }
 static vact_status check_prelu_bwd(const float *dy, const float *x, const float *alpha,
@@ -300,8 +338,8 @@ static vact_status check_prelu_bwd(const float *dy, const float *x, const float 
     const size_t na = n ? channels : 0;
     if (n && (!dy || !x || !dx || !alpha))
         return VACT_ERR_NULL;
-    const span ins[3] = {{dy, n, 0}, {x, n, 0}, {alpha, na, 0}};
-    const span outs[2] = {{dx, n, 0}, {dalpha, dalpha ? channels : 0, 1}};
+    const span ins[3] = {{dy, n, 0, F32}, {x, n, 0, F32}, {alpha, na, 0, F32}};
+    const span outs[2] = {{dx, n, 0, F32}, {dalpha, dalpha ? channels : 0, 1, F32}};
     return check_overlap(ins, 3, outs, 2);
 }
 /* whether a prelu backward has an element; without one, dalpha's sums are
@@ -321,32 +359,40 @@ static int prelu_bwd_any(float *dalpha, size_t outer, size_t channels, size_t in
 #include "vact_ops.def"
 #undef VACT_PRELU
 
-/* rrelu */
-static vact_status check_rrelu(const float *in, const float *s, const float *out, size_t n,
-                               float lower, float upper)
+/* rrelu; es: the arrays' element size (f32 and the storage twins) */
+static vact_status check_rrelu(const void *in, const void *s, const void *out, size_t n,
+                               float lower, float upper, size_t es)
 {
     const float p[2] = {0.0f, 0.0f};
     if (!isfinite(lower) || !isfinite(upper) || lower > upper || !isfinite(upper - lower))
         return VACT_ERR_ARG;
-    return check_unary(in, s, out, n, CHECK_NONE, p);
+    return check_unary(in, s, out, n, es, CHECK_NONE, p);
 }
-static vact_status check_rrelu_fwd(const float *x, const float *y, size_t n, float lower,
-                                   float upper, uint64_t seed, uint64_t offset)
-{
-    (void)seed; (void)offset;
-    if (n && (!x || !y))
-        return VACT_ERR_NULL;
-    return check_rrelu(x, NULL, y, n, lower, upper);
-}
-static vact_status check_rrelu_bwd(const float *dy, const float *x, const float *dx, size_t n,
-                                   float lower, float upper, uint64_t seed, uint64_t offset)
-{
-    (void)seed; (void)offset;
-    if (n && (!dy || !x || !dx))
-        return VACT_ERR_NULL;
-    return check_rrelu(dy, x, dx, n, lower, upper);
-}
-#define VACT_RRELU(name, ...) VACT_ENTRY_POINTS(RRELU, rrelu, name, n, n)
+#define RRELU_ENTRY(name, T, E, fwd, bwd)                                              \
+    vact_status vact_##name##_##T VACT_SIG_RRELU_FWD_T(E)                             \
+    {                                                                                  \
+        if (n && (!x || !y))                                                           \
+            return VACT_ERR_NULL;                                                      \
+        VACT_TRY(check_rrelu(x, NULL, y, n, lower, upper, sizeof(E)));                 \
+        if (n)                                                                         \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](x, y, n, lower, upper, seed, \
+                                                                offset));              \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_RRELU_BWD_T(E)                    \
+    {                                                                                  \
+        if (n && (!dy || !x || !dx))                                                   \
+            return VACT_ERR_NULL;                                                      \
+        VACT_TRY(check_rrelu(dy, x, dx, n, lower, upper, sizeof(E)));                  \
+        if (n)                                                                         \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, x, dx, n, lower, upper, \
+                                                                seed, offset));        \
+        return VACT_OK;                                                                \
+    }
+#define VACT_RRELU(name, ...)                                                          \
+    RRELU_ENTRY(name, f32, float, rrelu_fwd, rrelu_bwd)                                \
+    RRELU_ENTRY(name, bf16, vact_bf16, rrelu_fwd_bf16, rrelu_bwd_bf16)                 \
+    RRELU_ENTRY(name, f16, vact_f16, rrelu_fwd_f16, rrelu_bwd_f16)
 #include "vact_ops.def"
 #undef VACT_RRELU
 
@@ -359,8 +405,8 @@ static vact_status check_rows(const float *a, const float *b, const float *out,
         return VACT_ERR_ARG;
     if (!shape_ok(rows, cols, 1, &n))
         return VACT_ERR_ARG;
-    const span ins[2] = {{a, n, 0}, {b, n, 0}};
-    const span outs[1] = {{out, n, 0}};
+    const span ins[2] = {{a, n, 0, F32}, {b, n, 0, F32}};
+    const span outs[1] = {{out, n, 0, F32}};
     return check_overlap(ins, b ? 2 : 1, outs, 1);
 }
 static vact_status check_rows_fwd(const float *x, const float *y, size_t rows, size_t cols)
@@ -404,7 +450,7 @@ static int mats_share(mat a, mat b, size_t rows, size_t cols)
     size_t na, nb;
     if (!mat_extent(rows, cols, a.ld, &na) || !mat_extent(rows, cols, b.ld, &nb))
         return 1;
-    const span sa = {a.p, na, 0}, sb = {b.p, nb, 0};
+    const span sa = {a.p, na, 0, F32}, sb = {b.p, nb, 0, F32};
     if (!intersects(sa, sb))
         return 0;
     const uintptr_t pa = (uintptr_t)a.p, pb = (uintptr_t)b.p;
@@ -469,10 +515,10 @@ static vact_status check_rows_ext(const mat *in, int nin, mat out, size_t rows, 
         return VACT_ERR_ARG;
     VACT_TRY(check_mats(in, nin, &out, 1, rows, cols));
     if (o->mask) {
-        const span ms = {o->mask, n, 0};
+        const span ms = {o->mask, n, 0, F32};
         size_t no = 0;
         mat_extent(rows, cols, out.ld, &no);
-        if (intersects(ms, (span){out.p, no, 0}))
+        if (intersects(ms, (span){out.p, no, 0, F32}))
             return VACT_ERR_OVERLAP;
     }
     return VACT_OK;
@@ -496,29 +542,48 @@ static vact_status check_rows_ext_bwd VACT_SIG_ROWS_EXT_BWD
 #include "vact_ops.def"
 #undef VACT_ROWS_EXT
 
-/* gated units */
-static vact_status check_gated_fwd(const float *a, const float *b, const float *y, size_t n)
+/* gated units; es: the arrays' element size (f32 and the storage twins) */
+static vact_status check_gated_fwd(const void *a, const void *b, const void *y, size_t n,
+                                   size_t es)
 {
     if (n && (!a || !b || !y))
         return VACT_ERR_NULL;
     if (!size_ok(n))
         return VACT_ERR_ARG;
-    const span ins[2] = {{a, n, 0}, {b, n, 0}};
-    const span outs[1] = {{y, n, 0}};
+    const span ins[2] = {{a, n, 0, es}, {b, n, 0, es}};
+    const span outs[1] = {{y, n, 0, es}};
     return check_overlap(ins, 2, outs, 1);
 }
-static vact_status check_gated_bwd(const float *dy, const float *a, const float *b,
-                                   const float *da, const float *db, size_t n)
+static vact_status check_gated_bwd(const void *dy, const void *a, const void *b,
+                                   const void *da, const void *db, size_t n, size_t es)
 {
     if (n && (!dy || !a || !b || !da || !db))
         return VACT_ERR_NULL;
     if (!size_ok(n))
         return VACT_ERR_ARG;
-    const span ins[3] = {{dy, n, 0}, {a, n, 0}, {b, n, 0}};
-    const span outs[2] = {{da, n, 0}, {db, n, 0}};
+    const span ins[3] = {{dy, n, 0, es}, {a, n, 0, es}, {b, n, 0, es}};
+    const span outs[2] = {{da, n, 0, es}, {db, n, 0, es}};
     return check_overlap(ins, 3, outs, 2);
 }
-#define VACT_GATED(name, ...) VACT_ENTRY_POINTS(GATED, gated, name, n, n)
+#define GATED_ENTRY(name, T, E, fwd, bwd)                                              \
+    vact_status vact_##name##_##T VACT_SIG_GATED_FWD_T(E)                             \
+    {                                                                                  \
+        VACT_TRY(check_gated_fwd(a, b, y, n, sizeof(E)));                              \
+        if (n)                                                                         \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](a, b, y, n));          \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_GATED_BWD_T(E)                    \
+    {                                                                                  \
+        VACT_TRY(check_gated_bwd(dy, a, b, da, db, n, sizeof(E)));                     \
+        if (n)                                                                         \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, a, b, da, db, n)); \
+        return VACT_OK;                                                                \
+    }
+#define VACT_GATED(name, ...)                                                          \
+    GATED_ENTRY(name, f32, float, gated_fwd, gated_bwd)                                \
+    GATED_ENTRY(name, bf16, vact_bf16, gated_fwd_bf16, gated_bwd_bf16)                 \
+    GATED_ENTRY(name, f16, vact_f16, gated_fwd_f16, gated_bwd_f16)
 #include "vact_ops.def"
 #undef VACT_GATED
 

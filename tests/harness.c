@@ -47,7 +47,7 @@ void add_op_cases(const char *group, const tpath *p, tkind kind, const void *tab
 
 static void (*const topics[])(const char *group, const tpath *p) = {
     unary_tests, prelu_tests, rrelu_tests, rows_tests, gated_tests, rows_ext_tests, fenv_tests,
-    extreme_tests,
+    extreme_tests, storage_tests,
 };
 
 int main(int argc, char **argv)

@@ -14,7 +14,8 @@
  * The harness (harness.c) holds the registry of tests, main and the helpers
  * every topic uses; each topic file adds its cases per op and path:
  * test_unary.c, test_guard.c, test_prelu.c, test_rrelu.c, test_rows.c,
- * test_gated.c, test_rows_ext.c, test_fenv.c, test_extreme.c, test_api.c.
+ * test_gated.c, test_rows_ext.c, test_fenv.c, test_extreme.c, test_api.c,
+ * test_storage.c.
  *
  * Environment:
  *  VACT_TEST_SWEEP=N         sampled bit patterns per sweep (default 2^20)
@@ -77,6 +78,8 @@ void rrelu_tests(const char *group, const tpath *p);
 void rows_tests(const char *group, const tpath *p);
 void gated_tests(const char *group, const tpath *p);
 void rows_ext_tests(const char *group, const tpath *p);
+/* the bf16 and f16 twins and the "storage" group's conversions (test_storage.c) */
+void storage_tests(const char *group, const tpath *p);
 void api_tests(void);
 
 /* the guard-page case of every op, and of the 2-D gated calls (test_guard.c) */

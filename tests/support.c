@@ -21,9 +21,24 @@
     {                                                                                     \
         (void)p0; (void)p1;                                                               \
         return vact_##name##_backward_f32(dy, s, dx, n ARGS_##np pn);                     \
+    }                                                                                     \
+    VT_TWINS(name, np, pn, bf16) VT_TWINS(name, np, pn, f16)
+#define VT_TWINS(name, np, pn, T)                                                         \
+    static vact_status vt_fwd_##T##_##name(const uint16_t *x, uint16_t *y, size_t n,      \
+                                           float p0, float p1)                            \
+    {                                                                                     \
+        (void)p0; (void)p1;                                                               \
+        return vact_##name##_##T(x, y, n ARGS_##np pn);                                   \
+    }                                                                                     \
+    static vact_status vt_bwd_##T##_##name(const uint16_t *dy, const uint16_t *s,         \
+                                           uint16_t *dx, size_t n, float p0, float p1)    \
+    {                                                                                     \
+        (void)p0; (void)p1;                                                               \
+        return vact_##name##_backward_##T(dy, s, dx, n ARGS_##np pn);                     \
     }
 #include "vact_ops.def"
 #undef VACT_UNARY
+#undef VT_TWINS
 
 /* The terms that cancel near the derivative's root, in long double. */
 static long double sigl(long double t) { return 1.0L / (1.0L + expl(-t)); }
@@ -63,7 +78,8 @@ static long double terms_mish(long double dy, long double x, long double p0, lon
 const vt_unary vt_unary_ops[] = {
 #define VACT_UNARY(name, np, pn, saved, check, d0, d1, hf, hb, ff, fb, metric)           \
     {#name, np, #saved[0] == 'Y', d0, d1, {{hf, hb}, {ff, fb}},                          \
-     vt_fwd_##name, vt_bwd_##name, ref_##name##_fwd, ref_##name##_bwd, METRIC_##metric(name)},
+     vt_fwd_##name, vt_bwd_##name, ref_##name##_fwd, ref_##name##_bwd, METRIC_##metric(name), \
+     {vt_fwd_bf16_##name, vt_fwd_f16_##name}, {vt_bwd_bf16_##name, vt_bwd_f16_##name}},
 #include "vact_ops.def"
 #undef VACT_UNARY
 };
@@ -182,7 +198,9 @@ enum {
 const vt_gated_op vt_gated_ops[] = {
 #define VACT_GATED(name, act, hf, hb, ff, fb)                                             \
     {#name, &vt_unary_ops[UNARY_INDEX_##act], BOUNDS(hf, hb, ff, fb), PUBLIC(name),         \
-     ref_##name, ref_##name##_bwd, vact_##name##_2d_f32, vact_##name##_2d_backward_f32},
+     ref_##name, ref_##name##_bwd, vact_##name##_2d_f32, vact_##name##_2d_backward_f32,   \
+     {vact_##name##_bf16, vact_##name##_f16},                                              \
+     {vact_##name##_backward_bf16, vact_##name##_backward_f16}},
 #include "vact_ops.def"
 #undef VACT_GATED
 };

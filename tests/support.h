@@ -15,6 +15,10 @@ extern "C" {
 typedef vact_status (*vt_fwd_fn)(const float *x, float *y, size_t n, float p0, float p1);
 typedef vact_status (*vt_bwd_fn)(const float *dy, const float *s, float *dx, size_t n,
                                  float p0, float p1);
+/* the bf16 (and f16) twins: bits in uint16_t */
+typedef vact_status (*vt_fwd16_fn)(const uint16_t *x, uint16_t *y, size_t n, float p0, float p1);
+typedef vact_status (*vt_bwd16_fn)(const uint16_t *dy, const uint16_t *s, uint16_t *dx, size_t n,
+                                   float p0, float p1);
 typedef long double (*vt_ref_fwd_fn)(long double x, long double p0, long double p1);
 typedef long double (*vt_ref_bwd_fn)(long double dy, long double s, long double p0,
                                      long double p1);
@@ -33,6 +37,9 @@ typedef struct vt_unary {
      * cancel there (times |dy|); their backward error is published in ULP
      * of max(|result|, terms).  NULL: plain ULP of the result. */
     vt_ref_bwd_fn bwd_terms;
+    /* vact_<name>_bf16, _f16 and their backward: [0] bf16, [1] f16 */
+    vt_fwd16_fn fwd16[2];
+    vt_bwd16_fn bwd16[2];
 } vt_unary;
 
 /* the table of a kind: vt_<kind>_ops[vt_n_<kind>] */
@@ -126,6 +133,10 @@ typedef struct vt_gated_op {
     vact_status (*bwd2d)(const float *dy, size_t lddy, const float *a, size_t lda,
                          const float *b, size_t ldb, float *da, size_t ldda, float *db,
                          size_t lddb, size_t rows, size_t cols);
+    /* vact_<name>_bf16, _f16 and their backward: [0] bf16, [1] f16 */
+    vact_status (*fwd16[2])(const uint16_t *a, const uint16_t *b, uint16_t *y, size_t n);
+    vact_status (*bwd16[2])(const uint16_t *dy, const uint16_t *a, const uint16_t *b,
+                            uint16_t *da, uint16_t *db, size_t n);
 } vt_gated_op;
 VT_TABLE(vt_gated_op, gated)
 

@@ -17,6 +17,20 @@ static const vact_isa isas[] = { /* the registry's paths, best first */
 
 static const char *yes(int b) { return b ? "yes" : "no"; }
 
+/* How each path converts f16 and bf16 (src/<isa>/simd_<isa>.h: v_to_f16,
+ * v_from_f16; bf16 is src/kernels/storage.h's integer rounding on every
+ * path, since AVX512_BF16's vcvtneps2bf16 flushes subnormals). */
+static const char *f16_cvt(vact_isa a)
+{
+    switch (a) {
+    case VACT_ISA_AVX2: return "F16C vcvtph2ps/vcvtps2ph";
+    case VACT_ISA_AVX512: return "AVX-512F vcvtph2ps/vcvtps2ph";
+    case VACT_ISA_NEON: return "fcvtl/fcvtn";
+    default: return "integer rounding";
+    }
+}
+static const char *const bf16_cvt = "integer rounding";
+
 /* VACT_ISA's value and whether the library knows it (an unknown one is
  * ignored by the dispatcher) */
 static int isa_env_known(const char *v)
@@ -33,11 +47,12 @@ static void text(void)
     printf("vact %s (header %d.%d.%d), SLEEF %d.%d.%d (built against)\n", vact_version(),
            VACT_VERSION_MAJOR, VACT_VERSION_MINOR, VACT_VERSION_PATCH, SLEEF_VERSION_MAJOR,
            SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL);
-    printf("%-8s %-9s %-5s %s\n", "path", "compiled", "cpu", "available");
+    printf("%-8s %-9s %-5s %-10s %-29s %s\n", "path", "compiled", "cpu", "available", "f16",
+           "bf16");
     for (size_t i = 0; i < N_ISAS; i++) {
         const vact_isa a = isas[i];
-        printf("%-8s %-9s %-5s %s%s\n", vact_isa_name(a), yes(vact_isa_compiled(a)),
-               yes(vact_isa_cpu(a)), yes(vact_isa_available(a)),
+        printf("%-8s %-9s %-5s %-10s %-29s %s%s\n", vact_isa_name(a), yes(vact_isa_compiled(a)),
+               yes(vact_isa_cpu(a)), yes(vact_isa_available(a)), f16_cvt(a), bf16_cvt,
                a == vact_isa_active() ? "   <- active" : "");
     }
     if (cap)
@@ -56,9 +71,11 @@ static void json(void)
            vact_isa_name(vact_isa_active()));
     for (size_t i = 0; i < N_ISAS; i++) {
         const vact_isa a = isas[i];
-        printf("%s{\"name\": \"%s\", \"compiled\": %s, \"cpu\": %s, \"available\": %s}",
+        printf("%s{\"name\": \"%s\", \"compiled\": %s, \"cpu\": %s, \"available\": %s, "
+               "\"f16\": \"%s\", \"bf16\": \"%s\"}",
                i ? ", " : "", vact_isa_name(a), vact_isa_compiled(a) ? "true" : "false",
-               vact_isa_cpu(a) ? "true" : "false", vact_isa_available(a) ? "true" : "false");
+               vact_isa_cpu(a) ? "true" : "false", vact_isa_available(a) ? "true" : "false",
+               f16_cvt(a), bf16_cvt);
     }
     printf("], \"vact_isa\": ");
     if (cap && isa_env_known(cap)) /* a path name: no character to escape */
@@ -75,7 +92,8 @@ int main(int argc, char **argv)
     if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         printf("usage: vact-info [--json]\n"
                "Prints vact's version, each instruction-set path (compiled into this build,\n"
-               "run by this CPU and OS, available), the active path and the accuracy tier,\n"
+               "run by this CPU and OS, available, how it converts f16 and bf16), the active\n"
+               "path and the accuracy tier,\n"
                "as the library detects them.  Environment: VACT_ISA=<path> caps the path,\n"
                "VACT_ACCURACY=fast|high sets the default tier.\n");
         return 0;

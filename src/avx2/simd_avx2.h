@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* Primitive layer of the AVX2+FMA path (contracts: src/scalar/simd_scalar.h).
  * Masks are all-ones/all-zeros float lanes; tails use vmaskmovps, which
- * neither reads nor faults on masked-off lanes. */
+ * neither reads nor faults on masked-off lanes.  F16C (detected with the
+ * path) converts f16; bf16 is converted with integer shifts. */
 #ifndef VACT_SIMD_AVX2_H
 #define VACT_SIMD_AVX2_H
 
 #include <immintrin.h>
 #include <stdint.h>
+#include <string.h>
 #include <sleef.h>
 
 #define VACT_ISA_SUFFIX avx2
@@ -135,6 +137,35 @@ static inline V v_lut16(const float *tab, VI i)
     V hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab + 8), i);
     return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_cmpgt_epi32(i, _mm256_set1_epi32(7))));
 }
+
+static inline VI v_as_vi(V a) { return _mm256_castps_si256(a); }
+static inline VI vi_and(VI a, VI b) { return _mm256_and_si256(a, b); }
+static inline VI vi_or(VI a, VI b) { return _mm256_or_si256(a, b); }
+
+/* bf16 and f16 storage: 8 uint16 lanes.  No 16-bit masked access before
+ * AVX-512BW, so a tail goes through a zeroed stack vector. */
+typedef __m128i VH;
+static inline VH vh_ld(const uint16_t *p) { return _mm_loadu_si128((const __m128i *)p); }
+static inline void vh_st(uint16_t *p, VH a) { _mm_storeu_si128((__m128i *)p, a); }
+static inline VH vh_ld_n(const uint16_t *p, size_t n)
+{
+    uint16_t t[8] = {0};
+    memcpy(t, p, n * sizeof *p);
+    return vh_ld(t);
+}
+static inline void vh_st_n(uint16_t *p, VH a, size_t n)
+{
+    uint16_t t[8];
+    vh_st(t, a);
+    memcpy(p, t, n * sizeof *p);
+}
+static inline VI vh_to_vi(VH h) { return _mm256_cvtepu16_epi32(h); }
+static inline VH vi_to_vh(VI a) /* lanes < 2^16: vpackusdw saturates */
+{
+    return _mm_packus_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
+}
+static inline V v_from_f16(VH h) { return _mm256_cvtph_ps(h); }
+static inline VH v_to_f16(V a) { return _mm256_cvtps_ph(a, _MM_FROUND_TO_NEAREST_INT); }
 
 static inline V sleef_exp(V a) { return Sleef_expf8_u10avx2(a); }
 static inline V sleef_expm1(V a) { return Sleef_expm1f8_u10avx2(a); }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Primitive layer of the AVX-512 F/BW/DQ/VL path (contracts:
  * src/scalar/simd_scalar.h).  Masks are k-registers; tails are masked
- * loads/stores, which suppress faults on masked-off lanes. */
+ * loads/stores, which suppress faults on masked-off lanes.  f16 by
+ * AVX-512F's vcvtph2ps/vcvtps2ph; bf16 by integer shifts, not by
+ * AVX512_BF16's vcvtneps2bf16, which flushes subnormals to zero. */
 #ifndef VACT_SIMD_AVX512_H
 #define VACT_SIMD_AVX512_H
 
@@ -146,6 +148,21 @@ static inline VI v_to_vi(V a) { return _mm512_cvtps_epi32(a); }
 #define vi_sll(a, k) _mm512_slli_epi32((a), (k))
 static inline V vi_as_v(VI a) { return _mm512_castsi512_ps(a); }
 static inline V v_lut16(const float *tab, VI i) { return _mm512_permutexvar_ps(i, _mm512_loadu_ps(tab)); }
+
+static inline VI v_as_vi(V a) { return _mm512_castps_si512(a); }
+static inline VI vi_and(VI a, VI b) { return _mm512_and_si512(a, b); }
+static inline VI vi_or(VI a, VI b) { return _mm512_or_si512(a, b); }
+
+/* bf16 and f16 storage: 16 uint16 lanes, tails by AVX-512BW masked moves */
+typedef __m256i VH;
+static inline VH vh_ld(const uint16_t *p) { return _mm256_loadu_si256((const __m256i *)p); }
+static inline void vh_st(uint16_t *p, VH a) { _mm256_storeu_si256((__m256i *)p, a); }
+static inline VH vh_ld_n(const uint16_t *p, size_t n) { return _mm256_maskz_loadu_epi16(m_first_n(n), p); }
+static inline void vh_st_n(uint16_t *p, VH a, size_t n) { _mm256_mask_storeu_epi16(p, m_first_n(n), a); }
+static inline VI vh_to_vi(VH h) { return _mm512_cvtepu16_epi32(h); }
+static inline VH vi_to_vh(VI a) { return _mm512_cvtepi32_epi16(a); }
+static inline V v_from_f16(VH h) { return _mm512_cvtph_ps(h); }
+static inline VH v_to_f16(V a) { return _mm512_cvtps_ph(a, _MM_FROUND_TO_NEAREST_INT); }
 
 static inline V sleef_exp(V a) { return Sleef_expf16_u10avx512f(a); }
 static inline V sleef_expm1(V a) { return Sleef_expm1f16_u10avx512f(a); }

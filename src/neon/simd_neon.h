@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Primitive layer of the NEON (AdvSIMD, aarch64) path (contracts:
  * src/scalar/simd_scalar.h).  NEON has no masked memory access, so a tail
- * goes through a zeroed stack vector and memcpy of exactly n floats. */
+ * goes through a zeroed stack vector and memcpy of exactly n floats.
+ * f16 by the native fcvtl/fcvtn; bf16 by integer shifts. */
 #ifndef VACT_SIMD_NEON_H
 #define VACT_SIMD_NEON_H
 
@@ -135,6 +136,31 @@ static inline V v_lut16(const float *tab, VI i)
                                                   vdupq_n_u32(0x04040404u)));
     return vreinterpretq_f32_u8(vqtbl4q_u8(vld1q_u8_x4((const uint8_t *)tab), b));
 }
+
+static inline VI v_as_vi(V a) { return vreinterpretq_u32_f32(a); }
+static inline VI vi_and(VI a, VI b) { return vandq_u32(a, b); }
+static inline VI vi_or(VI a, VI b) { return vorrq_u32(a, b); }
+
+/* bf16 and f16 storage: 4 uint16 lanes */
+typedef uint16x4_t VH;
+static inline VH vh_ld(const uint16_t *p) { return vld1_u16(p); }
+static inline void vh_st(uint16_t *p, VH a) { vst1_u16(p, a); }
+static inline VH vh_ld_n(const uint16_t *p, size_t n)
+{
+    uint16_t t[4] = {0, 0, 0, 0};
+    memcpy(t, p, n * sizeof *p);
+    return vld1_u16(t);
+}
+static inline void vh_st_n(uint16_t *p, VH a, size_t n)
+{
+    uint16_t t[4];
+    vst1_u16(t, a);
+    memcpy(p, t, n * sizeof *p);
+}
+static inline VI vh_to_vi(VH h) { return vmovl_u16(h); }
+static inline VH vi_to_vh(VI a) { return vmovn_u32(a); }
+static inline V v_from_f16(VH h) { return vcvt_f32_f16(vreinterpret_f16_u16(h)); }
+static inline VH v_to_f16(V a) { return vreinterpret_u16_f16(vcvt_f16_f32(a)); }
 
 static inline V sleef_exp(V a) { return Sleef_expf4_u10advsimd(a); }
 static inline V sleef_expm1(V a) { return Sleef_expm1f4_u10advsimd(a); }

@@ -31,6 +31,16 @@
  *  v_lut16(tab, i)    tab[i] per lane, i in [0, 15] (a register permute)
  *  vi_mul_wide(a, b, &hi)  the 64-bit product of each lane's a and b: its
  *                     low 32 bits returned, its high 32 bits in hi
+ *  v_as_vi            a bit cast; vi_and, vi_or: bitwise
+ *  VH                 VLEN uint16 lanes (bf16 or f16 bits); vh_ld/vh_st,
+ *                     vh_ld_n/vh_st_n as for floats (lanes >= n are 0);
+ *                     vh_to_vi: zero-extended; vi_to_vh: lanes < 2^16 narrowed
+ *  v_from_f16         widen, exact (a NaN comes back quiet)
+ *  v_to_f16           narrow, rounded to nearest even whatever the caller's
+ *                     mode, subnormals kept, +-inf only from 65520 on, NaN
+ *                     quiet with its sign and the top bits of its payload
+ *                     (src/half.h is the reference); bf16's are generic
+ *                     (src/kernels/storage.h)
  */
 #ifndef VACT_SIMD_SCALAR_H
 #define VACT_SIMD_SCALAR_H
@@ -39,6 +49,7 @@
 #include <string.h>
 #include <stdint.h>
 #include <sleef.h>
+#include "../half.h"
 
 #define VACT_ISA_SUFFIX scalar
 #define VLEN 1
@@ -146,6 +157,20 @@ static inline VI v_to_vi(V a)
 #define vi_sll(a, k) ((VI)((a) << (k)))
 static inline V vi_as_v(VI a) { V r; memcpy(&r, &a, 4); return r; }
 static inline V v_lut16(const float *tab, VI i) { return tab[i & 15]; }
+static inline VI v_as_vi(V a) { return vact_f32_bits(a); }
+static inline VI vi_and(VI a, VI b) { return a & b; }
+static inline VI vi_or(VI a, VI b) { return a | b; }
+
+/* bf16 and f16 storage, one lane: f16 by src/half.h */
+typedef uint16_t VH;
+static inline VH vh_ld(const uint16_t *p) { return *p; }
+static inline void vh_st(uint16_t *p, VH a) { *p = a; }
+static inline VH vh_ld_n(const uint16_t *p, size_t n) { return n ? *p : 0; }
+static inline void vh_st_n(uint16_t *p, VH a, size_t n) { if (n) *p = a; }
+static inline VI vh_to_vi(VH h) { return h; }
+static inline VH vi_to_vh(VI a) { return (VH)a; }
+static inline V v_from_f16(VH h) { return vact_f32_of_f16(h); }
+static inline VH v_to_f16(V a) { return vact_f16_of_f32(a); }
 
 static inline V sleef_exp(V a) { return Sleef_expf_u10(a); }
 static inline V sleef_expm1(V a) { return Sleef_expm1f_u10(a); }

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bf16 conversions over any path's primitives: bf16 is f32's top half, so
+ * widening is a shift and narrowing an integer rounding of the bits, the
+ * same on every path (AVX512_BF16's vcvtneps2bf16 would flush subnormals
+ * to zero, so it is not used).  f16's conversions are each ISA's own
+ * (v_from_f16, v_to_f16 in src/<isa>/simd_<isa>.h).
+ */
+#ifndef VACT_KERNELS_STORAGE_H
+#define VACT_KERNELS_STORAGE_H
+
+/* Exact; a signalling NaN comes back quiet, as F16C and NEON give f16's. */
+static inline V v_from_bf16(VH h)
+{
+    const V v = vi_as_v(vi_sll(vh_to_vi(h), 16));
+    return v_sel(v_isnan(v), vi_as_v(vi_or(v_as_vi(v), vi_set(0x400000u))), v);
+}
+
+/* Round to nearest even, whatever the caller's mode: adding 0x7fff plus
+ * the kept part's lowest bit carries into the kept part exactly when the
+ * dropped half is above the midpoint, or on it with an odd kept part;
+ * subnormals round on the same grid, FLT_MAX and beyond carry into inf.
+ * A NaN keeps its sign and the top of its payload, made quiet. */
+static inline VH v_to_bf16(V a)
+{
+    const VI b = v_as_vi(a);
+    const VI odd = vi_and(vi_srl(b, 16), vi_set(1u));
+    const VI r = vi_srl(vi_add(vi_add(b, vi_set(0x7fffu)), odd), 16);
+    const VI q = vi_or(vi_srl(b, 16), vi_set(0x40u));
+    return vi_to_vh(v_as_vi(v_sel(v_isnan(a), vi_as_v(q), vi_as_v(r))));
+}
+
+#endif

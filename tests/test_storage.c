@@ -1,0 +1,1164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bf16 and f16 storage.  The "storage" group: the four conversions against
+ * round-to-nearest-even computed here (dense f32 bit patterns, every special
+ * class, the neighbourhoods of each rounding and overflow boundary; every
+ * bf16 and f16 pattern widened), tails, guard pages and statuses.  In each
+ * element-wise op's group, per path, tier and direction, cases named
+ * <type>_<case>: forward over ALL 2^16 inputs of the type, backward over a
+ * dense sample of (x, dy) with adversarial dy (dy*f'(x) next to a rounding
+ * midpoint of the type or a power of two) and every pair of special
+ * values, each result equal to the long double reference rounded once to
+ * the type (tests/ref); tails, offsets, in place, guard pages and statuses.
+ */
+#include "harness.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* ---- the types, written from their definitions ---------------------------- */
+typedef struct {
+    const char *name;
+    int p, emin;       /* significant bits, exponent of the smallest normal */
+    uint16_t inf, qbit;
+    vact_status (*narrow)(const float *, uint16_t *, size_t);
+    vact_status (*widen)(const uint16_t *, float *, size_t);
+} stype;
+static const stype TYPES[2] = {
+    {"bf16", 8, -126, 0x7f80u, 0x40u, vact_bf16_from_f32, vact_f32_from_bf16},
+    {"f16", 11, -14, 0x7c00u, 0x200u, vact_f16_from_f32, vact_f32_from_f16},
+};
+#define NT 2
+#define WANT_NAN 0x10000u /* a reference that is NaN: any quiet NaN will do */
+/* A reference on a midpoint of the type as far as its 2^-52 accuracy
+ * (tests/ref/ref.h) can tell: a true tie (rounds to even, which the
+ * reference can miss by an ULP of its own: dy*((2x + 3)/6)) or an exact
+ * value whose tail is beyond long double (x*sigmoid(x) = x/2 + x^2/4 at a
+ * subnormal bf16 x; dy*y*(1-y) for y < 2^-64).  Either neighbour is
+ * accepted there and such results are counted; the storage group's "ties"
+ * case checks both kinds where the answer is known exactly. */
+#define WANT_TIE 0x20000u
+
+static int st_isnan(int t, uint16_t h) { return (h & 0x7fffu) > TYPES[t].inf; }
+static int st_isqnan(int t, uint16_t h) { return st_isnan(t, h) && (h & TYPES[t].qbit); }
+
+/* The value of bits h. */
+static long double st_value(int t, uint16_t h)
+{
+    const stype *T = &TYPES[t];
+    const int mb = T->p - 1;
+    const unsigned emax = (1u << (15 - mb)) - 1, e = (h >> mb) & emax, m = h & ((1u << mb) - 1);
+    long double v;
+    if (e == emax)
+        v = m ? NAN : INFINITY;
+    else if (e == 0)
+        v = ldexpl((long double)m, T->emin - mb);
+    else
+        v = ldexpl((long double)(m + (1u << mb)), (int)e - 1 + T->emin - mb);
+    return h & 0x8000u ? -v : v;
+}
+
+/* v rounded to nearest even in the type (v not NaN). */
+static uint16_t st_round(int t, long double v)
+{
+    const stype *T = &TYPES[t];
+    const uint16_t s = signbit(v) ? 0x8000u : 0u;
+    const long double a = fabsl(v);
+    if (a == 0)
+        return s;
+    if (isinf(a))
+        return (uint16_t)(s | T->inf);
+    int e = ilogbl(a);
+    if (e < T->emin)
+        e = T->emin;
+    const long double half = ldexpl(1.0L, T->p - 1);
+    const long double u = ldexpl(a, T->p - 1 - e); /* a/quantum: exact scaling */
+    long double m = nearbyintl(u);
+    if (m == 2 * half) {
+        m = half;
+        e++;
+    }
+    unsigned long bits = m < half ? (unsigned long)m
+                                  : ((unsigned long)(e - T->emin + 1) << (T->p - 1)) +
+                                        (unsigned long)(m - half);
+    if (bits >= T->inf)
+        bits = T->inf;
+    return (uint16_t)(s | bits);
+}
+/* The reference's rounding; at a tie, its neighbour toward zero with WANT_TIE. */
+static uint32_t want_of(int t, long double v)
+{
+    if (isnan(v))
+        return WANT_NAN;
+    const uint16_t r = st_round(t, v);
+    if (!isfinite(v) || v == 0)
+        return r;
+    int e = ilogbl(fabsl(v));
+    if (e < TYPES[t].emin)
+        e = TYPES[t].emin;
+    const long double u = ldexpl(fabsl(v), TYPES[t].p - 1 - e);
+    if (fabsl(u - floorl(u) - 0.5L) > u * 0x1p-50L)
+        return r;
+    return WANT_TIE | st_round(t, copysignl(ldexpl(floorl(u), e - (TYPES[t].p - 1)), v));
+}
+
+/* The distance from v to the nearest rounding midpoint of the type. */
+static long double st_mid_dist(int t, long double v)
+{
+    const long double a = fabsl(v);
+    if (!(a > 0) || isinf(a))
+        return INFINITY;
+    int e = ilogbl(a);
+    if (e < TYPES[t].emin)
+        e = TYPES[t].emin;
+    const long double u = ldexpl(a, TYPES[t].p - 1 - e);
+    return fabsl(u - floorl(u) - 0.5L) * ldexpl(1.0L, e - (TYPES[t].p - 1));
+}
+
+/* One result against its reference: equal bits, or a quiet NaN for NaN. */
+/* The sign of a zero result is the f32 kernel's, which the f32 tests hold
+ * to each op's documented rule (and the same on every path): here a zero
+ * matches a zero. */
+static int matches(int t, uint16_t got, uint32_t want)
+{
+    if (!(want & 0x7fffu) && !(got & 0x7fffu))
+        return 1;
+    if (want & WANT_TIE)
+        return got == (want & 0xffffu) || got == (want & 0xffffu) + 1;
+    return want == WANT_NAN ? st_isqnan(t, got) : got == want;
+}
+/* the reference rounded (either neighbour at a tie): what rounding the f32
+ * result directly must give to be right */
+static int direct_ok(int t, float r, uint32_t want)
+{
+    return want == WANT_NAN || matches(t, st_round(t, r), want);
+}
+
+static const vt_unary *U(const tstate *t) { return t->op; }
+/* every table's entry begins with the op's name */
+static const char *opname(const tstate *t) { return *(const char *const *)t->op; }
+static const char *where(const tstate *t)
+{
+    static char b[64];
+    snprintf(b, sizeof b, "%s%s", vact_isa_name(t->isa), t->tier ? "-fast" : "");
+    return b;
+}
+
+/* Prints the first mismatches and fails with their count. */
+typedef struct { size_t bad, n; } tally;
+static void report(const tstate *t, int ty, const char *what, tally *c, uint16_t in, uint16_t dy,
+                   uint16_t got, uint32_t want)
+{
+    char d[16] = "";
+    if (t->dir)
+        snprintf(d, sizeof d, " dy %04x", dy);
+    if (c->bad++ < 8)
+        print_message("%s %s %s %s %s: input %04x%s got %04x want %s%04x\n", opname(t),
+                      t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), what, in, d, got,
+                      want == WANT_NAN ? "a quiet NaN, not " : "", want & 0xffffu);
+}
+static void conclude(const tstate *t, int ty, const tally *c)
+{
+    if (c->bad)
+        fail_msg("%s %s %s %s: %zu of %zu results not correctly rounded", opname(t),
+                 t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c->bad, c->n);
+}
+
+static uint16_t *hbuf(size_t n)
+{
+    uint16_t *p = malloc((n ? n : 1) * sizeof *p);
+    assert_non_null(p);
+    return p;
+}
+
+/* The window the library settles in double (src/kernels/drive_storage.inc),
+ * modelled here to count the lanes that take that path:
+ * W*(2^-23 m + 2^-149) around each midpoint, W = 2B + 2. */
+static int in_window(const vt_unary *u, int ty, int tier, int dir, float r, float dy, float x)
+{
+    const double b = u->bound[tier][dir];
+    if (b <= 0 || isnan(r))
+        return 0;
+    long double m = fabsl(r);
+    if (dir && u->bwd_terms) {
+        const float beta = u->nparams && u->p0 != 0 ? u->p0 : 1.0f;
+        m = fmaxl(2 * m, fabsf(x * beta) < 4 ? fabsl(dy) : 0);
+    }
+    m = fminl(m, FLT_MAX);
+    const long double w = 2 * b + 2;
+    return st_mid_dist(ty, fminl(fabsl(r), FLT_MAX)) <= w * (0x1p-23L * m + 0x1p-149L);
+}
+
+/* ---- forward: every input ------------------------------------------------------ */
+static uint32_t fwd_want[NT][65536];
+static long double fwd_ref[NT][65536];
+static const vt_unary *fwd_for[NT];
+
+/* The design's premise, checked per input: the f32 kernel's result r on
+ * the widened inputs is within its published bound.  Where it is not (the
+ * f32 kernel's own bug: the f32 tests' business), the storage result
+ * cannot be held to correct rounding; such inputs are counted and shown,
+ * never silently passed. */
+static int beyond_bound(const tstate *t, double e, double bound, float r, long double ref,
+                        uint16_t in, uint16_t dy, size_t *count)
+{
+    if (e <= bound)
+        return 0;
+    if ((*count)++ < 4)
+        print_message("%s %s %s: input %04x %s %04x: the f32 kernel gives %a, %.3g ULP from "
+                      "%La (bound %g): not held to correct rounding\n", opname(t),
+                      t->dir ? "bwd" : "fwd", where(t), in,
+                      t->dir ? "dy" : t->kind == KIND_GATED ? "b" : "-", dy, (double)r, e, ref,
+                      bound);
+    return 1;
+}
+static int f32_beyond(const tstate *t, float r, long double ref, long double terms,
+                      uint16_t in, uint16_t dy, size_t *count)
+{
+    const vt_unary *u = U(t);
+    const double e = u->bwd_terms && t->dir ? vt_ulp_terms(r, ref, terms) : vt_ulp(r, ref);
+    return beyond_bound(t, e, bound_of(t, u->bound), r, ref, in, dy, count);
+}
+
+static void t_fwd_all(void **state, int ty)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter_ref(t);
+    if (fwd_for[ty] != u) {
+        for (uint32_t i = 0; i < 65536; i++) {
+            fwd_ref[ty][i] = u->ref_fwd(st_value(ty, (uint16_t)i), u->p0, u->p1);
+            fwd_want[ty][i] = want_of(ty, fwd_ref[ty][i]);
+        }
+        fwd_for[ty] = u;
+    }
+    uint16_t *x = hbuf(65536), *y = hbuf(65536);
+    float *xf = fbuf(65536), *yf = fbuf(65536);
+    for (uint32_t i = 0; i < 65536; i++)
+        x[i] = (uint16_t)i;
+    assert_int_equal(u->fwd16[ty](x, y, 65536, u->p0, u->p1), VACT_OK);
+    /* what rounding the f32 call's results directly would give */
+    assert_int_equal(TYPES[ty].widen(x, xf, 65536), VACT_OK);
+    assert_int_equal(u->fwd(xf, yf, 65536, u->p0, u->p1), VACT_OK);
+    tally c = {0, 65536};
+    size_t direct_wrong = 0, window = 0, ties = 0, beyond = 0;
+    for (uint32_t i = 0; i < 65536; i++) {
+        if (f32_beyond(t, yf[i], fwd_ref[ty][i], 0, (uint16_t)i, 0, &beyond))
+            continue;
+        if (!matches(ty, y[i], fwd_want[ty][i]))
+            report(t, ty, "all inputs", &c, (uint16_t)i, 0, y[i], fwd_want[ty][i]);
+        direct_wrong += !direct_ok(ty, yf[i], fwd_want[ty][i]);
+        ties += !!(fwd_want[ty][i] & WANT_TIE);
+        window += (size_t)in_window(u, ty, t->tier, 0, yf[i], 0, xf[i]);
+    }
+    c.n -= beyond;
+    print_message("%s fwd %s %s: %zu of %zu correctly rounded (%zu reference ties, %zu where the "
+                  "f32 kernel is beyond its bound); %zu in the window (settled in double), %zu "
+                  "wrong if rounded from f32\n", u->name, TYPES[ty].name, where(t), c.n - c.bad,
+                  c.n, ties, beyond, window, direct_wrong);
+    free(x); free(y); free(xf); free(yf);
+    conclude(t, ty, &c);
+}
+static void t_fwd_all_bf16(void **state) { t_fwd_all(state, 0); }
+static void t_fwd_all_f16(void **state) { t_fwd_all(state, 1); }
+
+/* ---- backward: a dense sample with adversarial dy ------------------------------ */
+/* Special values of each type: zeros, the smallest and largest subnormals,
+ * the smallest normal, the largest finite, infinities, quiet and signalling
+ * NaNs with payloads, and points where the ops change formula. */
+static const uint16_t specials16[NT][24] = {
+    {0x0000, 0x8000, 0x0001, 0x8001, 0x007f, 0x0080, 0x7f7f, 0xff7f, 0x7f80, 0xff80, 0x7fc0,
+     0xffc1, 0x7f81, 0x3f80, 0xbf80, 0x3f00, 0xbf00, 0x4040, 0xc040, 0x41a0, 0xc1a0, 0xc2c8,
+     0x42b1, 0xbf40},
+    {0x0000, 0x8000, 0x0001, 0x8001, 0x03ff, 0x0400, 0x7bff, 0xfbff, 0x7c00, 0xfc00, 0x7e00,
+     0xfe01, 0x7c01, 0x3c00, 0xbc00, 0x3800, 0xb800, 0x4200, 0xc200, 0x4d00, 0xcd00, 0xd640,
+     0x5580, 0xba05},
+};
+#define NSPEC 24
+
+typedef struct { uint16_t *dy, *s; uint32_t *want; long double *ref, *terms; size_t n; } bwd_set;
+static bwd_set bset[NT];
+static const vt_unary *bwd_for[NT];
+
+/* the saved operand of x: x, or the forward output rounded to the type */
+static uint16_t saved_of(const vt_unary *u, int ty, uint16_t x)
+{
+    if (!u->saved_y)
+        return x;
+    const long double y = u->ref_fwd(st_value(ty, x), u->p0, u->p1);
+    return isnan(y) ? x : st_round(ty, y);
+}
+
+/* Of the finite neighbours of dy0 (bits +-4), the dy whose product with d
+ * lies relatively closest to a midpoint (mid) or to a power of two. */
+static uint16_t adversarial(int ty, uint16_t dy0, long double d, int mid)
+{
+    uint16_t best = dy0;
+    long double bestr = INFINITY;
+    for (int k = -4; k <= 4; k++) {
+        const uint16_t c = (uint16_t)(dy0 + k);
+        if (((c ^ dy0) & 0x8000u) || (c & 0x7fffu) >= TYPES[ty].inf)
+            continue;
+        const long double pr = st_value(ty, c) * d;
+        if (pr == 0 || !isfinite(pr))
+            continue;
+        long double r;
+        if (mid)
+            r = st_mid_dist(ty, pr) / fabsl(pr);
+        else {
+            const long double p2 = ldexpl(1.0L, ilogbl(pr) + (fabsl(pr) > 1.5L * ldexpl(1.0L, ilogbl(pr))));
+            r = fabsl(fabsl(pr) - p2) / fabsl(pr);
+        }
+        if (r < bestr) {
+            bestr = r;
+            best = c;
+        }
+    }
+    return best;
+}
+
+static void bwd_prepare(const vt_unary *u, int ty)
+{
+    if (bwd_for[ty] == u)
+        return;
+    bwd_set *b = &bset[ty];
+    free(b->dy); free(b->s); free(b->want); free(b->ref); free(b->terms);
+    const size_t ns = sweep_n() / 16 > 4096 ? sweep_n() / 16 : 4096;
+    b->n = ns + NSPEC * NSPEC;
+    b->dy = hbuf(b->n); b->s = hbuf(b->n);
+    b->want = malloc(b->n * sizeof *b->want);
+    b->ref = malloc(b->n * sizeof *b->ref);
+    b->terms = malloc(b->n * sizeof *b->terms);
+    assert_true(b->want && b->ref && b->terms);
+    for (size_t j = 0; j < ns; j++) {
+        const uint32_t h = vt_hash32((uint32_t)j * 2654435761u + 12345u);
+        /* x spread over every pattern of the type */
+        const uint16_t x = (uint16_t)((j * 65536) / ns + (h >> 16) % (65536 / ns ? 65536 / ns : 1));
+        b->s[j] = saved_of(u, ty, x);
+        /* dy: a gradient-like value, or chosen against the derivative */
+        uint16_t dy = st_round(ty, vt_dy(j));
+        const long double d = u->ref_bwd(1.0L, st_value(ty, b->s[j]), u->p0, u->p1);
+        if (j % 4 && isfinite(d) && d != 0) {
+            const int k = (int)(h % 21) - 10;
+            const long double target = (j % 4 == 3) ? ldexpl(1.0L, k)
+                                       : ldexpl(1.0L + ((h >> 8) % 128 + 0.5L) / 128, k);
+            const long double dy0 = (h & 1 ? -target : target) / d;
+            const uint16_t c = st_round(ty, dy0);
+            if ((c & 0x7fffu) < TYPES[ty].inf)
+                dy = adversarial(ty, c, d, j % 4 != 3);
+        }
+        b->dy[j] = dy;
+    }
+    for (size_t i = 0; i < NSPEC; i++)
+        for (size_t k = 0; k < NSPEC; k++) {
+            b->s[ns + i * NSPEC + k] = saved_of(u, ty, specials16[ty][i]);
+            b->dy[ns + i * NSPEC + k] = specials16[ty][k];
+        }
+    for (size_t j = 0; j < b->n; j++) {
+        const long double dy = st_value(ty, b->dy[j]), sv = st_value(ty, b->s[j]);
+        b->ref[j] = u->ref_bwd(dy, sv, u->p0, u->p1);
+        b->terms[j] = u->bwd_terms ? u->bwd_terms(dy, sv, u->p0, u->p1) : 0;
+        b->want[j] = want_of(ty, b->ref[j]);
+    }
+    bwd_for[ty] = u;
+}
+
+static void t_bwd_sample(void **state, int ty)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter_ref(t);
+    bwd_prepare(u, ty);
+    const bwd_set *b = &bset[ty];
+    uint16_t *dx = hbuf(b->n);
+    float *df = fbuf(b->n), *sf = fbuf(b->n), *rf = fbuf(b->n);
+    assert_int_equal(u->bwd16[ty](b->dy, b->s, dx, b->n, u->p0, u->p1), VACT_OK);
+    assert_int_equal(TYPES[ty].widen(b->dy, df, b->n), VACT_OK);
+    assert_int_equal(TYPES[ty].widen(b->s, sf, b->n), VACT_OK);
+    assert_int_equal(u->bwd(df, sf, rf, b->n, u->p0, u->p1), VACT_OK);
+    tally c = {0, b->n};
+    size_t direct_wrong = 0, window = 0, ties = 0, beyond = 0;
+    for (size_t j = 0; j < b->n; j++) {
+        if (f32_beyond(t, rf[j], b->ref[j], b->terms[j], b->s[j], b->dy[j], &beyond))
+            continue;
+        if (!matches(ty, dx[j], b->want[j]))
+            report(t, ty, "sampled (x, dy)", &c, b->s[j], b->dy[j], dx[j], b->want[j]);
+        direct_wrong += !direct_ok(ty, rf[j], b->want[j]);
+        ties += !!(b->want[j] & WANT_TIE);
+        window += (size_t)in_window(u, ty, t->tier, 1, rf[j], df[j], sf[j]);
+    }
+    c.n -= beyond;
+    print_message("%s bwd %s %s: %zu of %zu correctly rounded (%zu reference ties, %zu where the "
+                  "f32 kernel is beyond its bound); %zu in the window, %zu wrong if rounded from "
+                  "f32\n", u->name, TYPES[ty].name, where(t), c.n - c.bad, c.n, ties, beyond,
+                  window, direct_wrong);
+    free(dx); free(df); free(sf); free(rf);
+    conclude(t, ty, &c);
+}
+static void t_bwd_sample_bf16(void **state) { t_bwd_sample(state, 0); }
+static void t_bwd_sample_f16(void **state) { t_bwd_sample(state, 1); }
+
+/* ---- positional: tails, offsets, in place -------------------------------------- */
+#define POS_N 1000
+static vact_status call16(const tstate *t, int ty, const uint16_t *x, const uint16_t *dy,
+                          const uint16_t *s, uint16_t *o, size_t n)
+{
+    const vt_unary *u = U(t);
+    return t->dir ? u->bwd16[ty](dy, s, o, n, u->p0, u->p1) : u->fwd16[ty](x, o, n, u->p0, u->p1);
+}
+static int same16(int ty, const uint16_t *a, const uint16_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i] && !(st_isnan(ty, a[i]) && st_isnan(ty, b[i])))
+            return 0;
+    return 1;
+}
+static void fill16(int ty, uint16_t *p, size_t n, uint32_t seed)
+{
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t h = vt_hash32((uint32_t)i * 747796405u + seed);
+        p[i] = h % 11 == 0 ? specials16[ty][h % NSPEC] : st_round(ty, vt_dy(h));
+    }
+}
+
+static void t_pos(void **state, int ty)
+{
+    const tstate *t = *state;
+    enter(t);
+    uint16_t x[POS_N + 8], dy[POS_N + 8], s[POS_N + 8], gold[POS_N], out[POS_N + 16];
+    uint16_t xi[POS_N + 8], dyi[POS_N + 8], si[POS_N + 8];
+    fill16(ty, x, POS_N, 1);
+    fill16(ty, dy, POS_N, 2);
+    for (size_t i = 0; i < POS_N; i++)
+        s[i] = saved_of(U(t), ty, x[i]);
+    assert_int_equal(call16(t, ty, x, dy, s, gold, POS_N), VACT_OK);
+    for (size_t n = 0; n <= POS_N; n = n < UNROLL_MAX_N ? n + 1 : n + 401) {
+        for (size_t io = 0; io < 4; io++)
+            for (size_t oo = 0; oo < 4; oo++) {
+                memcpy(xi + io, x, n * 2);
+                memcpy(dyi + io, dy, n * 2);
+                memcpy(si + (3 - io), s, n * 2);
+                for (size_t i = 0; i < POS_N + 16; i++)
+                    out[i] = 0x7fa5; /* a NaN nobody computes, in both types */
+                uint16_t *o = out + 4 + oo;
+                assert_int_equal(call16(t, ty, xi + io, dyi + io, si + (3 - io), o, n), VACT_OK);
+                for (size_t i = 0; i < POS_N + 16; i++)
+                    if ((i < 4 + oo || i >= 4 + oo + n) && out[i] != 0x7fa5)
+                        fail_msg("%s n=%zu offsets %zu/%zu: wrote outside [0, n) at %td",
+                                 TYPES[ty].name, n, io, oo, (ptrdiff_t)i - (ptrdiff_t)(4 + oo));
+                if (!same16(ty, o, gold, n))
+                    fail_msg("%s n=%zu offsets %zu/%zu: differs from the long call",
+                             TYPES[ty].name, n, io, oo);
+            }
+    }
+    /* in place: y == x; dx == dy and dx == s */
+    uint16_t io_[POS_N];
+    memcpy(io_, t->dir ? dy : x, sizeof io_);
+    assert_int_equal(call16(t, ty, io_, io_, s, io_, POS_N), VACT_OK);
+    assert_true(same16(ty, io_, gold, POS_N));
+    if (t->dir) {
+        memcpy(io_, s, sizeof io_);
+        assert_int_equal(call16(t, ty, NULL, dy, io_, io_, POS_N), VACT_OK);
+        assert_true(same16(ty, io_, gold, POS_N));
+    }
+}
+static void t_pos_bf16(void **state) { t_pos(state, 0); }
+static void t_pos_f16(void **state) { t_pos(state, 1); }
+
+/* Guard pages: every array ends at a PROT_NONE page. */
+typedef struct { void *base; size_t len; } gmap;
+static uint16_t *guard16(size_t n, gmap *m, int ty, uint32_t seed)
+{
+    const size_t pg = (size_t)sysconf(_SC_PAGESIZE), data = (n * 2 + pg - 1) / pg;
+    m->len = (data + 1) * pg;
+    m->base = mmap(NULL, m->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(m->base != MAP_FAILED);
+    assert_int_equal(mprotect((char *)m->base + data * pg, pg, PROT_NONE), 0);
+    uint16_t *p = (uint16_t *)((char *)m->base + data * pg) - n;
+    fill16(ty, p, n, seed);
+    return p;
+}
+static void t_guard16(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    for (int ty = 0; ty < NT; ty++)
+        for (size_t n = 0; n <= UNROLL_MAX_N; n++) {
+            gmap m[4];
+            uint16_t *a = guard16(n, &m[0], ty, 1), *b = guard16(n, &m[1], ty, 2);
+            uint16_t *o = guard16(n, &m[2], ty, 3);
+            assert_int_equal(call16(t, ty, a, a, b, o, n), VACT_OK);
+            for (int k = 0; k < 3; k++)
+                munmap(m[k].base, m[k].len);
+        }
+}
+
+/* Every status, with the output left untouched; validation is the f32 call's. */
+static void t_errors16(void **state)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter(t);
+    enum { N = 64 };
+    for (int ty = 0; ty < NT; ty++) {
+        uint16_t a[2 * N], b[N], o[N], keep[2 * N];
+        fill16(ty, a, 2 * N, 5);
+        fill16(ty, b, N, 6);
+        memset(o, 0xa5, sizeof o);
+        memcpy(keep, a, sizeof a);
+#define CALL(X, DY, S, O, NN, P0) \
+    (t->dir ? u->bwd16[ty]((DY), (S), (O), (NN), (P0), u->p1) : u->fwd16[ty]((X), (O), (NN), (P0), u->p1))
+        assert_int_equal(CALL(NULL, NULL, b, o, N, u->p0), VACT_ERR_NULL);
+        assert_int_equal(CALL(a, a, b, NULL, N, u->p0), VACT_ERR_NULL);
+        if (t->dir)
+            assert_int_equal(CALL(a, a, NULL, o, N, u->p0), VACT_ERR_NULL);
+        assert_int_equal(CALL(NULL, NULL, NULL, NULL, 0, u->p0), VACT_OK);
+        if (u->nparams >= 1)
+            assert_int_equal(CALL(a, a, b, o, N, NAN), VACT_ERR_ARG);
+        assert_int_equal(CALL(a, a, b, o, SIZE_MAX / 2, u->p0), VACT_ERR_ARG);
+        /* one element apart: the byte extents of 16-bit arrays overlap */
+        assert_int_equal(CALL(a, a, b, a + 1, N, u->p0), VACT_ERR_OVERLAP);
+        assert_int_equal(CALL(a + 1, a + 1, b, a, N, u->p0), VACT_ERR_OVERLAP);
+        if (t->dir)
+            assert_int_equal(CALL(b, b, a, a + 1, N, u->p0), VACT_ERR_OVERLAP);
+        /* the arrays just touching do not overlap */
+        assert_int_equal(CALL(a, a, b, a + N, N, u->p0), VACT_OK);
+        memcpy(a + N, keep + N, N * 2);
+        assert_memory_equal(a, keep, sizeof a);
+        for (size_t i = 0; i < N; i++)
+            assert_int_equal(o[i], 0xa5a5);
+#undef CALL
+    }
+}
+
+/* ---- conversions ------------------------------------------------------------------ */
+/* f32 -> type: the reference, NaNs as F16C and NEON give them */
+static uint16_t narrow_ref(int ty, float f)
+{
+    const uint32_t b = vt_float_bits(f);
+    if (isnan(f))
+        return ty ? (uint16_t)(((b >> 16) & 0x8000u) | 0x7e00u | ((b >> 13) & 0x3ffu))
+                  : (uint16_t)((b >> 16) | 0x40u);
+    return st_round(ty, f);
+}
+static float widen_ref(int ty, uint16_t h)
+{
+    if (st_isnan(ty, h)) /* quiet, sign and payload kept */
+        return vt_bits_float(ty ? (((uint32_t)h & 0x8000u) << 16) | 0x7fc00000u |
+                                      ((uint32_t)(h & 0x3ffu) << 13)
+                                : ((uint32_t)h << 16) | 0x400000u);
+    return (float)st_value(ty, h);
+}
+
+static void t_narrow(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    /* sampled patterns, then +-64 patterns around every boundary of either type */
+    static const uint32_t centres[] = {
+        0x3f800000u, 0x3f808000u, 0x3f801000u, 0x477fe000u /* 65504 */, 0x477ff000u /* 65520 */,
+        0x47800000u, 0x38800000u /* 2^-14 */, 0x33800000u /* 2^-24 */, 0x33000000u /* 2^-25 */,
+        0x387fc000u, 0x7f7f0000u, 0x7f7f8000u, 0x7f7fffffu, 0x00800000u, 0x00008000u,
+        0x00000000u, 0x00018000u, 0x7f800000u, 0x7fc00000u, 0x7f800001u, 0x7f80ffffu, 0x7fbfffffu,
+        0x3fc08000u, 0x40401000u, 0x3e2aa000u,
+    };
+    const size_t ns = sweep_n() * 2, nc = sizeof centres / sizeof centres[0];
+    const size_t n = ns + nc * 2 * 129;
+    float *x = fbuf(n);
+    uint16_t *y = hbuf(n);
+    size_t k = 0;
+    for (size_t i = 0; i < ns; i++)
+        x[k++] = vt_bits_float(vt_sweep_bits(i, ns));
+    for (size_t c = 0; c < nc; c++)
+        for (int sg = 0; sg < 2; sg++)
+            for (int d = -64; d <= 64; d++)
+                x[k++] = vt_bits_float((centres[c] + (uint32_t)d) ^ (sg ? 0x80000000u : 0u));
+    for (int ty = 0; ty < NT; ty++) {
+        assert_int_equal(TYPES[ty].narrow(x, y, n), VACT_OK);
+        size_t bad = 0;
+        for (size_t i = 0; i < n; i++) {
+            const uint16_t w = narrow_ref(ty, x[i]);
+            if (y[i] != w && bad++ < 8)
+                print_message("%s_from_f32 %s: %a (0x%08x) gave %04x, want %04x\n",
+                              TYPES[ty].name, where(t), (double)x[i], vt_float_bits(x[i]), y[i], w);
+        }
+        if (bad)
+            fail_msg("%s_from_f32 %s: %zu of %zu wrong", TYPES[ty].name, where(t), bad, n);
+    }
+    free(x); free(y);
+}
+
+static void t_widen(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    uint16_t *x = hbuf(65536);
+    float *y = fbuf(65536);
+    for (uint32_t i = 0; i < 65536; i++)
+        x[i] = (uint16_t)i;
+    for (int ty = 0; ty < NT; ty++) {
+        assert_int_equal(TYPES[ty].widen(x, y, 65536), VACT_OK);
+        size_t bad = 0;
+        for (uint32_t i = 0; i < 65536; i++) {
+            const float w = widen_ref(ty, (uint16_t)i);
+            if (vt_float_bits(y[i]) != vt_float_bits(w) && bad++ < 8)
+                print_message("f32_from_%s %s: %04x gave %a, want %a\n", TYPES[ty].name,
+                              where(t), i, (double)y[i], (double)w);
+        }
+        if (bad)
+            fail_msg("f32_from_%s %s: %zu of 65536 wrong", TYPES[ty].name, where(t), bad);
+    }
+    free(x); free(y);
+}
+
+/* Tails, offsets, guard pages and statuses of the four conversions. */
+static void t_convert_pos(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    enum { N = 200 };
+    float f[N + 8], fo[N + 16];
+    uint16_t h[N + 8], ho[N + 16];
+    for (size_t i = 0; i < N + 8; i++)
+        f[i] = vt_dy(i) * (i % 7 ? 1.0f : 1e-6f);
+    for (int ty = 0; ty < NT; ty++) {
+        fill16(ty, h, N + 8, 9);
+        for (size_t n = 0; n <= N; n++)
+            for (size_t off = 0; off < 4; off++) {
+                for (size_t i = 0; i < N + 16; i++) {
+                    ho[i] = 0x7fa5;
+                    fo[i] = vt_bits_float(0x7fa5a5a5u);
+                }
+                assert_int_equal(TYPES[ty].narrow(f + off, ho + 4 + off, n), VACT_OK);
+                assert_int_equal(TYPES[ty].widen(h + off, fo + 4 + off, n), VACT_OK);
+                for (size_t i = 0; i < N + 16; i++) {
+                    const int inside = i >= 4 + off && i < 4 + off + n;
+                    const size_t j = i - 4; /* element i - 4 - off of the call */
+                    if (inside ? ho[i] != narrow_ref(ty, f[j]) : ho[i] != 0x7fa5)
+                        fail_msg("%s_from_f32 n=%zu offset %zu: element %zu", TYPES[ty].name,
+                                 n, off, i);
+                    if (inside ? vt_float_bits(fo[i]) != vt_float_bits(widen_ref(ty, h[j]))
+                               : vt_float_bits(fo[i]) != 0x7fa5a5a5u)
+                        fail_msg("f32_from_%s n=%zu offset %zu: element %zu", TYPES[ty].name,
+                                 n, off, i);
+                }
+            }
+        for (size_t n = 0; n <= UNROLL_MAX_N; n++) {
+            gmap m[2];
+            uint16_t *a = guard16(n, &m[0], ty, 4);
+            float *b = (float *)(void *)guard16(2 * n, &m[1], ty, 5);
+            assert_int_equal(TYPES[ty].widen(a, b, n), VACT_OK);
+            assert_int_equal(TYPES[ty].narrow(b, a, n), VACT_OK);
+            munmap(m[0].base, m[0].len);
+            munmap(m[1].base, m[1].len);
+        }
+        /* statuses: NULL, overlap (even the same address: sizes differ), sizes */
+        assert_int_equal(TYPES[ty].narrow(NULL, ho, 4), VACT_ERR_NULL);
+        assert_int_equal(TYPES[ty].widen(h, NULL, 4), VACT_ERR_NULL);
+        assert_int_equal(TYPES[ty].narrow(NULL, NULL, 0), VACT_OK);
+        assert_int_equal(TYPES[ty].narrow(f, (uint16_t *)(void *)f, 8), VACT_ERR_OVERLAP);
+        assert_int_equal(TYPES[ty].widen((uint16_t *)(void *)(f + 1), f, 8), VACT_ERR_OVERLAP);
+        assert_int_equal(TYPES[ty].narrow(f, ho, SIZE_MAX / 2), VACT_ERR_ARG);
+    }
+}
+
+/* ---- ties ----------------------------------------------------------------------------
+ * Results on a midpoint, where the answer is known exactly: true ties go to
+ * even; exact values a hair off a midpoint, beyond double and long double,
+ * go to their side.  The expected values are exact in double too (the
+ * nudges are 2^-40), so this case also runs where long double is 64-bit
+ * (valgrind). */
+static void expect16(const tstate *t, const char *what, uint16_t in, uint16_t dy, uint16_t got,
+                     uint16_t want)
+{
+    if (got != want)
+        fail_msg("%s %s: input %04x dy %04x gave %04x, want %04x", what, where(t), in, dy, got,
+                 want);
+}
+static void t_ties(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    size_t checked = 0;
+    /* x*act(x) = x/2 + c*x^2 (c > 0) at odd subnormal bf16 x: x/2 is a
+     * midpoint; the magnitude is a little above it for x > 0, below for x < 0 */
+    static const char *const half_ops[] = {"silu", "swish", "gelu", "gelu_tanh"};
+    static const uint16_t xs[] = {0x0001, 0x0003, 0x007f, 0x8001, 0x8003, 0x807f};
+    for (size_t k = 0; k < 4; k++) {
+        const vt_unary *u = VT_FIND(vt_unary_ops, vt_n_unary, half_ops[k]);
+        for (size_t i = 0; i < 6; i++) {
+            uint16_t y;
+            assert_int_equal(u->fwd16[0](&xs[i], &y, 1, u->p0, u->p1), VACT_OK);
+            const uint16_t m = xs[i] & 0x7fffu, s = xs[i] & 0x8000u;
+            expect16(t, u->name, xs[i], 0, y, (uint16_t)(s | (s ? (m - 1) / 2 : (m + 1) / 2)));
+            checked++;
+        }
+    }
+    /* sigmoid backward with y = 1.5*2^-100: dy*y is exact and, for some dy,
+     * a midpoint; dy*y*(1 - y) is a little less */
+    const vt_unary *sg = VT_FIND(vt_unary_ops, vt_n_unary, "sigmoid");
+    const uint16_t ys = 0x0dc0;
+    for (uint16_t d = 0x3f80; d < 0x4000; d++)
+        for (int neg = 0; neg < 2; neg++) {
+            const uint16_t dy = (uint16_t)(d | (neg ? 0x8000u : 0u));
+            const long double a = st_value(0, dy) * st_value(0, ys);
+            if (st_mid_dist(0, a) != 0)
+                continue;
+            uint16_t got;
+            assert_int_equal(sg->bwd16[0](&dy, &ys, &got, 1, 0, 0), VACT_OK);
+            const uint16_t want = st_round(0, copysignl(fabsl(a) * (1 - 0x1p-40L), a));
+            expect16(t, "sigmoid bwd", ys, dy, got, want);
+            checked++;
+        }
+    /* true ties: hardsigmoid's (x + 3)/6 and sigmoid's backward dy*y*(1 - y)
+     * with y = 1/4, exact in long double and on a midpoint: to even */
+    const vt_unary *hs = VT_FIND(vt_unary_ops, vt_n_unary, "hardsigmoid");
+    for (int ty = 0; ty < NT; ty++)
+        for (uint32_t i = 0; i < 65536; i++) {
+            const long double x = st_value(ty, (uint16_t)i);
+            if (!(x > -3 && x < 3))
+                continue;
+            const long double v = (x + 3) / 6;
+            if (v * 6 != x + 3 || st_mid_dist(ty, v) != 0)
+                continue;
+            const uint16_t xi = (uint16_t)i;
+            uint16_t got;
+            assert_int_equal(hs->fwd16[ty](&xi, &got, 1, 0, 0), VACT_OK);
+            expect16(t, "hardsigmoid fwd", xi, 0, got, st_round(ty, v));
+            checked++;
+        }
+    /* softshrink's x - lambda and hardswish's x(x + 3)/6 where exact in long
+     * double and on a midpoint: to even */
+    const vt_unary *ss = VT_FIND(vt_unary_ops, vt_n_unary, "softshrink");
+    const vt_unary *hw = VT_FIND(vt_unary_ops, vt_n_unary, "hardswish");
+    for (int ty = 0; ty < NT; ty++)
+        for (uint32_t i = 0; i < 65536; i++) {
+            const long double x = st_value(ty, (uint16_t)i), l = ss->p0;
+            const uint16_t xi = (uint16_t)i;
+            uint16_t got;
+            const long double v = x > l ? x - l : x + l;
+            if (isfinite(x) && fabsl(x) > l && (x > l ? v + l : v - l) == x &&
+                st_mid_dist(ty, v) == 0) {
+                assert_int_equal(ss->fwd16[ty](&xi, &got, 1, ss->p0, 0), VACT_OK);
+                expect16(t, "softshrink fwd", xi, 0, got, st_round(ty, v));
+                checked++;
+            }
+            const long double w = x * (x + 3) / 6;
+            if (x > -3 && x < 3 && w * 6 == x * (x + 3) && (x + 3) - 3 == x &&
+                st_mid_dist(ty, w) == 0) {
+                assert_int_equal(hw->fwd16[ty](&xi, &got, 1, 0, 0), VACT_OK);
+                expect16(t, "hardswish fwd", xi, 0, got, st_round(ty, w));
+                checked++;
+            }
+        }
+    /* tanhshrink = x - sign(x) + a tail of 2e^-2|x|: where x - sign(x) is a
+     * midpoint the tail takes it to x */
+    const vt_unary *ts = VT_FIND(vt_unary_ops, vt_n_unary, "tanhshrink");
+    for (int ty = 0; ty < NT; ty++)
+        for (uint32_t i = 0; i < 65536; i++) {
+            const long double x = st_value(ty, (uint16_t)i);
+            if (!isfinite(x) || fabsl(x) <= ldexpl(1.0L, TYPES[ty].p))
+                continue;
+            const uint16_t xi = (uint16_t)i;
+            uint16_t got;
+            assert_int_equal(ts->fwd16[ty](&xi, &got, 1, 0, 0), VACT_OK);
+            expect16(t, "tanhshrink fwd", xi, 0, got, xi);
+            checked++;
+        }
+    for (int ty = 0; ty < NT; ty++) {
+        const uint16_t q = ty ? 0x3400 : 0x3e80; /* 1/4 */
+        for (uint32_t d = 0; d < 0x7c00; d++) {
+            const uint16_t dy = (uint16_t)d;
+            const long double v = st_value(ty, dy) * (3.0L / 16);
+            if (st_mid_dist(ty, v) != 0)
+                continue;
+            uint16_t got;
+            assert_int_equal(sg->bwd16[ty](&dy, &q, &got, 1, 0, 0), VACT_OK);
+            expect16(t, "sigmoid bwd", q, dy, got, st_round(ty, v));
+            checked++;
+        }
+    }
+    /* swiglu, geglu, geglu_tanh at a = 100 (bf16): act(a) = a - tail, so a*b
+     * on a midpoint gives y (and db = dy*act(a)) just below it; act'(a) = 1 +
+     * tail, so da = dy*b*act'(a) with dy*b on a midpoint is just above it */
+    static const char *const gates[] = {"swiglu", "geglu", "geglu_tanh"};
+    for (size_t k = 0; k < 3; k++) {
+        const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, gates[k]);
+        const uint16_t a = 0x42c8, three = 0x4040;
+        for (uint16_t b = 0x3f80; b < 0x4000; b++) {
+            uint16_t y, da, db;
+            const long double ab = st_value(0, a) * st_value(0, b);
+            const long double gb = 3 * st_value(0, b);
+            if (st_mid_dist(0, ab) == 0) {
+                assert_int_equal(g->fwd16[0](&a, &b, &y, 1), VACT_OK);
+                expect16(t, g->name, a, b, y, st_round(0, ab * (1 - 0x1p-40L)));
+                assert_int_equal(g->bwd16[0](&b, &a, &three, &da, &db, 1), VACT_OK);
+                expect16(t, g->name, a, b, db, st_round(0, ab * (1 - 0x1p-40L)));
+                checked += 2;
+            }
+            if (st_mid_dist(0, gb) == 0) {
+                assert_int_equal(g->bwd16[0](&three, &a, &b, &da, &db, 1), VACT_OK);
+                expect16(t, g->name, a, b, da, st_round(0, gb * (1 + 0x1p-40L)));
+                checked++;
+            }
+        }
+    }
+    print_message("ties %s: %zu results on or a hair off a midpoint, each as exact math rounds "
+                  "it\n", where(t), checked);
+}
+
+
+/* ---- gated units ---------------------------------------------------------------------
+ * act(a)*b: a over every pattern of the type, b and dy as gradients or
+ * chosen against act(a) (forward, db) or dy*act'(a) (da), every pair of
+ * special a and b; y, da and db each against the reference rounded once. */
+static const vt_gated_op *G(const tstate *t) { return t->op; }
+
+typedef struct { uint16_t *dy, *a, *b; long double *r1, *r2, *terms; size_t n; } gated_set;
+static gated_set gset[NT][2];
+static const vt_gated_op *gated_for[NT][2];
+
+static void gated_prepare(const vt_gated_op *g, int ty, int dir)
+{
+    if (gated_for[ty][dir] == g)
+        return;
+    gated_set *z = &gset[ty][dir];
+    free(z->dy); free(z->a); free(z->b); free(z->r1); free(z->r2); free(z->terms);
+    const size_t ns = sweep_n() / 16 > 4096 ? sweep_n() / 16 : 4096;
+    z->n = ns + NSPEC * NSPEC;
+    z->dy = hbuf(z->n); z->a = hbuf(z->n); z->b = hbuf(z->n);
+    z->r1 = malloc(z->n * sizeof *z->r1);
+    z->r2 = malloc(z->n * sizeof *z->r2);
+    z->terms = malloc(z->n * sizeof *z->terms);
+    assert_true(z->r1 && z->r2 && z->terms);
+    const vt_unary *act = g->act;
+    for (size_t j = 0; j < ns; j++) {
+        const uint32_t h = vt_hash32((uint32_t)j * 2246822519u + 777u);
+        const uint16_t a = (uint16_t)((j * 65536) / ns + (h >> 16) % (65536 / ns ? 65536 / ns : 1));
+        uint16_t b = st_round(ty, vt_dy(j + 11)), dy = st_round(ty, vt_dy(j));
+        const long double av = st_value(ty, a);
+        const int k = (int)(h % 21) - 10;
+        const long double target = ldexpl(1.0L + ((h >> 8) % 128 + 0.5L) / 128, k);
+        /* the factor the chosen operand multiplies */
+        long double d = j % 3 == 1 ? act->ref_fwd(av, act->p0, act->p1)
+                                   : act->ref_bwd(st_value(ty, dy), av, act->p0, act->p1);
+        if (j % 3 && isfinite(d) && d != 0) {
+            const uint16_t c = st_round(ty, (h & 1 ? -target : target) / d);
+            if ((c & 0x7fffu) < TYPES[ty].inf) {
+                if (j % 3 == 1 && dir)
+                    dy = adversarial(ty, c, d, 1);
+                else
+                    b = adversarial(ty, c, d, 1);
+            }
+        }
+        z->a[j] = a; z->b[j] = b; z->dy[j] = dy;
+    }
+    for (size_t i = 0; i < NSPEC; i++)
+        for (size_t k = 0; k < NSPEC; k++) {
+            z->a[ns + i * NSPEC + k] = specials16[ty][i];
+            z->b[ns + i * NSPEC + k] = specials16[ty][k];
+            z->dy[ns + i * NSPEC + k] = specials16[ty][(i + k) % NSPEC];
+        }
+    for (size_t j = 0; j < z->n; j++) {
+        const long double dy = st_value(ty, z->dy[j]), a = st_value(ty, z->a[j]);
+        const long double b = st_value(ty, z->b[j]);
+        if (dir) {
+            g->ref_bwd(dy, a, b, &z->r1[j], &z->r2[j]);
+            z->terms[j] = act->bwd_terms ? act->bwd_terms(dy * b, a, act->p0, act->p1) : 0;
+        } else
+            z->r1[j] = g->ref_fwd(a, b);
+    }
+    gated_for[ty][dir] = g;
+}
+
+static void t_gated_sample(void **state, int ty)
+{
+    const tstate *t = *state;
+    const vt_gated_op *g = G(t);
+    enter_ref(t);
+    gated_prepare(g, ty, t->dir);
+    const gated_set *z = &gset[ty][t->dir];
+    const size_t n = z->n;
+    uint16_t *o1 = hbuf(n), *o2 = hbuf(n);
+    float *df = fbuf(n), *af = fbuf(n), *bf = fbuf(n), *f1 = fbuf(n), *f2 = fbuf(n);
+    assert_int_equal(TYPES[ty].widen(z->dy, df, n), VACT_OK);
+    assert_int_equal(TYPES[ty].widen(z->a, af, n), VACT_OK);
+    assert_int_equal(TYPES[ty].widen(z->b, bf, n), VACT_OK);
+    if (t->dir) {
+        assert_int_equal(g->bwd16[ty](z->dy, z->a, z->b, o1, o2, n), VACT_OK);
+        assert_int_equal(g->bwd(df, af, bf, f1, f2, n), VACT_OK);
+    } else {
+        assert_int_equal(g->fwd16[ty](z->a, z->b, o1, n), VACT_OK);
+        assert_int_equal(g->fwd(af, bf, f1, n), VACT_OK);
+    }
+    const double bound = bound_of(t, g->bound);
+    tally c = {0, 0};
+    size_t beyond = 0, ties = 0, direct_wrong = 0;
+    for (size_t j = 0; j < n; j++)
+        for (int out = 0; out < 1 + t->dir; out++) {
+            const long double ref = out ? z->r2[j] : z->r1[j];
+            const float r = out ? f2[j] : f1[j];
+            const double e = t->dir && !out && g->act->bwd_terms
+                                 ? vt_ulp_terms(r, ref, z->terms[j]) : vt_ulp(r, ref);
+            if (beyond_bound(t, e, bound, r, ref, z->a[j], t->dir ? z->dy[j] : z->b[j],
+                             &beyond))
+                continue;
+            const uint32_t want = want_of(ty, ref);
+            const uint16_t got = out ? o2[j] : o1[j];
+            c.n++;
+            ties += !!(want & WANT_TIE);
+            direct_wrong += !direct_ok(ty, r, want);
+            if (!matches(ty, got, want))
+                report(t, ty, !t->dir ? "y" : out ? "db" : "da", &c, z->a[j],
+                       t->dir ? z->dy[j] : z->b[j], got, want);
+        }
+    print_message("%s %s %s %s: %zu of %zu results correctly rounded (%zu reference ties, %zu "
+                  "where the f32 kernel is beyond its bound); %zu wrong if rounded from f32\n",
+                  g->name, t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c.n - c.bad, c.n,
+                  ties, beyond, direct_wrong);
+    free(o1); free(o2); free(df); free(af); free(bf); free(f1); free(f2);
+    conclude(t, ty, &c);
+}
+static void t_gated_sample_bf16(void **state) { t_gated_sample(state, 0); }
+static void t_gated_sample_f16(void **state) { t_gated_sample(state, 1); }
+
+/* Tails, offsets, in place (y = a, y = b; da = dy, db = dy), guard pages and
+ * statuses. */
+static vact_status gcall(const tstate *t, int ty, const uint16_t *dy, const uint16_t *a,
+                         const uint16_t *b, uint16_t *o1, uint16_t *o2, size_t n)
+{
+    return t->dir ? G(t)->bwd16[ty](dy, a, b, o1, o2, n) : G(t)->fwd16[ty](a, b, o1, n);
+}
+static void t_gated_pos(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    enum { N = 300 };
+    for (int ty = 0; ty < NT; ty++) {
+        uint16_t dy[N + 4], a[N + 4], b[N + 4], g1[N], g2[N], o1[N + 16], o2[N + 16], io[N];
+        fill16(ty, dy, N + 4, 11);
+        fill16(ty, a, N + 4, 12);
+        fill16(ty, b, N + 4, 13);
+        assert_int_equal(gcall(t, ty, dy, a, b, g1, g2, N), VACT_OK);
+        for (size_t n = 0; n <= N; n = n < UNROLL_MAX_N ? n + 1 : n + 107)
+            for (size_t off = 0; off < 4; off++) {
+                for (size_t i = 0; i < N + 16; i++)
+                    o1[i] = o2[i] = 0x7fa5;
+                uint16_t xa[N + 4], xb[N + 4], xd[N + 4];
+                memcpy(xa + off, a, n * 2);
+                memcpy(xb + (3 - off), b, n * 2);
+                memcpy(xd + off, dy, n * 2);
+                assert_int_equal(gcall(t, ty, xd + off, xa + off, xb + (3 - off), o1 + 4 + off,
+                                       o2 + 4 + off, n), VACT_OK);
+                for (size_t i = 0; i < N + 16; i++) {
+                    const int in = i >= 4 + off && i < 4 + off + n;
+                    if ((!in && o1[i] != 0x7fa5) || (!in && t->dir && o2[i] != 0x7fa5))
+                        fail_msg("%s n=%zu offset %zu: wrote outside [0, n)", TYPES[ty].name, n, off);
+                }
+                if (!same16(ty, o1 + 4 + off, g1, n) || (t->dir && !same16(ty, o2 + 4 + off, g2, n)))
+                    fail_msg("%s n=%zu offset %zu: differs from the long call", TYPES[ty].name, n, off);
+            }
+        if (t->dir) { /* da = dy, then db = dy */
+            memcpy(io, dy, sizeof io);
+            assert_int_equal(gcall(t, ty, io, a, b, io, o2, N), VACT_OK);
+            assert_true(same16(ty, io, g1, N));
+            memcpy(io, dy, sizeof io);
+            assert_int_equal(gcall(t, ty, io, a, b, o1, io, N), VACT_OK);
+            assert_true(same16(ty, io, g2, N));
+        } else { /* y = a, then y = b */
+            memcpy(io, a, sizeof io);
+            assert_int_equal(gcall(t, ty, NULL, io, b, io, NULL, N), VACT_OK);
+            assert_true(same16(ty, io, g1, N));
+            memcpy(io, b, sizeof io);
+            assert_int_equal(gcall(t, ty, NULL, a, io, io, NULL, N), VACT_OK);
+            assert_true(same16(ty, io, g1, N));
+        }
+        for (size_t n = 0; n <= UNROLL_MAX_N; n++) {
+            gmap m[5];
+            uint16_t *p0 = guard16(n, &m[0], ty, 1), *p1 = guard16(n, &m[1], ty, 2);
+            uint16_t *p2 = guard16(n, &m[2], ty, 3), *q1 = guard16(n, &m[3], ty, 4);
+            uint16_t *q2 = guard16(n, &m[4], ty, 5);
+            assert_int_equal(gcall(t, ty, p0, p1, p2, q1, q2, n), VACT_OK);
+            for (int k = 0; k < 5; k++)
+                munmap(m[k].base, m[k].len);
+        }
+        /* statuses, outputs untouched */
+        memset(o1, 0xa5, sizeof o1);
+        assert_int_equal(gcall(t, ty, dy, NULL, b, o1, o2, 8), VACT_ERR_NULL);
+        assert_int_equal(gcall(t, ty, dy, a, b, NULL, o2, 8), VACT_ERR_NULL);
+        assert_int_equal(gcall(t, ty, NULL, NULL, NULL, NULL, NULL, 0), VACT_OK);
+        assert_int_equal(gcall(t, ty, dy, a, b, o1, o2, SIZE_MAX / 2), VACT_ERR_ARG);
+        memcpy(io, a, sizeof io);
+        assert_int_equal(gcall(t, ty, dy, io, b, io + 1, o2, 8), VACT_ERR_OVERLAP);
+        assert_memory_equal(io, a, sizeof io);
+        if (t->dir)
+            assert_int_equal(gcall(t, ty, dy, a, b, o1, o1 + 3, 8), VACT_ERR_OVERLAP);
+        for (size_t i = 0; i < N + 16; i++)
+            assert_int_equal(o1[i], 0xa5a5);
+    }
+}
+
+/* ---- rrelu -------------------------------------------------------------------------
+ * Every x of the type (and dy chosen against the slope for half of the
+ * backward's), the slopes read back from the f32 call (x = -1 gives
+ * -slope exactly); x*slope and dy*slope are exact in long double, so every
+ * result must be exactly the round-to-nearest-even of the product. */
+typedef vact_status (*rrelu16_fwd)(const uint16_t *, uint16_t *, size_t, float, float, uint64_t,
+                                   uint64_t);
+typedef vact_status (*rrelu16_bwd)(const uint16_t *, const uint16_t *, uint16_t *, size_t, float,
+                                   float, uint64_t, uint64_t);
+static const rrelu16_fwd rrelu_fwd16[NT] = {vact_rrelu_bf16, vact_rrelu_f16};
+static const rrelu16_bwd rrelu_bwd16[NT] = {vact_rrelu_backward_bf16, vact_rrelu_backward_f16};
+#define RR_LO 0.1f
+#define RR_HI 0.3f
+#define RR_SEED 7u
+
+static void t_rrelu_all(void **state, int ty)
+{
+    const tstate *t = *state;
+    enter(t);
+    const size_t n = 65536;
+    const uint64_t off = 0xfffffff0u; /* the counter's low word wraps inside */
+    uint16_t *x = hbuf(n), *dy = hbuf(n), *o = hbuf(n);
+    float *m1 = fbuf(n), *sl = fbuf(n);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (uint16_t)i;
+        m1[i] = -1.0f;
+    }
+    assert_int_equal(vact_rrelu_f32(m1, sl, n, RR_LO, RR_HI, RR_SEED, off), VACT_OK);
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t h = vt_hash32((uint32_t)i + 99u);
+        dy[i] = st_round(ty, vt_dy(i));
+        if (h & 1) { /* dy*slope next to a midpoint */
+            const long double target = ldexpl(1.0L + ((h >> 8) % 128 + 0.5L) / 128,
+                                              (int)(h % 21) - 10);
+            const uint16_t c = st_round(ty, target / -sl[i]);
+            if ((c & 0x7fffu) < TYPES[ty].inf)
+                dy[i] = adversarial(ty, c, -sl[i], 1);
+        }
+    }
+    if (t->dir)
+        assert_int_equal(rrelu_bwd16[ty](dy, x, o, n, RR_LO, RR_HI, RR_SEED, off), VACT_OK);
+    else
+        assert_int_equal(rrelu_fwd16[ty](x, o, n, RR_LO, RR_HI, RR_SEED, off), VACT_OK);
+    tally c = {0, n};
+    for (size_t i = 0; i < n; i++) {
+        const long double xv = st_value(ty, x[i]), d = st_value(ty, dy[i]), slope = -sl[i];
+        long double v;
+        if (t->dir)
+            v = isnan(xv) || isnan(d) ? NAN : xv > 0 ? d : d * slope;
+        else
+            v = isnan(xv) ? NAN : xv >= 0 ? xv : xv * slope;
+        const uint32_t want = isnan(v) ? WANT_NAN : st_round(ty, v);
+        if (!matches(ty, o[i], want))
+            report(t, ty, "every x", &c, x[i], dy[i], o[i], want);
+    }
+    print_message("rrelu %s %s %s: %zu of %zu results exactly the product rounded\n",
+                  t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c.n - c.bad, c.n);
+    free(x); free(dy); free(o); free(m1); free(sl);
+    conclude(t, ty, &c);
+}
+static void t_rrelu_all_bf16(void **state) { t_rrelu_all(state, 0); }
+static void t_rrelu_all_f16(void **state) { t_rrelu_all(state, 1); }
+
+/* Chunks (offset = start) equal the long call, tails, in place, guard
+ * pages, statuses. */
+static vact_status rcall(const tstate *t, int ty, const uint16_t *dy, const uint16_t *x,
+                         uint16_t *o, size_t n, uint64_t off)
+{
+    return t->dir ? rrelu_bwd16[ty](dy, x, o, n, RR_LO, RR_HI, RR_SEED, off)
+                  : rrelu_fwd16[ty](x, o, n, RR_LO, RR_HI, RR_SEED, off);
+}
+static void t_rrelu_pos(void **state)
+{
+    const tstate *t = *state;
+    enter(t);
+    enum { N = 300 };
+    for (int ty = 0; ty < NT; ty++) {
+        uint16_t dy[N], x[N], gold[N], o[N + 16], io[N];
+        fill16(ty, dy, N, 21);
+        fill16(ty, x, N, 22);
+        assert_int_equal(rcall(t, ty, dy, x, gold, N, 0), VACT_OK);
+        for (size_t j = 0; j < N; j += 37)
+            for (size_t len = 0; j + len <= N; len = len < UNROLL_MAX_N ? len + 1 : len + 97) {
+                for (size_t i = 0; i < N + 16; i++)
+                    o[i] = 0x7fa5;
+                assert_int_equal(rcall(t, ty, dy + j, x + j, o + 3, len, j), VACT_OK);
+                for (size_t i = 0; i < N + 16; i++)
+                    if ((i < 3 || i >= 3 + len) && o[i] != 0x7fa5)
+                        fail_msg("%s rrelu chunk %zu+%zu wrote outside it", TYPES[ty].name, j, len);
+                if (!same16(ty, o + 3, gold + j, len))
+                    fail_msg("%s rrelu chunk %zu+%zu differs from the long call", TYPES[ty].name,
+                             j, len);
+            }
+        memcpy(io, t->dir ? dy : x, sizeof io);
+        assert_int_equal(rcall(t, ty, io, t->dir ? x : io, io, N, 0), VACT_OK);
+        assert_true(same16(ty, io, gold, N));
+        for (size_t n = 0; n <= UNROLL_MAX_N; n++) {
+            gmap m[3];
+            uint16_t *a = guard16(n, &m[0], ty, 1), *b = guard16(n, &m[1], ty, 2);
+            uint16_t *q = guard16(n, &m[2], ty, 3);
+            assert_int_equal(rcall(t, ty, a, b, q, n, 5), VACT_OK);
+            for (int k = 0; k < 3; k++)
+                munmap(m[k].base, m[k].len);
+        }
+        memset(o, 0xa5, sizeof o);
+        assert_int_equal(rcall(t, ty, dy, NULL, o, 8, 0), VACT_ERR_NULL);
+        assert_int_equal(rcall(t, ty, dy, x, NULL, 8, 0), VACT_ERR_NULL);
+        assert_int_equal(t->dir ? rrelu_bwd16[ty](dy, x, o, 8, 0.3f, 0.1f, 1, 0)
+                                : rrelu_fwd16[ty](x, o, 8, 0.3f, 0.1f, 1, 0), VACT_ERR_ARG);
+        memcpy(io, x, sizeof io);
+        assert_int_equal(rcall(t, ty, dy, io, io + 1, 8, 0), VACT_ERR_OVERLAP);
+        assert_memory_equal(io, x, sizeof io);
+        for (size_t i = 0; i < N + 16; i++)
+            assert_int_equal(o[i], 0xa5a5);
+    }
+}
+
+void storage_tests(const char *group, const tpath *p)
+{
+    if (!strcmp(group, "rrelu")) {
+        const void *op = VT_FIND(vt_rrelu_ops, vt_n_rrelu, group);
+        add_case("rrelu", KIND_RRELU, op, p, "bf16_all", t_rrelu_all_bf16);
+        add_case("rrelu", KIND_RRELU, op, p, "f16_all", t_rrelu_all_f16);
+        add_case("rrelu", KIND_RRELU, op, p, "16_tails", t_rrelu_pos);
+        return;
+    }
+    const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);
+    if (g) {
+        add_case(g->name, KIND_GATED, g, p, "bf16_sample", t_gated_sample_bf16);
+        add_case(g->name, KIND_GATED, g, p, "f16_sample", t_gated_sample_f16);
+        add_case(g->name, KIND_GATED, g, p, "16_tails", t_gated_pos);
+        return;
+    }
+    if (!strcmp(group, "storage")) {
+        if (p->dir)
+            return;
+        add_case("storage", KIND_UNARY, NULL, p, "ties", t_ties);
+        if (p->tier)
+            return; /* the conversions have no tier */
+        add_case("storage", KIND_UNARY, NULL, p, "narrow", t_narrow);
+        add_case("storage", KIND_UNARY, NULL, p, "widen", t_widen);
+        add_case("storage", KIND_UNARY, NULL, p, "convert_pos", t_convert_pos);
+        return;
+    }
+    const vt_unary *u = VT_FIND(vt_unary_ops, vt_n_unary, group);
+    if (!u)
+        return;
+    if (p->dir) {
+        add_case(u->name, KIND_UNARY, u, p, "bf16_sample", t_bwd_sample_bf16);
+        add_case(u->name, KIND_UNARY, u, p, "f16_sample", t_bwd_sample_f16);
+    } else {
+        add_case(u->name, KIND_UNARY, u, p, "bf16_all", t_fwd_all_bf16);
+        add_case(u->name, KIND_UNARY, u, p, "f16_all", t_fwd_all_f16);
+    }
+    add_case(u->name, KIND_UNARY, u, p, "bf16_tails", t_pos_bf16);
+    add_case(u->name, KIND_UNARY, u, p, "f16_tails", t_pos_f16);
+    add_case(u->name, KIND_UNARY, u, p, "16_guard", t_guard16);
+    add_case(u->name, KIND_UNARY, u, p, "16_errors", t_errors16);
+}
