@@ -207,21 +207,21 @@ VACT_API vact_status vact_hardtanh_backward_f32(const float *dy, const float *x,
  * computed.  sigmoid(-inf) = 0,
  * sigmoid(+inf) = 1.  Backward takes the forward OUTPUT y: dx = dy*y*(1-y).
  * Zeros: +0 (sigmoid(-inf), and where the result underflows).
- * Max error (vact-ulp, every path): HIGH fwd 2.48, bwd 1.43 ULP; FAST fwd 2.48, bwd 1.43 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.16, bwd 1.47 ULP; FAST fwd 2.16, bwd 1.47 ULP. */
 VACT_API vact_status vact_sigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_sigmoid_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
 /* tanh: y = tanh x; tanh(+-inf) = +-1.  Backward takes the forward OUTPUT y:
  * dx = dy*(1-y)*(1+y) (no cancellation near |y| = 1).
  * Zeros: tanh(+-0) = +-0.
- * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.44 ULP; FAST fwd 2.39, bwd 1.44 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.47 ULP; FAST fwd 2.29, bwd 1.47 ULP. */
 VACT_API vact_status vact_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_tanh_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
 /* gelu (exact, erf form): y = x*Phi(x) = x/2 * erfc(-x/sqrt 2); gelu(-inf) = -0,
  * gelu(+inf) = +inf.  Backward (takes x): dx = dy*(Phi(x) + x*phi(x)).
  * Zeros: gelu(+-0) = +-0; -0 for x < 0 where the result underflows.
- * Max error (vact-ulp, every path): HIGH fwd 3.02, bwd 3.82 ULP of the cancelling terms; FAST fwd 2.89, bwd 3.67 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.73, bwd 2.66 ULP of the cancelling terms; FAST fwd 2.62, bwd 2.99 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -229,7 +229,7 @@ VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, flo
  * x*sigmoid(2z) (no cancellation for negative x).  Backward (takes x).
  * Zeros: gelu_tanh(+-0) = +-0; -0 for x < 0 where the result underflows
  * and at -inf.
- * Max error (vact-ulp, every path): HIGH fwd 3.07, bwd 5.34 ULP of the cancelling terms; FAST fwd 3.07, bwd 5.34 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.25, bwd 1.63 ULP of the cancelling terms; FAST fwd 2.25, bwd 1.63 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_tanh_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -237,7 +237,7 @@ VACT_API vact_status vact_gelu_tanh_backward_f32(const float *dy, const float *x
  * dx = dy where x > 0, dy*alpha*e^x elsewhere.
  * Zeros: elu(+-0) = alpha*(+-0), expm1(-0) being -0: +-0 for alpha > 0
  * (-+0 for alpha < 0), in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 1.86 ULP; FAST fwd 0.86, bwd 1.86 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 2.20 ULP; FAST fwd 0.86, bwd 2.20 ULP. */
 VACT_API vact_status vact_elu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, float *dx,
                                            size_t n, float alpha);
@@ -245,14 +245,14 @@ VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, floa
 /* selu: y = scale*elu(x, alpha) with PyTorch's constants
  * alpha = 1.6732632423543772, scale = 1.0507009873554805.  Backward (takes x).
  * Zeros: selu(+-0) = +-0, in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 1.59, bwd 2.41 ULP; FAST fwd 1.68, bwd 2.41 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.58, bwd 2.72 ULP; FAST fwd 1.63, bwd 2.72 ULP. */
 VACT_API vact_status vact_selu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_selu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* silu: y = x*sigmoid(x); silu(-inf) = -0.  Zeros: silu(+-0) = +-0, and -0
  * for x < 0 where the result underflows.  Backward (takes x):
  * dx = dy*s*(1 + x*(1 - s)), s = sigmoid(x).
- * Max error (vact-ulp, every path): HIGH fwd 2.40, bwd 4.45 ULP of the cancelling terms; FAST fwd 2.40, bwd 4.45 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.17, bwd 2.04 ULP of the cancelling terms; FAST fwd 2.17, bwd 2.04 ULP of the cancelling terms. */
 VACT_API vact_status vact_silu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -261,7 +261,7 @@ VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, flo
  * 1/2 for every x but NaN.  Zeros: swish(+-0) = +-0; a result that
  * underflows (or the limit 0 at x = +-inf) has x's sign.
  * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x).
- * Max error (vact-ulp, every path): HIGH fwd 2.86, bwd 4.62 ULP of the cancelling terms; FAST fwd 2.86, bwd 4.62 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 3.00, bwd 1.86 ULP of the cancelling terms; FAST fwd 3.00, bwd 1.86 ULP of the cancelling terms. */
 VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float beta);
 VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, float *dx,
                                              size_t n, float beta);
@@ -270,7 +270,7 @@ VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, fl
  * e = e^x carried in two floats (inline expf core, both tiers), and x itself
  * above 20; mish(-inf) = -0.  Zeros: mish has x's sign, mish(+-0) = +-0.
  * Backward (takes x).
- * Max error (vact-ulp, every path): HIGH fwd 2.77, bwd 5.68 ULP of the cancelling terms; FAST fwd 2.77, bwd 5.68 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.38, bwd 1.54 ULP of the cancelling terms; FAST fwd 2.38, bwd 1.54 ULP of the cancelling terms. */
 VACT_API vact_status vact_mish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -280,7 +280,7 @@ VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, flo
  * Backward (takes x): dx = dy*sigmoid(beta*x), dy where beta*x > threshold.
  * Zeros: where the result underflows (beta*x -> -inf), +0 for beta > 0 and
  * -0 for beta < 0.
- * Max error (vact-ulp, every path): HIGH fwd 1.42, bwd 3.00 ULP; FAST fwd 2.24, bwd 3.00 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.44, bwd 3.48 ULP; FAST fwd 2.19, bwd 3.44 ULP. */
 VACT_API vact_status vact_softplus_f32(const float *x, float *y, size_t n, float beta,
                                        float threshold);
 VACT_API vact_status vact_softplus_backward_f32(const float *dy, const float *x, float *dx,
@@ -303,21 +303,21 @@ VACT_API vact_status vact_hardsigmoid_backward_f32(const float *dy, const float 
  * to the root x = -1.5, by up to 2^22 ULP, so vact keeps the form with 2x
  * + 3 exact there instead of PyTorch's bits).  Same bits in both tiers.
  * Zeros: hardswish(+-0) = +-0, -0 for x <= -3.
- * Max error (vact-ulp, every path): HIGH fwd 1.90, bwd 2.45 ULP; FAST fwd 1.90, bwd 2.45 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.90, bwd 2.99 ULP; FAST fwd 1.90, bwd 2.99 ULP. */
 VACT_API vact_status vact_hardswish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* logsigmoid: y = log sigmoid(x) = min(x,0) - log1p(e^-|x|); logsigmoid(-inf) = -inf.
  * Backward (takes x): dx = dy*(1 - sigmoid(x)) = dy*sigmoid(-x).
  * Zeros: +0 where e^-x underflows to 0 (large x, +inf).
- * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.13 ULP; FAST fwd 2.27, bwd 3.13 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.41 ULP; FAST fwd 2.27, bwd 3.41 ULP. */
 VACT_API vact_status vact_logsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_logsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* softsign: y = x/(1 + |x|); softsign(+-inf) = +-1.  Zeros: softsign(+-0)
  * = +-0, and x's sign where the result underflows.  Backward (takes x):
  * dx = dy/(1 + |x|)^2.  Same bits in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.35 ULP; FAST fwd 1.50, bwd 3.35 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.10 ULP; FAST fwd 1.50, bwd 3.10 ULP. */
 VACT_API vact_status vact_softsign_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -325,7 +325,7 @@ VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x,
  * alpha finite and non-zero (else VACT_ERR_ARG); celu(-inf) = -alpha for
  * alpha > 0.  Zeros: celu(+-0) = +-0.  Backward (takes x): dx = dy for x > 0,
  * dy*e^(x/alpha) elsewhere.
- * Max error (vact-ulp, every path): HIGH fwd 1.71, bwd 2.30 ULP; FAST fwd 2.02, bwd 2.30 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.73, bwd 2.87 ULP; FAST fwd 2.00, bwd 2.87 ULP. */
 VACT_API vact_status vact_celu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_celu_backward_f32(const float *dy, const float *x, float *dx, size_t n,
                                             float alpha);
@@ -356,7 +356,7 @@ VACT_API vact_status vact_softshrink_backward_f32(const float *dy, const float *
 /* tanhshrink: y = x - tanh(x), odd (tanhshrink(+-inf) = +-inf), without
  * cancellation near 0.  Zeros: tanhshrink(+-0) = +-0.  Backward (takes
  * x): dx = dy*tanh(x)^2.
- * Max error (vact-ulp, every path): HIGH fwd 1.93, bwd 3.92 ULP; FAST fwd 1.93, bwd 3.92 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.77, bwd 3.09 ULP; FAST fwd 1.77, bwd 3.09 ULP. */
 VACT_API vact_status vact_tanhshrink_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_tanhshrink_backward_f32(const float *dy, const float *x, float *dx,
                                                   size_t n);
@@ -452,8 +452,8 @@ VACT_API vact_status vact_log_softmax_ext_backward_f32(const float *dy, size_t l
  * Zeros: act(a)*b with the IEEE sign of that product, act(+-0) = +-0.  y
  * may be a or b; da may be dy, db may be
  * dy, but da and db must not overlap each other.
- * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.64, bwd 3.53 ULP of the cancelling terms; FAST fwd 2.64, bwd 3.25 ULP of the cancelling terms.
- * Max error (geglu: vact-ulp, every path): HIGH fwd 3.37, bwd 3.65 ULP of the cancelling terms; FAST fwd 2.96, bwd 3.65 ULP of the cancelling terms. */
+ * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.93, bwd 2.91 ULP of the cancelling terms; FAST fwd 2.93, bwd 2.91 ULP of the cancelling terms.
+ * Max error (geglu: vact-ulp, every path): HIGH fwd 3.55, bwd 3.55 ULP of the cancelling terms; FAST fwd 3.24, bwd 3.18 ULP of the cancelling terms. */
 VACT_API vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
@@ -467,8 +467,8 @@ VACT_API vact_status vact_geglu_backward_f32(const float *dy, const float *a, co
  * with the IEEE sign of that product (sigmoid and relu give +0 for a <= 0
  * and a = -inf, gelu_tanh -0).  reglu is exact
  * (one rounding per output), same bits on every path and tier.
- * Max error (geglu_tanh: vact-ulp, every path): HIGH fwd 2.92, bwd 4.92 ULP of the cancelling terms; FAST fwd 2.92, bwd 4.92 ULP of the cancelling terms.
- * Max error (glu: vact-ulp, every path): HIGH fwd 2.15, bwd 4.32 ULP; FAST fwd 2.15, bwd 4.32 ULP.
+ * Max error (geglu_tanh: vact-ulp, every path): HIGH fwd 3.42, bwd 3.42 ULP of the cancelling terms; FAST fwd 3.42, bwd 3.42 ULP of the cancelling terms.
+ * Max error (glu: vact-ulp, every path): HIGH fwd 2.26, bwd 2.23 ULP; FAST fwd 2.26, bwd 2.19 ULP.
  * Max error (reglu: vact-ulp, every path): HIGH fwd 0.50, bwd 0.50 ULP; FAST fwd 0.50, bwd 0.50 ULP. */
 VACT_API vact_status vact_geglu_tanh_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_glu_f32(const float *a, const float *b, float *y, size_t n);
