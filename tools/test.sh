@@ -71,10 +71,12 @@ TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/race_vact
 
 # Valgrind memcheck over the scalar path, every group (valgrind has no
 # AVX-512, and its long double is 64-bit, so reference comparisons skip).
-for g in $(ctest --test-dir build -N | sed -n 's/^ *Test *#[0-9]*: //p' | grep -v '^race$'); do
-    VACT_TEST_NO_LDBL=1 VACT_TEST_ONLY=scalar VACT_ISA=scalar valgrind -q --error-exitcode=1 \
-        --leak-check=full --errors-for-leak-kinds=definite build/tests/test_vact "$g" >/dev/null
-done
+# One group per job (the groups are independent processes); a failing group
+# stops the run with its name.
+ctest --test-dir build -N | sed -n 's/^ *Test *#[0-9]*: //p' | grep -v '^race$' |
+    xargs -P "$jobs" -I{} sh -c 'VACT_TEST_NO_LDBL=1 VACT_TEST_ONLY=scalar VACT_ISA=scalar \
+        valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+        build/tests/test_vact "$1" >/dev/null || { echo "valgrind: group $1 failed" >&2; exit 255; }' _ {}
 echo "valgrind memcheck: scalar path clean"
 
 # libFuzzer (clang, ASan + UBSan): every path against scalar, time-boxed.
