@@ -187,8 +187,8 @@ static inline V k_swish_f(V x, V w, V w_lo)
  * a <= 0 (-inf allowed; F finite), rounded about once: e^a is scaled by
  * 2^K to about 2^-58 and the scaling undone last together with u1, u2
  * (k_prescale's factors), so a result in float's range is found however
- * large m and however deep a (below -87 after the scaling the result is 0
- * for every m). */
+ * large m and however deep a (below -87 after the scaling the result is
+ * +-0 for every finite m). */
 static inline V k_deep_prod(V mh, V ml, V u1, V u2, V a, V alo, V fh, V fl)
 {
     /* lanes with a > 0 are the caller's to replace: kept finite here */
@@ -207,7 +207,12 @@ static inline V k_deep_prod(V mh, V ml, V u1, V u2, V a, V alo, V fh, V fl)
     eh = v_sel(under, C(0.0f), eh);
     el = v_sel(under, C(0.0f), el);
     V nl, nh = k_mul22(eh, el, fh, fl, &nl);
-    return k_ldexp_wide(k_fold_div(mh, ml, nh, nl, C(1.0f), C(0.0f)), v_sub(v_add(g1, g2), K));
+    V r = k_ldexp_wide(k_fold_div(mh, ml, nh, nl, C(1.0f), C(0.0f)), v_sub(v_add(g1, g2), K));
+    /* below the scaled range the result is +-0 for every finite m; an
+     * infinite m meets a tiny e^a, not 0 (for finite a), and gives +-inf,
+     * not inf*0 */
+    M inf_m = m_and(m_and(under, v_gt(a, C(-INFINITY))), v_eq(v_abs(mh), C(INFINITY)));
+    return v_sel(inf_m, v_mul(mh, v_mul(fh, C(0x1p-149f))), r);
 }
 /* F clamped to +-2^100 (its low part dropped where clamped): where e^a is 0
  * the product is then the limit 0, not 0*inf */

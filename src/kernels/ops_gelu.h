@@ -31,10 +31,13 @@ static inline V k_mills(V u)
  * is found however large m.  F(xc, u) is the tail's factor; below -30 the
  * result is 0 for every m up to 2^256 (dy*b; phi(-30) < 2^-640), which
  * xc = -30 gives. */
-static inline V k_gelu_tail_prod(V mh, V ml, V u1, V u2, V xc, V f)
+static inline V k_gelu_tail_prod(V mh, V ml, V u1, V u2, V x, V xc, V f)
 {
     V l, h = k_mul2(xc, xc, &l);
     V ae, a = k_two_sum(v_mul(h, C(-0.5f)), C(-LNS_HI), &ae);
+    /* x = -inf: phi is exactly 0 there (an infinite m then gives NaN, as
+     * inf*0 has no limit), not phi(-30) */
+    a = v_sel(v_eq(x, C(-INFINITY)), C(-INFINITY), a);
     V alo = v_add(ae, v_fma(l, C(-0.5f), C(-LNS_LO)));
     return k_deep_prod(mh, ml, u1, u2, a, alo, f, C(0.0f));
 }
@@ -45,7 +48,7 @@ static K_COLD V k_gelu_tail(V x, V ms, V u, V y)
 {
     V xc = k_gelu_xc(x); /* the other lanes: no 1/0 */
     V f = v_neg(k_mills(v_div(C(1.0f), v_mul(xc, xc))));
-    return v_sel(v_lt(x, C(GELU_TAIL)), k_gelu_tail_prod(ms, C(0.0f), u, C(1.0f), xc, f), y);
+    return v_sel(v_lt(x, C(GELU_TAIL)), k_gelu_tail_prod(ms, C(0.0f), u, C(1.0f), x, xc, f), y);
 }
 /* gelu(x)*ms*u (u a power of two), ms folded in before the last rounding */
 static inline V k_gelu_f(V x, V ms, V u)
@@ -73,7 +76,7 @@ static K_COLD V k_gelu_tail_b(V mh, V ml, V u1, V u2, V x, V dx)
     V xc = k_gelu_xc(x); /* the other lanes: no 1/0 */
     V u = v_div(C(1.0f), v_mul(xc, xc));
     V f = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
-    return v_sel(v_lt(x, C(GELU_TAIL)), k_gelu_tail_prod(mh, ml, u1, u2, xc, f), dx);
+    return v_sel(v_lt(x, C(GELU_TAIL)), k_gelu_tail_prod(mh, ml, u1, u2, x, xc, f), dx);
 }
 /* m*u1*u2*gelu'(x), m = mh + ml: x phi(x) + Phi(x) carried in two floats
  * (phi from e^(-x^2/2) in two floats, so only Phi's own error is left) and
@@ -148,6 +151,7 @@ static inline V k_gelu_tanh_b2(V dy, V b, V x)
 {
     V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
+    w = v_sel(v_eq(x, C(-INFINITY)), x, w); /* sigmoid'(w) exactly 0 at x = -inf */
     V c_lo, c = k_gelu_tanh_poly(xc, C(GT_B3_HI), C(GT_B3_LO), &c_lo);
     return v_sel(v_gt(x, C(20.0f)), v_mul(dy, b), k_swish_b2(dy, b, w, w_lo, c, c_lo));
 }
@@ -156,6 +160,7 @@ static inline V k_gelu_tanh_b1(V dy, V x)
 {
     V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
+    w = v_sel(v_eq(x, C(-INFINITY)), x, w); /* sigmoid'(w) exactly 0 at x = -inf */
     V c_lo, c = k_gelu_tanh_poly(xc, C(GT_B3_HI), C(GT_B3_LO), &c_lo);
     V u, m = k_prescale(dy, &u), z = C(0.0f), one = C(1.0f);
     V dx = m_any(v_gt(v_abs(w), C(DEEP))) ? k_swish_b_mixed(m, z, u, one, w, w_lo, c, c_lo)
