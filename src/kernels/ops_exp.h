@@ -274,13 +274,14 @@ static inline V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
     return v_mul(v_mul(k_sig_b_near(mh, ml, w, w_lo, ch, cl), u1), u2);
 }
 /* the element-wise ops' form: dy alone, prescaled */
-static inline V k_swish_b(V dy, V w, V w_lo)
+static inline V k_swish_b1(V dy, V w, V w_lo, V ch, V cl)
 {
     V u, m = k_prescale(dy, &u), z = C(0.0f), one = C(1.0f);
     if (m_any(v_gt(v_abs(w), C(DEEP))))
-        return k_swish_b_mixed(m, z, u, one, w, w_lo, w, w_lo);
-    return v_mul(k_sig_b_near(m, z, w, w_lo, w, w_lo), u);
+        return k_swish_b_mixed(m, z, u, one, w, w_lo, ch, cl);
+    return v_mul(k_sig_b_near(m, z, w, w_lo, ch, cl), u);
 }
+static inline V k_swish_b(V dy, V w, V w_lo) { return k_swish_b1(dy, w, w_lo, w, w_lo); }
 /* silu is swish with w = x exact: no low part to fold into e^-w, and only
  * w < -80 needs the deep form (for large w, e^-w underflowing to 0 still
  * leaves x/(1 + 0) right).  xm = x*m: the gated units fold m in before the

@@ -162,10 +162,7 @@ static inline V k_gelu_tanh_b1(V dy, V x)
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
     w = v_sel(v_eq(x, C(-INFINITY)), x, w); /* sigmoid'(w) exactly 0 at x = -inf */
     V c_lo, c = k_gelu_tanh_poly(xc, C(GT_B3_HI), C(GT_B3_LO), &c_lo);
-    V u, m = k_prescale(dy, &u), z = C(0.0f), one = C(1.0f);
-    V dx = m_any(v_gt(v_abs(w), C(DEEP))) ? k_swish_b_mixed(m, z, u, one, w, w_lo, c, c_lo)
-                                          : v_mul(k_sig_b_near(m, z, w, w_lo, c, c_lo), u);
-    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), dx);
+    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), k_swish_b1(dy, w, w_lo, c, c_lo));
 }
 static inline V op_gelu_tanh_bwd(V dy, V x, V p0, V p1)
 {
