@@ -99,8 +99,9 @@ static inline V k_exp_reduce(V x, V *q)
  * A backward dy*f'(x) whose f' was rounded to float first carries f''s
  * relative error at double weight wherever dy*f' lands just below a power
  * of two (the result's ULP is then smallest relative to it), so its error
- * would depend on dy.  The backward ops carry f' = N/S in two floats each
- * and round dy*N/S once (k_fold_div). */
+ * would depend on dy.  The backward ops carry f' in two floats, to well
+ * under an ULP of float, and round dy*f' once (k_fold_mul, or k_fold_div
+ * where f' = N/S and dy*N is formed first). */
 
 /* s + *e == a + b exactly (any order of magnitude) */
 static inline V k_two_sum(V a, V b, V *e)
@@ -138,6 +139,34 @@ static inline V k_fold_div(V mh, V ml, V nh, V nl, V sh, V sl)
     V y = v_sel(v_lt(v_abs(q), C(INFINITY)), v_fma(r, inv, q), q);
     return v_sel(v_eq(q, C(0.0f)), q, y);
 }
+/* (nh + nl)/(sh + sl) in two floats, fh + *fl, to about 2^-44 relative (s
+ * finite and at least 1, n finite): one division, its remainder taken
+ * exactly by an FMA and the low parts folded in to first order. */
+static inline V k_div22(V nh, V nl, V sh, V sl, V *fl)
+{
+    V inv = v_div(C(1.0f), sh);
+    V fh = v_mul(nh, inv);
+    V r = v_fma(v_neg(fh), sl, v_add(v_fma(v_neg(fh), sh, nh), nl));
+    *fl = v_mul(r, inv);
+    return fh;
+}
+/* (mh + ml)*(fh + fl) rounded once, for finite f: the exact products summed
+ * inside one FMA (|f| within a few units, so only a result beyond float's
+ * range overflows).  mh = +-0 or +-inf gives mh*fh itself: the signed zero,
+ * or +-inf (NaN for f = 0), which the low products would spoil. */
+static inline V k_fold_mul2(V mh, V ml, V fh, V fl)
+{
+    V y = v_fma(mh, fh, v_fma(mh, fl, v_mul(ml, fh)));
+    V a = v_abs(mh);
+    return v_sel(v_eq(a, v_add(a, a)), v_mul(mh, fh), y);
+}
+/* the same for a one-float m */
+static inline V k_fold_mul(V m, V fh, V fl)
+{
+    V y = v_fma(m, fh, v_mul(m, fl));
+    V a = v_abs(m);
+    return v_sel(v_eq(a, v_add(a, a)), v_mul(m, fh), y);
+}
 /* m*2^-64 where |m| > 2^64, and *up = the factor that undoes it (2^64 or 1):
  * a gradient near FLT_MAX times a factor of order 1 need not overflow
  * before the division that brings it back into range. */
@@ -170,6 +199,9 @@ static inline V k_mul2_pre(V dy, V b, V *ml, V *u1, V *u2)
     *ml = v_sel(big, sl, l);
     return v_sel(big, sp, p);
 }
+/* a lane with |m| > 2^64: the vectors whose gradients need k_prescale or
+ * k_mul2_pre (the others give the same bits without them) */
+static inline int k_any_big(V m) { return m_any(v_gt(v_abs(m), C(0x1p64f))); }
 /* e^(a + alo) in two floats for a in [-87, 0] (NaN stays NaN), to about
  * 2^-26 relative: a = q ln2 + s exactly (s from one FMA), e^s = 1 + t with
  * 1 + t kept as u + ul, and the reduction's low part with alo folded in as

@@ -76,7 +76,8 @@ static inline k_expneg k_expneg_near(V w, V w_lo)
 }
 
 /* The pieces of sigmoid(w) and its derivative in two floats, for |w| <= 80
- * (NaN allowed): E = e^-|w|, D = 1 + E, S = D^2, so that
+ * (NaN allowed): E = e^-|w|, D = 1 + E, S = D^2 (the low parts of D and S
+ * to first order), so that
  *   sigmoid(w)  = 1/D (w >= 0) or E/D (w < 0),   sigmoid'(w) = E/S. */
 typedef struct { V eh, el, dh, dl, sh, sl; M pos; } k_sig2;
 static inline k_sig2 k_sig2_near(V w, V w_lo)
@@ -86,23 +87,30 @@ static inline k_sig2 k_sig2_near(V w, V w_lo)
     r.eh = k_exp2f(v_neg(v_abs(w)), v_sel(r.pos, v_neg(w_lo), w_lo), &r.el);
     r.dh = v_add(C(1.0f), r.eh);                       /* fast two-sum: 1 >= E */
     r.dl = v_add(v_sub(r.eh, v_sub(r.dh, C(1.0f))), r.el);
-    r.sh = k_mul22(r.dh, r.dl, r.dh, r.dl, &r.sl);
+    r.sh = v_mul(r.dh, r.dh);
+    r.sl = v_fma(v_add(r.dh, r.dh), r.dl, v_fma(r.dh, r.dh, v_neg(r.sh)));
     return r;
 }
-/* m*(sigmoid(w) + c*sigmoid'(w)), m = mh + ml and c = ch + cl in two floats,
- * rounded about once: the derivative of x*sigmoid(w(x)) with c = x w'(x)
- * (silu, swish: c = w; gelu_tanh).  Over S it is D + c E (w >= 0) or
- * E (D + c) = E D + c E (w < 0): neither form cancels except where the
- * derivative itself crosses zero. */
-static inline V k_sig_b_near(V mh, V ml, V w, V w_lo, V ch, V cl)
+/* sigmoid(w) + c*sigmoid'(w) in two floats, fh + *fl, c = ch + cl: the
+ * derivative of x*sigmoid(w(x)) with c = x w'(x) (silu, swish: c = w;
+ * gelu_tanh).  Over S it is D + c E (w >= 0) or E (D + c) (w < 0): neither
+ * form cancels except where the derivative itself crosses zero.  Each
+ * numerator in two floats, its low part to first order, then k_div22.
+ * With c = w (silu), |fh + fl - f'| stays within 0.61 2^-24 of the terms
+ * |sigmoid| + |c sigmoid'| over |w| <= 80 (tests/check_fprime.c), so that
+ * dy*f' rounded once (k_fold_mul) is within 1.11 ULP for every dy. */
+static inline V k_sig_d_near(V w, V w_lo, V ch, V cl, V *fl)
 {
     k_sig2 g = k_sig2_near(w, w_lo);
-    V xl, xh = k_mul22(g.eh, g.el, g.dh, g.dl, &xl);
-    xh = v_sel(g.pos, g.dh, xh);
-    xl = v_sel(g.pos, g.dl, xl);
-    V pl, ph = k_mul22(ch, cl, g.eh, g.el, &pl);
-    V nl, nh = k_add22(xh, xl, ph, pl, &nl);
-    return k_fold_div(mh, ml, nh, nl, g.sh, g.sl);
+    /* w >= 0: D + c E, with c E <= 1.2 D, so D - ph is exact */
+    V ph = v_fma(ch, g.eh, g.dh);
+    V pl = v_add(v_fma(ch, g.eh, v_sub(g.dh, ph)), v_fma(cl, g.eh, v_fma(ch, g.el, g.dl)));
+    /* w < 0: E (D + c) */
+    V tl, th = k_two_sum(g.dh, ch, &tl);
+    tl = v_add(tl, v_add(g.dl, cl));
+    V qh = v_mul(g.eh, th);
+    V ql = v_fma(g.eh, tl, v_fma(g.el, th, v_fma(g.eh, th, v_neg(qh))));
+    return k_div22(v_sel(g.pos, ph, qh), v_sel(g.pos, pl, ql), g.sh, g.sl, fl);
 }
 
 /* e^x is subnormal below -87: scaled, so dy*alpha*e^x rounds once */
@@ -246,40 +254,61 @@ static K_COLD V k_sig_gated_deep(V ms, V u, V f, V w, V w_lo)
     V yn = v_mul(k_swish_plain(v_mul(ms, f), v_max(C(-DEEP), w), v_sel(deep, C(0.0f), w_lo)), u);
     return v_sel(deep, yd, yn);
 }
-static inline V k_sig_gated_f(V m, V f, V w, V w_lo)
+static K_COLD V k_sig_gated_big(V m, V f, V w, V w_lo)
 {
     V u, ms = k_prescale(m, &u);
     if (k_any_deep_below(w))
         return k_sig_gated_deep(ms, u, f, w, w_lo);
     return v_mul(k_swish_plain(v_mul(ms, f), w, w_lo), u);
 }
+static inline V k_sig_gated_f(V m, V f, V w, V w_lo)
+{
+    if (k_any_big(m) || k_any_deep_below(w))
+        return k_sig_gated_big(m, f, w, w_lo);
+    return k_swish_plain(v_mul(m, f), w, w_lo);
+}
 /* vectors with a deep lane: those lanes from k_sig_b_deep, the others
- * with k_sig_b_near's bits */
+ * with the near form's bits (m = mh + ml prescaled, u1 u2 undoing it) */
 static K_COLD V k_swish_b_mixed(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
 {
     M deep = v_gt(v_abs(w), C(DEEP));
     /* w_lo is NaN where beta*x overflowed; those lanes are deep */
     V wc = v_max(C(-DEEP), v_min(C(DEEP), w)), wl = v_sel(deep, C(0.0f), w_lo);
     V cc = v_sel(deep, wc, ch), ccl = v_sel(deep, C(0.0f), cl);
-    V near = v_mul(v_mul(k_sig_b_near(mh, ml, wc, wl, cc, ccl), u1), u2);
+    V fl, fh = k_sig_d_near(wc, wl, cc, ccl, &fl);
+    V near = v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
     return v_sel(deep, k_sig_b_deep(mh, ml, u1, u2, w, w_lo, ch, cl), near);
 }
 /* dy*b*(sigmoid(w) + c sigmoid'(w)): the gradient and the gated unit's b
- * multiplied in two floats, each brought below 2^64 first */
-static inline V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
+ * multiplied in two floats; vectors where that product is beyond 2^64 (or
+ * not finite), or with a deep lane, bring each factor below 2^64 first, so
+ * that their product overflows only where the result does */
+static K_COLD V k_swish_b2_big(V dy, V b, V w, V w_lo, V ch, V cl)
 {
     V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
     if (m_any(v_gt(v_abs(w), C(DEEP))))
         return k_swish_b_mixed(mh, ml, u1, u2, w, w_lo, ch, cl);
-    return v_mul(v_mul(k_sig_b_near(mh, ml, w, w_lo, ch, cl), u1), u2);
+    V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
+    return v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
 }
-/* the element-wise ops' form: dy alone, prescaled */
+static inline V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
+{
+    V ml, mh = k_mul2_raw(dy, b, &ml);
+    if (k_any_big(mh) || m_any(v_gt(v_abs(w), C(DEEP))))
+        return k_swish_b2_big(dy, b, w, w_lo, ch, cl);
+    V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
+    return k_fold_mul2(mh, ml, fh, fl);
+}
+/* the element-wise ops' form: dy alone (prescaled only for the deep lanes'
+ * scaled products) */
 static inline V k_swish_b1(V dy, V w, V w_lo, V ch, V cl)
 {
-    V u, m = k_prescale(dy, &u), z = C(0.0f), one = C(1.0f);
-    if (m_any(v_gt(v_abs(w), C(DEEP))))
-        return k_swish_b_mixed(m, z, u, one, w, w_lo, ch, cl);
-    return v_mul(k_sig_b_near(m, z, w, w_lo, ch, cl), u);
+    if (m_any(v_gt(v_abs(w), C(DEEP)))) {
+        V u, m = k_prescale(dy, &u);
+        return k_swish_b_mixed(m, C(0.0f), u, C(1.0f), w, w_lo, ch, cl);
+    }
+    V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
+    return k_fold_mul(dy, fh, fl);
 }
 static inline V k_swish_b(V dy, V w, V w_lo) { return k_swish_b1(dy, w, w_lo, w, w_lo); }
 /* silu is swish with w = x exact: no low part to fold into e^-w, and only
@@ -608,14 +637,28 @@ static K_COLD V k_sigmoid_b_deep(V mh, V ml, V u1, V u2, V a, V near)
     V r = k_deep_prod(mh, ml, u1, u2, v_neg(v_abs(a)), C(0.0f), C(1.0f), C(0.0f));
     return v_sel(deep, r, near);
 }
+static inline V k_sigmoid_d_near(V a, V *fl)
+{
+    k_sig2 g = k_sig2_near(v_max(C(-DEEP), v_min(C(DEEP), a)), C(0.0f));
+    return k_div22(g.eh, g.el, g.sh, g.sl, fl);
+}
+static K_COLD V k_sigmoid_b_big(V dy, V a, V b)
+{
+    V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
+    V fl, fh = k_sigmoid_d_near(a, &fl);
+    V da = v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
+    return k_sigmoid_b_deep(mh, ml, u1, u2, a, da);
+}
 static inline void op_sigmoid_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
     *db = k_sig_gated_f(dy, C(1.0f), a, C(0.0f));
-    V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
-    k_sig2 g = k_sig2_near(v_max(C(-DEEP), v_min(C(DEEP), a)), C(0.0f));
-    *da = v_mul(v_mul(k_fold_div(mh, ml, g.eh, g.el, g.sh, g.sl), u1), u2);
-    if (m_any(v_gt(v_abs(a), C(DEEP))))
-        *da = k_sigmoid_b_deep(mh, ml, u1, u2, a, *da);
+    V ml, mh = k_mul2_raw(dy, b, &ml);
+    if (k_any_big(mh) || m_any(v_gt(v_abs(a), C(DEEP)))) {
+        *da = k_sigmoid_b_big(dy, a, b);
+        return;
+    }
+    V fl, fh = k_sigmoid_d_near(a, &fl);
+    *da = k_fold_mul2(mh, ml, fh, fl);
 }
 
 /* ---- tanhshrink ------------------------------------------------------------

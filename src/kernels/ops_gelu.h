@@ -60,10 +60,16 @@ static inline V k_gelu_f(V x, V ms, V u)
 }
 /* gelu(x)*m, m brought below 2^64 first (k_prescale): x*m overflows only
  * where the result does */
-static inline V op_gelu_gated_fwd(V x, V m)
+static K_COLD V k_gelu_gated_big(V x, V m)
 {
     V u, ms = k_prescale(m, &u);
     return k_gelu_f(x, ms, u);
+}
+static inline V op_gelu_gated_fwd(V x, V m)
+{
+    if (k_any_big(m))
+        return k_gelu_gated_big(x, m);
+    return k_gelu_f(x, m, C(1.0f));
 }
 static inline V op_gelu_fwd(V x, V p0, V p1)
 {
@@ -78,11 +84,10 @@ static K_COLD V k_gelu_tail_b(V mh, V ml, V u1, V u2, V x, V dx)
     V f = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
     return v_sel(v_lt(x, C(GELU_TAIL)), k_gelu_tail_prod(mh, ml, u1, u2, x, xc, f), dx);
 }
-/* m*u1*u2*gelu'(x), m = mh + ml: x phi(x) + Phi(x) carried in two floats
- * (phi from e^(-x^2/2) in two floats, so only Phi's own error is left) and
- * multiplied by m with one rounding.  |x| is clamped to 13 for phi, where
- * x phi(x) < 2^-120 is nothing beside Phi. */
-static inline V k_gelu_b2(V mh, V ml, V u1, V u2, V x)
+/* gelu'(x) = x phi(x) + Phi(x) in two floats, fh + *fl (phi from
+ * e^(-x^2/2) in two floats, so only Phi's own error is left).  |x| is
+ * clamped to 13 for phi, where x phi(x) < 2^-120 is nothing beside Phi. */
+static inline V k_gelu_d(V x, V *fl)
 {
     V P = t_Phi2(x, NULL);
     V xp = v_max(C(-13.0f), v_min(C(13.0f), x));
@@ -90,21 +95,42 @@ static inline V k_gelu_b2(V mh, V ml, V u1, V u2, V x)
     V el, eh = k_exp2f(v_mul(h, C(-0.5f)), v_mul(l, C(-0.5f)), &el);
     V phl, ph = k_mul22(C(PHI_C_HI), C(PHI_C_LO), eh, el, &phl);
     V tl, t = k_mul22(xp, C(0.0f), ph, phl, &tl);
-    V nl, nh = k_add22(t, tl, P, C(0.0f), &nl);
-    V dx = v_mul(v_mul(k_fold_div(mh, ml, nh, nl, C(1.0f), C(0.0f)), u1), u2);
+    return k_add22(t, tl, P, C(0.0f), fl);
+}
+/* m*u1*u2*gelu'(x), m = mh + ml (prescaled: the tail scales its product),
+ * rounded once */
+static inline V k_gelu_b2(V mh, V ml, V u1, V u2, V x)
+{
+    V fl, fh = k_gelu_d(x, &fl);
+    V dx = v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail_b(mh, ml, u1, u2, x, dx) : dx;
 }
+static K_COLD V k_gelu_b_tail1(V dy, V x)
+{
+    V u, m = k_prescale(dy, &u);
+    return k_gelu_b2(m, C(0.0f), u, C(1.0f), x);
+}
+/* dy*gelu'(x): dy needs no prescaling (|gelu'| < 1.13) but on vectors that
+ * reach the tail */
 static inline V op_gelu_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V u, m = k_prescale(dy, &u);
-    return k_gelu_b2(m, C(0.0f), u, C(1.0f), x);
+    if (m_any(v_lt(x, C(GELU_TAIL))))
+        return k_gelu_b_tail1(dy, x);
+    V fl, fh = k_gelu_d(x, &fl);
+    return k_fold_mul(dy, fh, fl);
 }
 /* geglu's backward: da = dy*b*gelu'(a), db = dy*gelu(a) */
 static inline void op_gelu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
-    *da = k_gelu_b2(mh, ml, u1, u2, a);
+    V ml, mh = k_mul2_raw(dy, b, &ml);
+    if (k_any_big(mh)) {
+        V u1, u2;
+        mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
+        *da = k_gelu_b2(mh, ml, u1, u2, a);
+    } else {
+        *da = k_gelu_b2(mh, ml, C(1.0f), C(1.0f), a);
+    }
     *db = op_gelu_gated_fwd(a, dy);
 }
 
