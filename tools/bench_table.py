@@ -177,7 +177,7 @@ def storage_table(cell, ops, sizes, levels, best, ref_impl):
                        ns(dnb, "\u2020" if (op, d, n) in ref_impl else ""), ns(xn), ns(xnh),
                        ratio(bf, f32), ratio(hf, f32), ratio(bf, dnb), ratio(hf, xnh)]
                 out.append("| " + " | ".join(row) + " |")
-    out += ["", "bf16 and f16 storage, ns per element (vact: the %s path, HIGH tier; the f32 rows of the same "
+    out += ["", "bf16 and f16 storage, ns per element (vact: %s, f32 and the twins; the same "
             "run); bf16/f32, f16/f32: the 16-bit call's time / the f32 call's (below 1: faster); vact bf16/oneDNN "
             "bf16, vact f16/XNNPACK f16: vact's time / the peer's." % best]
     if ref_impl:
@@ -227,6 +227,8 @@ def main(argv=None):
     ap.add_argument("--level", nargs="*", help="only sizes of these cache levels (L1 L2 L3 DRAM)")
     ap.add_argument("--no-header", action="store_true", help="table only, without the machine lines")
     ap.add_argument("--no-storage", action="store_true", help="leave out the bf16 and f16 columns and table")
+    ap.add_argument("--storage-path", help="the vact path of the bf16 and f16 columns and table, e.g. "
+                    "avx512-fast (default: the active path, HIGH tier)")
     args = ap.parse_args(argv)
 
     ctx, res, order, streams = load(args.json)
@@ -316,6 +318,7 @@ def main(argv=None):
     hdr += [LABELS.get(g, g) for g in cols]
     marked = {g: marks(ctx, g) for g in cols}
     scols = [(g, label) for g, label in STORAGE if g in groups]
+    spath = args.storage_path or best
     hdr += [label for _, label in scols]
     ref_impl = {}  # (op, dir, n) -> oneDNN's reference implementation, bf16
     for key, label in labels(args.json).items():
@@ -346,7 +349,7 @@ def main(argv=None):
                     c = cell.get((g, op, d, "", n))
                     row.append(fmt_ns(c[0]) + ("*" if (op, d) in marked[g] else "") if c else "")
                 for g, _ in scols:
-                    c = storage_cell(cell, g, op, d, best, n)
+                    c = storage_cell(cell, g, op, d, spath, n)
                     dag = "\u2020" if g == "onednn_bf16" and (op, d, n) in ref_impl else ""
                     row.append(fmt_ns(c[0]) + dag if c else "")
                 row.append("%.1f" % bp[1] if bp else "")
@@ -369,9 +372,9 @@ def main(argv=None):
         for g, op, d, note in notes:
             out.append("- %s %s %s: %s" % (LABELS.get(g, g), op, d, note))
     if scols:
-        out += ["", "vact bf16, vact f16: the %s path's bf16 and f16 twins (HIGH tier); oneDNN bf16, XNNPACK f16: "
-                "the peers on the same 16-bit arrays (bytes per element halved)." % best]
-        out += [""] + storage_table(cell, ops, sizes, levels, best, ref_impl)
+        out += ["", "vact bf16, vact f16: the bf16 and f16 twins on %s; oneDNN bf16, XNNPACK f16: the peers on the "
+                "same 16-bit arrays (bytes per element halved)." % spath]
+        out += [""] + storage_table(cell, ops, sizes, levels, spath, ref_impl)
     if split:
         out += [""] + split
     off = sorted((k, r) for k, r in cpu_real(args.json).items() if abs(r - 1.0) > 0.1)
