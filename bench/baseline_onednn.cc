@@ -145,34 +145,76 @@ void guarded(benchmark::State& st, Body&& body) {
   }
 }
 
-void bench_eltwise(benchmark::State& st, const Elt& e, const Case& c) {
+// The implementation oneDNN chose ("jit:avx512_core", "ref:any", ...); the
+// bf16 rows carry it as their label, so that a reference implementation
+// (oneDNN capped below the ISA its bf16 kernels need) is seen as one.
+template <class PD>
+std::string impl_of(const PD& pd) {
+  const char* s = pd.impl_info_str();
+  return s ? s : "?";
+}
+
+// An eltwise case in f32 (the slot's arrays) or bf16 (their bf16 copies).
+void bench_eltwise(benchmark::State& st, const Elt& e, const Case& c, dt type = dt::f32) {
   guarded(st, [&](Slot& s, const dnnl::engine& eng) {
     const size_t n = c.n;
     const bool fwd = c.dir == "fwd";
-    const memory::desc md({static_cast<memory::dim>(n)}, dt::f32, tag::a);
+    const memory::desc md({static_cast<memory::dim>(n)}, type, tag::a);
+    void* p[B_COUNT];
+    for (int k = 0; k < B_COUNT; ++k) p[k] = type == dt::bf16 ? static_cast<void*>(halves(s, H_BF16)[k]) : s.p[k];
     if (fwd) {
       auto pd = elt_fwd_pd(prop_kind::forward_inference, e.fwd_alg, md, e.alpha, e.beta);
+      if (type != dt::f32) st.SetLabel(impl_of(pd));
       dnnl::eltwise_forward prim(pd);
-      Args args{{DNNL_ARG_SRC, memory(md, eng, s.p[B_X])}, {DNNL_ARG_DST, memory(md, eng, s.p[B_Y])}};
+      Args args{{DNNL_ARG_SRC, memory(md, eng, p[B_X])}, {DNNL_ARG_DST, memory(md, eng, p[B_Y])}};
       run_prim(st, c, prim, args);
     } else {
       auto hint = elt_fwd_pd(prop_kind::forward_training, e.bwd_alg, md, e.alpha, e.beta);
       auto pd = elt_bwd_pd(e.bwd_alg, md, e.alpha, e.beta, hint);
+      if (type != dt::f32) st.SetLabel(impl_of(pd));
       dnnl::eltwise_backward prim(pd);
-      Args args{{DNNL_ARG_DIFF_DST, memory(md, eng, s.p[B_DY])}, {DNNL_ARG_DIFF_SRC, memory(md, eng, s.p[B_Y])}};
+      Args args{{DNNL_ARG_DIFF_DST, memory(md, eng, p[B_DY])}, {DNNL_ARG_DIFF_SRC, memory(md, eng, p[B_Y])}};
       if (e.bwd_uses_dst) {
         // the saved tensor is the forward output: make it with oneDNN
         dnnl::eltwise_forward fprim(hint);
         dnnl::stream strm(eng);
-        fprim.execute(strm, {{DNNL_ARG_SRC, memory(md, eng, s.p[B_X])}, {DNNL_ARG_DST, memory(md, eng, s.p[B_S])}});
+        fprim.execute(strm, {{DNNL_ARG_SRC, memory(md, eng, p[B_X])}, {DNNL_ARG_DST, memory(md, eng, p[B_S])}});
         strm.wait();
-        args.insert({DNNL_ARG_DST, memory(md, eng, s.p[B_S])});
+        args.insert({DNNL_ARG_DST, memory(md, eng, p[B_S])});
       } else {
-        args.insert({DNNL_ARG_SRC, memory(md, eng, s.p[B_X])});
+        args.insert({DNNL_ARG_SRC, memory(md, eng, p[B_X])});
       }
       run_prim(st, c, prim, args);
     }
   });
+}
+
+// The implementations oneDNN picks for the bf16 eltwise ops (forward, and
+// backward), for the run's header: "jit:avx512_core_bf16 for every op", or
+// with the exceptions ("none": no implementation).  Empty when it has none
+// at all (oneDNN 2.6 capped at AVX2): the bf16 rows are then left out.
+std::string g_bf16_impl;
+std::string bf16_impls() {
+  const memory::desc md({1024}, dt::bf16, tag::a);
+  std::vector<std::pair<std::string, std::string>> got;  // (op dir, implementation)
+  for (const Elt& e : eltwise_ops()) {
+    std::string f = "none", b = "none";
+    try {
+      f = impl_of(elt_fwd_pd(prop_kind::forward_inference, e.fwd_alg, md, e.alpha, e.beta));
+      auto hint = elt_fwd_pd(prop_kind::forward_training, e.bwd_alg, md, e.alpha, e.beta);
+      b = impl_of(elt_bwd_pd(e.bwd_alg, md, e.alpha, e.beta, hint));
+    } catch (const std::exception&) {
+    }
+    got.push_back({e.op + " fwd", f});
+    got.push_back({e.op + " bwd", b});
+  }
+  std::string first, odd;
+  for (const auto& g : got)
+    if (first.empty() && g.second != "none") first = g.second;
+  if (first.empty()) return "";
+  for (const auto& g : got)
+    if (g.second != first) odd += (odd.empty() ? "" : ", ") + g.first + " " + g.second;
+  return first + (odd.empty() ? " for every op" : " (except " + odd + ")");
 }
 
 #if VBENCH_DNNL_V3 || VBENCH_DNNL_SOFTMAX_V2
@@ -341,6 +383,16 @@ void register_size(const RunConfig& cfg, const SizeLevel& sz) {
       add_case(cfg, c, [=](benchmark::State& st) { bench_prelu(st, c); });
     }
   }
+  // the eltwise ops on bf16 arrays, beside vact's bf16 twins, where oneDNN
+  // has them at this ISA (label: its implementation, "ref:..." where that is
+  // no JIT kernel); last, as nothing follows
+  if (g_bf16_impl.empty()) return;
+  for (const Elt& e : eltwise_ops())
+    for (const char* dir : {"fwd", "bwd"}) {
+      Case c = make_case("onednn_bf16", e.op, dir, n, dir[0] == 'f' ? 2 : 3);
+      c.elem_bytes = 2;
+      add_case(cfg, c, [=](benchmark::State& st) { bench_eltwise(st, e, c, dt::bf16); });
+    }
 }
 
 // --accuracy: the element-wise and row-wise forwards
@@ -381,6 +433,7 @@ void setup(const RunConfig& cfg) {
 #if defined(VACT_BENCH_HAVE_DNNL)
   try {
     g_engine.reset(new dnnl::engine(dnnl::engine::kind::cpu, 0));
+    g_bf16_impl = bf16_impls();
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "vact_bench: no oneDNN CPU engine (%s); oneDNN rows skipped\n", ex.what());
   }
@@ -395,6 +448,12 @@ void describe(const RunConfig&, std::vector<std::string>& libs) {
   libs.push_back(s);
   benchmark::AddCustomContext("onednn_version", version_string());
   benchmark::AddCustomContext("onednn_isa", effective_isa());
+  if (g_engine) {
+    const std::string& bf = g_bf16_impl;
+    libs.push_back("oneDNN bf16 eltwise: " +
+                   (bf.empty() ? "no implementation on " + effective_isa() + ", its rows are absent" : bf));
+    benchmark::AddCustomContext("onednn_bf16_impl", bf.empty() ? "none" : bf);
+  }
 #else
   libs.push_back("oneDNN: not found at build time, its rows are absent");
 #endif

@@ -11,6 +11,11 @@
 // XNNPACK picks its microkernels at xnn_initialize from the CPU's features
 // (cpuinfo) and has no knob to cap them: --isa leaves it on its own choice.
 //
+// f16: the snapshot's f16 NC operators, clamp (relu, hardtanh), leaky_relu
+// and hardswish (no f16 sigmoid, elu, tanh or softmax there), named
+// xnnpack_f16/<op>/fwd/n:N, beside vact's f16 twins; they need F16C (and
+// XNNPACK's f16 kernels): where a create fails they are skipped with a message.
+//
 // prelu: XNNPACK's is channels-last ([n/64, 64], slope per column) where
 // vact's and oneDNN's run over [1, 64, n/64]; the same work per element.
 #include <cstdio>
@@ -32,44 +37,59 @@ namespace {
 
 bool g_ready = false;  // xnn_initialize succeeded
 
-// An op: creates its operator for rows of `cols` floats (the slopes from
-// alpha for prelu) and sets it up over `rows` rows of x -> y.
+// An op: creates its operator for rows of `cols` elements (the slopes from
+// alpha for prelu) and sets it up over `rows` rows of x -> y (f32 or f16).
 struct XOp {
   std::string op;
   size_t cols;  // 1 for the element-wise ops: XNNPACK then sees n rows of 1
   xnn_status (*create)(size_t cols, const float* alpha, xnn_operator_t* out);
-  xnn_status (*setup)(xnn_operator_t op, size_t rows, const float* x, float* y);
+  xnn_status (*setup)(xnn_operator_t op, size_t rows, const void* x, void* y);
 };
 
-// VB_XNN(op, cols, kind, create's arguments after the three sizes): the
-// arguments see the columns c, the slopes a and the operator's slot o.  The
-// element-wise ops run as n rows of 1 (XNNPACK flattens contiguous rows into
-// one pass).
-#define VB_XNN(op, cols, kind, ...)                                                      \
+// VB_XNN(op, cols, kind, type, C type, create's arguments after the three
+// sizes): the arguments see the columns c, the slopes a and the operator's
+// slot o.  The element-wise ops run as n rows of 1 (XNNPACK flattens
+// contiguous rows into one pass).
+#define VB_XNN(op, cols, kind, T, CT, ...)                                               \
   add(                                                                                   \
       op, cols,                                                                          \
       [](size_t c, const float* a, xnn_operator_t* o) {                                  \
         (void)a;                                                                         \
-        return xnn_create_##kind##_nc_f32(c, c, c, __VA_ARGS__);                         \
+        return xnn_create_##kind##_nc_##T(c, c, c, __VA_ARGS__);                         \
       },                                                                                 \
-      [](xnn_operator_t o, size_t r, const float* x, float* y) {                         \
-        return xnn_setup_##kind##_nc_f32(o, r, x, y, nullptr);                           \
+      [](xnn_operator_t o, size_t r, const void* x, void* y) {                           \
+        return xnn_setup_##kind##_nc_##T(o, r, static_cast<const CT*>(x), static_cast<CT*>(y), nullptr); \
       })
 
+// the f32 operators
 std::vector<XOp> xnn_ops() {
   std::vector<XOp> v;
   auto add = [&](const char* op, size_t cols, decltype(XOp::create) c, decltype(XOp::setup) s) {
     if (find_unary(op) || std::strcmp(op, "softmax") == 0 || std::strcmp(op, "prelu") == 0)
       v.push_back({op, cols, c, s});
   };
-  VB_XNN("relu", 1, clamp, 0.0f, __builtin_inff(), 0, o);
-  VB_XNN("leaky_relu", 1, leaky_relu, unary_p0("leaky_relu", 0.01f), 0, o);
-  VB_XNN("hardtanh", 1, clamp, unary_p0("hardtanh", -1.0f), unary_p1("hardtanh", 1.0f), 0, o);
-  VB_XNN("sigmoid", 1, sigmoid, 0, o);
-  VB_XNN("elu", 1, elu, unary_p0("elu", 1.0f), 0, o);
-  VB_XNN("hardswish", 1, hardswish, 0, o);
-  VB_XNN("softmax", kRowCols, softmax, 0, o);
-  VB_XNN("prelu", kPreluChannels, prelu, a, 0, o);
+  VB_XNN("relu", 1, clamp, f32, float, 0.0f, __builtin_inff(), 0, o);
+  VB_XNN("leaky_relu", 1, leaky_relu, f32, float, unary_p0("leaky_relu", 0.01f), 0, o);
+  VB_XNN("hardtanh", 1, clamp, f32, float, unary_p0("hardtanh", -1.0f), unary_p1("hardtanh", 1.0f), 0, o);
+  VB_XNN("sigmoid", 1, sigmoid, f32, float, 0, o);
+  VB_XNN("elu", 1, elu, f32, float, unary_p0("elu", 1.0f), 0, o);
+  VB_XNN("hardswish", 1, hardswish, f32, float, 0, o);
+  VB_XNN("softmax", kRowCols, softmax, f32, float, 0, o);
+  VB_XNN("prelu", kPreluChannels, prelu, f32, float, a, 0, o);
+  return v;
+}
+
+// the f16 operators of ops that have vact f16 twins
+std::vector<XOp> xnn_f16_ops() {
+  std::vector<XOp> v;
+  auto add = [&](const char* op, size_t cols, decltype(XOp::create) c, decltype(XOp::setup) s) {
+    for (const UnaryTwin& u : unary_twins())
+      if (std::strcmp(op, u.name) == 0) v.push_back({op, cols, c, s});
+  };
+  VB_XNN("relu", 1, clamp, f16, void, 0.0f, __builtin_inff(), 0, o);
+  VB_XNN("leaky_relu", 1, leaky_relu, f16, void, unary_p0("leaky_relu", 0.01f), 0, o);
+  VB_XNN("hardtanh", 1, clamp, f16, void, unary_p0("hardtanh", -1.0f), unary_p1("hardtanh", 1.0f), 0, o);
+  VB_XNN("hardswish", 1, hardswish, f16, void, 0, o);
   return v;
 }
 #undef VB_XNN
@@ -78,7 +98,7 @@ std::vector<XOp> xnn_ops() {
 struct Made {
   xnn_operator_t op = nullptr;
   xnn_status status = xnn_status_uninitialized;
-  Made(const XOp& e, const float* alpha, const float* x, float* y, size_t n) {
+  Made(const XOp& e, const float* alpha, const void* x, void* y, size_t n) {
     status = e.create(e.cols, alpha, &op);
     if (status == xnn_status_success) status = e.setup(op, n / e.cols, x, y);
   }
@@ -90,15 +110,24 @@ struct Made {
   bool ok() const { return status == xnn_status_success; }
 };
 
-void bench_op(benchmark::State& st, const XOp& e, const Case& c) {
+// f16: the slot's f16 arrays (f16 = true), else its floats
+void bench_op(benchmark::State& st, const XOp& e, const Case& c, bool f16 = false) {
   Slot& s = slot_for(st);
-  Made m(e, s.alpha, s.p[B_X], s.p[B_Y], c.n);
+  void* x = f16 ? static_cast<void*>(halves(s, H_F16)[B_X]) : s.p[B_X];
+  void* y = f16 ? static_cast<void*>(halves(s, H_F16)[B_Y]) : s.p[B_Y];
+  Made m(e, s.alpha, x, y, c.n);
   if (!m.ok() || xnn_run_operator(m.op, nullptr) != xnn_status_success) {
-    st.SkipWithError(("XNNPACK " + e.op + ": create/setup/run failed").c_str());
+    const std::string why = m.status == xnn_status_unsupported_hardware ? ": unsupported on this CPU"
+                            : !m.ok()                                    ? ": create/setup failed"
+                                                                         : ": run failed";
+    st.SkipWithError(("XNNPACK " + e.op + (f16 ? " f16" : "") + why).c_str());
     return;
   }
   timed(st, c, [&] { xnn_run_operator(m.op, nullptr); });
 }
+
+// whether this build and CPU run XNNPACK's f16 operators (a relu made once)
+bool g_f16 = false;
 
 void register_size(const RunConfig& cfg, const SizeLevel& sz) {
   if (!g_ready) return;
@@ -106,6 +135,12 @@ void register_size(const RunConfig& cfg, const SizeLevel& sz) {
     const bool pr = e.op == "prelu";
     const Case c = make_case("xnnpack", e.op, "fwd", sz.n, 2, pr ? 4.0 * kPreluChannels : 0.0);
     add_case(cfg, c, [=](benchmark::State& st) { bench_op(st, e, c); });
+  }
+  if (!g_f16) return;
+  for (const XOp& e : xnn_f16_ops()) {
+    Case c = make_case("xnnpack_f16", e.op, "fwd", sz.n, 2);
+    c.elem_bytes = 2;
+    add_case(cfg, c, [=](benchmark::State& st) { bench_op(st, e, c, true); });
   }
 }
 
@@ -139,7 +174,19 @@ void accuracy(const RunConfig&, AccuracySets& sets) {
 
 void setup(const RunConfig&) {
   g_ready = xnn_initialize(nullptr) == xnn_status_success;
-  if (!g_ready) std::fprintf(stderr, "vact_bench: xnn_initialize failed (unsupported CPU?); XNNPACK rows skipped\n");
+  if (!g_ready) {
+    std::fprintf(stderr, "vact_bench: xnn_initialize failed (unsupported CPU?); XNNPACK rows skipped\n");
+    return;
+  }
+  const std::vector<XOp> f16 = xnn_f16_ops();
+  if (f16.empty()) return;
+  xnn_operator_t op = nullptr;
+  const xnn_status st = f16[0].create(1, nullptr, &op);
+  g_f16 = st == xnn_status_success;
+  if (op) xnn_delete_operator(op);
+  if (!g_f16)
+    std::fprintf(stderr, "vact_bench: XNNPACK f16 operators unavailable (%s); xnnpack_f16 rows skipped\n",
+                 st == xnn_status_unsupported_hardware ? "unsupported on this CPU" : "create failed");
 }
 
 // The ISA: XNNPACK's own choice from the CPU's features; this says which of
@@ -161,7 +208,8 @@ std::string isa_text() {
 void describe(const RunConfig& cfg, std::vector<std::string>& libs) {
   std::string s = std::string("XNNPACK (") + (g_ready ? "" : "failed to initialize, ") +
                   "one thread, no pool; it picks its own ISA: this CPU has " + isa_text() +
-                  (cfg.isa_cap.empty() ? ")" : ", not capped by --isa)");
+                  (cfg.isa_cap.empty() ? "" : ", not capped by --isa") +
+                  (g_ready ? (g_f16 ? "; f16 operators run" : "; f16 operators unavailable, skipped") : "") + ")";
   libs.push_back(s);
   benchmark::AddCustomContext("xnnpack_isa", "own choice (CPU has " + isa_text() + ")" +
                                                  (cfg.isa_cap.empty() ? "" : ", not capped"));

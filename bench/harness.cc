@@ -203,21 +203,29 @@ void init_buffers(const RunConfig& cfg) {
   g_slot_n = cfg.nmax;
 }
 
+namespace {
+
+// Array k of a slot: `bytes` long, 64-byte aligned, staggered by k*5 cache
+// lines; exits when out of memory.
+char* staggered(void*& raw, size_t bytes, int k) {
+  const size_t stagger = static_cast<size_t>(k) * 320;  // 5 cache lines
+  const size_t total = (bytes + stagger + 4096 + 63) / 64 * 64;
+  raw = std::aligned_alloc(64, total);
+  if (!raw) {
+    std::fprintf(stderr, "vact_bench: out of memory (%zu bytes)\n", total);
+    std::exit(1);
+  }
+  return static_cast<char*>(raw) + stagger;
+}
+
+}  // namespace
+
 Slot& slot_for(benchmark::State& st) {
   std::unique_ptr<Slot>& sp = g_slots.at(static_cast<size_t>(st.thread_index()));
   if (!sp) {
     std::unique_ptr<Slot> s(new Slot());
     const size_t bytes = g_slot_n * sizeof(float);
-    for (int k = 0; k < B_COUNT; ++k) {
-      const size_t stagger = static_cast<size_t>(k) * 320;  // 5 cache lines
-      const size_t total = (bytes + stagger + 4096 + 63) / 64 * 64;
-      s->raw[k] = std::aligned_alloc(64, total);
-      if (!s->raw[k]) {
-        std::fprintf(stderr, "vact_bench: out of memory (%zu bytes)\n", total);
-        std::exit(1);
-      }
-      s->p[k] = reinterpret_cast<float*>(static_cast<char*>(s->raw[k]) + stagger);
-    }
+    for (int k = 0; k < B_COUNT; ++k) s->p[k] = reinterpret_cast<float*>(staggered(s->raw[k], bytes, k));
     const uint64_t t = static_cast<uint64_t>(st.thread_index());
     fill_input(s->p[B_X], g_slot_n, 0x1234 + 17 * t);
     fill_input(s->p[B_B], g_slot_n, 0x5678 + 17 * t);
@@ -230,6 +238,22 @@ Slot& slot_for(benchmark::State& st) {
     sp = std::move(s);
   }
   return *sp;
+}
+
+// The slot's arrays in a storage type: the inputs (x, b, dy) rounded to it
+// by vact's conversion, the outputs zero.
+void make_halves(Slot& s, HalfType t) {
+  const size_t bytes = g_slot_n * sizeof(h16);
+  for (int k = 0; k < B_COUNT; ++k) s.h[t][k] = reinterpret_cast<h16*>(staggered(s.hraw[t][k], bytes, k));
+  for (const int k : {B_X, B_B, B_DY}) {
+    const vact_status r = t == H_BF16 ? vact_bf16_from_f32(s.p[k], s.h[t][k], g_slot_n)
+                                      : vact_f16_from_f32(s.p[k], s.h[t][k], g_slot_n);
+    if (r != VACT_OK) {
+      std::fprintf(stderr, "vact_bench: converting the inputs to %s: %s\n", half_name(t), vact_strerror(r));
+      std::exit(1);
+    }
+  }
+  for (const int k : {B_Y, B_S, B_DB}) std::memset(s.h[t][k], 0, bytes);
 }
 
 // ---------------------------------------------------------------------------
@@ -257,7 +281,7 @@ std::string case_name(const Case& c) {
 }
 
 double bytes_per_call(const Case& c) {
-  return 4.0 * c.streams * static_cast<double>(c.n) + c.extra_bytes;
+  return static_cast<double>(c.elem_bytes) * c.streams * static_cast<double>(c.n) + c.extra_bytes;
 }
 
 void configure(const RunConfig& cfg, benchmark::internal::Benchmark* b) {

@@ -6,6 +6,9 @@
 //   vact:      <op>/<fwd|bwd>/<path>/n:<N>   (path: avx512, avx512-fast, ...)
 //   memcpy:    memcpy/<fwd|bwd>/n:<N>
 //   baselines: <group>/<op>/<fwd|bwd>/n:<N>  (naive, sleef, onednn, ...)
+//   storage:   vact_<bf16|f16>/<op>/<fwd|bwd>/<path>/n:<N> (vact's twins on
+//              16-bit arrays), and the peers on them: onednn_bf16/<op>/<dir>/n:<N>,
+//              xnnpack_f16/<op>/fwd/n:<N>
 // and reports, besides Google Benchmark's items and bytes per second, the
 // counters bytes_per_call and streams (the arrays it reads or writes once per
 // element) that tools/bench_table.py and tools/plot_bench.py read from the JSON.
@@ -21,6 +24,7 @@
 #include <vector>
 
 #include "accuracy.h"
+#include "ops.h"
 #include "vact.h"
 
 namespace vbench {
@@ -85,6 +89,10 @@ enum BufId { B_X = 0, B_Y, B_DY, B_S, B_B, B_DB, B_COUNT };
 struct Slot {
   void* raw[B_COUNT] = {};
   float* p[B_COUNT] = {};
+  // the same arrays as bf16 and f16 ([HalfType][BufId], made on first use by
+  // halves()): the inputs converted by vact (round to nearest even)
+  void* hraw[2][B_COUNT] = {};
+  h16* h[2][B_COUNT] = {};
   float alpha[64];   // prelu slopes
   float dalpha[64];  // prelu slope gradient
 };
@@ -94,6 +102,11 @@ void init_buffers(const RunConfig& cfg);
 const std::vector<std::string>& dist_names();
 std::string dist_text(const std::string& dist);
 Slot& slot_for(benchmark::State& st);
+void make_halves(Slot& s, HalfType t);
+inline h16* const* halves(Slot& s, HalfType t) {
+  if (!s.h[t][0]) make_halves(s, t);
+  return s.h[t];
+}
 
 // ---------------------------------------------------------------------------
 // registering and timing
@@ -104,7 +117,8 @@ struct Case {
   std::string dir;    // "fwd" / "bwd"
   std::string path;   // vact only: the PathTier label
   size_t n = 0;
-  int streams = 2;           // arrays of n floats read or written once per call
+  int streams = 2;           // arrays of n elements read or written once per call
+  int elem_bytes = 4;        // bytes per element of those arrays (2: bf16, f16)
   double extra_bytes = 0.0;  // bytes per call besides them (prelu's slopes)
 };
 
@@ -155,6 +169,27 @@ void add_timed(const RunConfig& cfg, const Case& c, Call call) {
 }
 
 // ---------------------------------------------------------------------------
+// vact's cases: route the benchmark thread to a path and tier (false, with the
+// benchmark's error, when it cannot), and one case of vact: enter the path,
+// prepare (the saved tensor of a backward), check one call, time it.
+
+bool enter_path(benchmark::State& st, const PathTier& pt);
+template <class Prep, class Call>
+void add_vact(const RunConfig& cfg, const Case& c, const PathTier& pt, Prep prep, Call call) {
+  add_case(cfg, c, [=](benchmark::State& st) {
+    if (!enter_path(st, pt)) return;
+    Slot& s = slot_for(st);
+    prep(s);
+    const vact_status r = call(s);
+    if (r != VACT_OK) {
+      st.SkipWithError(vact_strerror(r));
+      return;
+    }
+    timed(st, c, [&] { benchmark::DoNotOptimize(call(s)); });
+  });
+}
+
+// ---------------------------------------------------------------------------
 // the implementations --accuracy measures
 
 struct AccuracySets {
@@ -191,6 +226,8 @@ const std::vector<const Baseline*>& baselines();  // in order
 // vact's own cases (vact_cases.cc)
 
 void register_vact_cases(const RunConfig& cfg);
+// the bf16 and f16 twins (vact_storage_cases.cc), after the f32 cases
+void register_storage_cases(const RunConfig& cfg);
 void vact_accuracy_impls(const RunConfig& cfg, AccuracySets& sets);
 
 // ---------------------------------------------------------------------------

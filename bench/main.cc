@@ -3,7 +3,9 @@
 //
 // Registers vact's cases (vact_cases.cc: every op of src/vact_ops.def x
 // direction x available path x accuracy tier x size) next to the baselines
-// measured in the same run, one file each (baseline_*.cc):
+// measured in the same run, one file each (baseline_*.cc), and the bf16 and
+// f16 twins (vact_storage_cases.cc: vact_bf16/<op>/<dir>/<path>/n:N,
+// vact_f16/...) with their peers onednn_bf16/... and xnnpack_f16/...:
 //   memcpy/fwd/n:N          memcpy of the same n floats (the 2-stream floor)
 //   memcpy/bwd/n:N          dst = a + b over n floats at the best vector width
 //                           (STREAM's "add": the 3-stream floor of a backward)
@@ -230,6 +232,7 @@ int main(int argc, char** argv) {
   if (cfg.accuracy_samples) return run_accuracy(cfg);
 
   register_vact_cases(cfg);
+  register_storage_cases(cfg);
   for (const SizeLevel& sz : cfg.sizes)
     for (const Baseline* b : baselines())
       if (b->register_size) b->register_size(cfg, sz);

@@ -81,6 +81,40 @@ struct RreluOp {
                      uint64_t seed, uint64_t offset);
 };
 
+// The bf16 and f16 storage twins of the kinds above (vact_<name>_bf16,
+// vact_<name>_f16 and their backward): the f32 call's arguments with the
+// arrays' element type changed to 16-bit storage bits, indexed by HalfType.
+// A kind whose twins come later (prelu, the softmax family, 2-D gated) gets a
+// table here, a push_back in its line of ops.cc's tables() and its cases in
+// vact_storage_cases.cc.
+enum HalfType { H_BF16 = 0, H_F16 = 1 };
+constexpr HalfType kHalfTypes[] = {H_BF16, H_F16};
+const char* half_name(HalfType t);  // "bf16", "f16"
+using h16 = uint16_t;               // vact_bf16 and vact_f16 alike
+
+struct UnaryTwin {
+  const char* name;
+  bool saved_is_y;
+  vact_status (*fwd[2])(const h16* x, h16* y, size_t n);
+  vact_status (*bwd[2])(const h16* dy, const h16* saved, h16* dx, size_t n);
+};
+struct GatedTwin {
+  const char* name;
+  vact_status (*fwd[2])(const h16* a, const h16* b, h16* y, size_t n);
+  vact_status (*bwd[2])(const h16* dy, const h16* a, const h16* b, h16* da, h16* db, size_t n);
+};
+struct RreluTwin {
+  const char* name;
+  vact_status (*fwd[2])(const h16* x, h16* y, size_t n, float lower, float upper, uint64_t seed,
+                        uint64_t offset);
+  vact_status (*bwd[2])(const h16* dy, const h16* x, h16* dx, size_t n, float lower, float upper,
+                        uint64_t seed, uint64_t offset);
+};
+
+const std::vector<UnaryTwin>& unary_twins();
+const std::vector<GatedTwin>& gated_twins();
+const std::vector<RreluTwin>& rrelu_twins();
+
 const std::vector<UnaryOp>& unary_ops();
 const std::vector<RowsOp>& rows_ops();
 const std::vector<GatedOp>& gated_ops();

@@ -10,8 +10,6 @@
 
 namespace vbench {
 
-namespace {
-
 // Route to the path and set this thread's tier.
 bool enter_path(benchmark::State& st, const PathTier& pt) {
   vact_status s = vact_isa_force(pt.isa);
@@ -23,22 +21,7 @@ bool enter_path(benchmark::State& st, const PathTier& pt) {
   return true;
 }
 
-// One case of vact: enter the path, prepare (the saved tensor of a
-// backward), check one call, time it.
-template <class Prep, class Call>
-void add_vact(const RunConfig& cfg, const Case& c, const PathTier& pt, Prep prep, Call call) {
-  add_case(cfg, c, [=](benchmark::State& st) {
-    if (!enter_path(st, pt)) return;
-    Slot& s = slot_for(st);
-    prep(s);
-    const vact_status r = call(s);
-    if (r != VACT_OK) {
-      st.SkipWithError(vact_strerror(r));
-      return;
-    }
-    timed(st, c, [&] { benchmark::DoNotOptimize(call(s)); });
-  });
-}
+namespace {
 
 const auto kNoPrep = [](Slot&) {};
 

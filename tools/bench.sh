@@ -4,7 +4,10 @@
 # Google Benchmark harness, and runs the quick profile on this CPU: every op
 # forward and backward on the best path (both tiers) and on scalar, beside
 # memcpy, a naive libm loop, a plain SLEEF loop, oneDNN and XNNPACK (and
-# PyTorch with --with-torch).  Writes out/bench.json (Google Benchmark's JSON),
+# PyTorch with --with-torch), and the bf16 and f16 twins beside oneDNN's bf16
+# eltwise and XNNPACK's f16 operators (bench.md's storage columns and table;
+# --benchmark_filter='-^(vact_bf16|vact_f16|onednn_bf16|xnnpack_f16)/' leaves
+# them out).  Writes out/bench.json (Google Benchmark's JSON),
 # out/bench.md (its table, made by tools/bench_table.py), out/plots/*.png, and
 # out/accuracy.md (the forward error of each of them).  Then the same at the
 # L2 size, best path and peers only, for the other input distributions:

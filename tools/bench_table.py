@@ -21,6 +21,14 @@ which vact_bench reports on real time (the JSON's vact_timing); the benchmarks
 whose CPU time differs from it by more than 10% are listed under the table.
 A baseline's case marked in the JSON (<group>_marks: not like for like) gets a
 * and its note.  Only the Python standard library is needed.
+
+bf16 and f16 storage: where the JSON has vact's twins (vact_bf16/..., vact_f16/...)
+and their peers (onednn_bf16/..., xnnpack_f16/...), the table gains the columns
+vact bf16, vact f16 (the active path, HIGH tier), oneDNN bf16 and XNNPACK f16,
+and a second table sets them against the f32 row (time ratios; below 1: the
+16-bit call is faster).  A oneDNN bf16 case that ran a reference implementation
+(its label, oneDNN's impl_info_str, begins with "ref") gets a dagger.  Without
+such rows the output is as before; --no-storage leaves them out.
 """
 
 import argparse
@@ -35,6 +43,11 @@ BASELINES = ["naive", "sleef", "onednn", "xnnpack", "torch"]
 LABELS = {"naive": "naive", "sleef": "sleef", "onednn": "oneDNN", "xnnpack": "XNNPACK", "torch": "torch"}
 RE_VACT = re.compile(r"^([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
 RE_SPLIT = re.compile(r"^split/([^/]+)/(fwd|bwd)/([^/]+)x(\d+)/n:(\d+)$")
+# the storage twins and their peers: (group, column label)
+RE_STORAGE = re.compile(r"^(vact_bf16|vact_f16)/([^/]+)/(fwd|bwd)/([^/]+)/n:(\d+)$")
+STORAGE = [("vact_bf16", "vact bf16"), ("vact_f16", "vact f16"), ("onednn_bf16", "oneDNN bf16"),
+           ("xnnpack_f16", "XNNPACK f16")]
+STORAGE_PEERS = ("onednn_bf16", "xnnpack_f16")
 
 
 def split_table(res, order, levels):
@@ -128,6 +141,51 @@ def cpu_real(path):
     return {k: sum(v) / len(v) for k, v in ratios.items()}
 
 
+def labels(path):
+    """{benchmark: its label} (oneDNN's implementation for the onednn_bf16 cases)"""
+    with open(path) as f:
+        data = json.load(f)
+    return {base_name(e): e["label"] for e in data.get("benchmarks", []) if e.get("label")}
+
+
+def storage_cell(cell, g, op, d, best, n):
+    """a storage column's (ns, GB/s): vact's twins on the best path, the peers"""
+    return cell.get((g, op, d, best if g.startswith("vact_") else "", n))
+
+
+def storage_table(cell, ops, sizes, levels, best, ref_impl):
+    """bf16 and f16 against f32: ns per element and the ratio to vact's f32 row"""
+    out = ["| op | dir | n | level | vact f32 | vact bf16 | vact f16 | oneDNN f32 | oneDNN bf16 | XNNPACK f32 "
+           "| XNNPACK f16 | bf16/f32 | f16/f32 | vact bf16/oneDNN bf16 | vact f16/XNNPACK f16 |",
+           "|---|---|--:|---|" + "--:|" * 11]
+    for op in ops:
+        for d in ("fwd", "bwd"):
+            for n in sizes:
+                f32 = cell.get(("vact", op, d, best, n))
+                bf, hf = storage_cell(cell, "vact_bf16", op, d, best, n), storage_cell(cell, "vact_f16", op, d, best, n)
+                if not (bf or hf):
+                    continue
+                dn, dnb = cell.get(("onednn", op, d, "", n)), cell.get(("onednn_bf16", op, d, "", n))
+                xn, xnh = cell.get(("xnnpack", op, d, "", n)), cell.get(("xnnpack_f16", op, d, "", n))
+
+                def ns(c, mark=""):
+                    return fmt_ns(c[0]) + mark if c else ""
+
+                def ratio(a, b):
+                    return "%.2f" % (a[0] / b[0]) if a and b else ""
+                row = [op, d, str(n), levels.get(n, ""), ns(f32), ns(bf), ns(hf), ns(dn),
+                       ns(dnb, "\u2020" if (op, d, n) in ref_impl else ""), ns(xn), ns(xnh),
+                       ratio(bf, f32), ratio(hf, f32), ratio(bf, dnb), ratio(hf, xnh)]
+                out.append("| " + " | ".join(row) + " |")
+    out += ["", "bf16 and f16 storage, ns per element (vact: %s, f32 and the twins; the same "
+            "run); bf16/f32, f16/f32: the 16-bit call's time / the f32 call's (below 1: faster); vact bf16/oneDNN "
+            "bf16, vact f16/XNNPACK f16: vact's time / the peer's." % best]
+    if ref_impl:
+        out.append("\u2020 oneDNN ran a reference implementation (no JIT kernel for bf16 at this ISA): %s."
+                   % ", ".join(sorted(set(ref_impl.values()))))
+    return out
+
+
 def context_list(ctx, key):
     """a comma-separated list of vact_bench's context (vact_ops, vact_isas, vact_paths)"""
     return [x for x in ctx.get(key, "").split(",") if x]
@@ -168,6 +226,9 @@ def main(argv=None):
     ap.add_argument("-o", "--output", help="write the Markdown here (default: stdout)")
     ap.add_argument("--level", nargs="*", help="only sizes of these cache levels (L1 L2 L3 DRAM)")
     ap.add_argument("--no-header", action="store_true", help="table only, without the machine lines")
+    ap.add_argument("--no-storage", action="store_true", help="leave out the bf16 and f16 columns and table")
+    ap.add_argument("--storage-path", help="the vact path of the bf16 and f16 columns and table, e.g. "
+                    "avx512-fast (default: the active path, HIGH tier)")
     args = ap.parse_args(argv)
 
     ctx, res, order, streams = load(args.json)
@@ -184,6 +245,18 @@ def main(argv=None):
             continue
         ips, bps = res[key]
         val = (1e9 / ips, bps / 1e9)
+        m = RE_STORAGE.match(key)
+        if m:
+            if not args.no_storage:
+                cell[(m.group(1), m.group(2), m.group(3), m.group(4), int(m.group(5)))] = val
+                groups.add(m.group(1))
+            continue
+        m = RE_BASE.match(key)
+        if m and m.group(1) in STORAGE_PEERS:
+            if not args.no_storage:
+                cell[(m.group(1), m.group(2), m.group(3), "", int(m.group(4)))] = val
+                groups.add(m.group(1))
+            continue
         m = RE_MEMCPY.match(key)
         if m:
             cell[("memcpy", "memcpy", m.group(1), "", int(m.group(2)))] = val
@@ -244,6 +317,14 @@ def main(argv=None):
     have = {g: g in groups for g in known + ["naive", "onednn"]}
     hdr += [LABELS.get(g, g) for g in cols]
     marked = {g: marks(ctx, g) for g in cols}
+    scols = [(g, label) for g, label in STORAGE if g in groups]
+    spath = args.storage_path or best
+    hdr += [label for _, label in scols]
+    ref_impl = {}  # (op, dir, n) -> oneDNN's reference implementation, bf16
+    for key, label in labels(args.json).items():
+        m = RE_BASE.match(key)
+        if m and m.group(1) == "onednn_bf16" and label.startswith("ref"):
+            ref_impl[(m.group(2), m.group(3), int(m.group(4)))] = label
     hdr += ["GB/s " + best, "x floor"]
     if have["naive"]:
         hdr.append("speed-up vs naive")
@@ -267,6 +348,10 @@ def main(argv=None):
                 for g in cols:
                     c = cell.get((g, op, d, "", n))
                     row.append(fmt_ns(c[0]) + ("*" if (op, d) in marked[g] else "") if c else "")
+                for g, _ in scols:
+                    c = storage_cell(cell, g, op, d, spath, n)
+                    dag = "\u2020" if g == "onednn_bf16" and (op, d, n) in ref_impl else ""
+                    row.append(fmt_ns(c[0]) + dag if c else "")
                 row.append("%.1f" % bp[1] if bp else "")
                 row.append("%.2f" % (mc[1] / bp[1]) if bp and mc and bp[1] > 0 else "")
                 if have["naive"]:
@@ -286,6 +371,10 @@ def main(argv=None):
         out.append("\\* not like for like:")
         for g, op, d, note in notes:
             out.append("- %s %s %s: %s" % (LABELS.get(g, g), op, d, note))
+    if scols:
+        out += ["", "vact bf16, vact f16: the bf16 and f16 twins on %s; oneDNN bf16, XNNPACK f16: the peers on the "
+                "same 16-bit arrays (bytes per element halved)." % spath]
+        out += [""] + storage_table(cell, ops, sizes, levels, spath, ref_impl)
     if split:
         out += [""] + split
     off = sorted((k, r) for k, r in cpu_real(args.json).items() if abs(r - 1.0) > 0.1)

@@ -6,6 +6,7 @@
  * output and the registry's bounds come from it.
  *
  *   vact-ulp [--samples N] [--exhaustive] [--threads T] [--op NAME] [--isa NAME]
+ *   vact-ulp --storage [--samples N] [--threads T] [--op NAME|conversions] [--isa NAME]
  *
  * --threads 1 runs without creating a thread (as under qemu-aarch64).
  *
@@ -17,7 +18,12 @@
  * 0.125 and 3.7, with and without a mask (a fifth -inf) and causal masking.
  * The metric column says whether the backward error
  * is in ULP of the result or of the terms that cancel (support.h).
+ *
+ * --storage: the bf16 and f16 twins instead, counted against the correctly
+ * rounded result, and the conversions over all 2^32 floats
+ * (vact_ulp_storage.inc).
  */
+#include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,8 +33,10 @@
 #include "measure.h"
 
 static uint64_t samples = 1u << 22;
-static int exhaustive, nthreads = 2;
+static int exhaustive, nthreads = 2, storage;
 static const char *only, *only_isa;
+
+#include "vact_ulp_storage.inc"
 
 /* One worker's share of an element-wise sweep.  The tier is per thread: each
  * worker sets its own; the path is forced before the workers start. */
@@ -127,6 +135,8 @@ int main(int argc, char **argv)
             samples = strtoull(argv[++i], NULL, 0);
         else if (!strcmp(argv[i], "--exhaustive"))
             exhaustive = 1;
+        else if (!strcmp(argv[i], "--storage"))
+            storage = 1;
         else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
             nthreads = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--op") && i + 1 < argc)
@@ -134,8 +144,8 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--isa") && i + 1 < argc)
             only_isa = argv[++i];
         else {
-            fprintf(stderr, "usage: %s [--samples N] [--exhaustive] [--threads T] [--op NAME] "
-                            "[--isa NAME]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--samples N] [--exhaustive] [--storage] [--threads T] "
+                            "[--op NAME] [--isa NAME]\n", argv[0]);
             return 2;
         }
     }
@@ -148,6 +158,10 @@ int main(int argc, char **argv)
         if (np < 8 && vact_isa_available(vt_paths[p].isa) &&
             (!only_isa || !strcmp(only_isa, vt_paths[p].name)))
             paths[np++] = vt_paths[p].isa;
+    if (storage) {
+        st_report(paths, np);
+        return 0;
+    }
     printf("Max error in ULP, HIGH / FAST tier, per path (vact %s; %s; element-wise: %s).\n\n",
            vact_version(), exhaustive ? "forward: all 2^32 inputs" : "sampled",
            exhaustive ? "backward sampled" : "bit patterns spread over all 2^32");
