@@ -5,7 +5,8 @@
  * The FAST backward of silu, gelu_tanh, gelu and the gated units' gate
  * (glu's sigmoid') computes f'(x) as two floats fh + fl from x alone, and
  * only then multiplies by the gradient, rounding once (k_fold_mul: the
- * exact product dy*fh + dy*fl inside one FMA).  So for every dy
+ * exact product dy*fh + dy*fl inside one FMA); mish's is a double, and
+ * dy times it a double product rounded once to float (the same bound).  So for every dy
  *     |result - dy f'| <= |dy| |fh + fl - f'| + 1/2 ULP (+ 2^-46 relative),
  * and with e = max |fh + fl - f'| / T over x (T = |f'|, or the sum of the
  * magnitudes of the terms where f' has a root: the tests' TERMS metric), the
@@ -77,6 +78,25 @@ static long double gelu_r(long double x, long double *t)
     return P + x * p;
 }
 
+/* as k_mish_b_near, without dy: f' in double, split into two floats */
+static float mish_d(float x, float *fl)
+{
+    V yl, yh = k_exp2f(v_neg(v_abs(x)), C(0.0f), &yl);
+    double d = k_mish_d(x, (double)yh + (double)yl);
+    float h = (float)d;
+    *fl = (float)(d - h);
+    return h;
+}
+static long double mish_r(long double x, long double *t)
+{
+    long double sp = x > 0 ? x + log1pl(expl(-x)) : log1pl(expl(x));
+    long double T = tanhl(sp), s = 1.0L / (1.0L + expl(-x));
+    long double b = x * s * (1.0L - T * T);
+    *t = fabsl(T) + fabsl(b);
+    return T + b;
+}
+static int mish_in(float x) { return x >= -80.0f && x <= 20.0f; }
+
 /* gelu_tanh's range: |w| <= 80 (beyond, the deep form) */
 static int gelu_tanh_in(float x) { return fabsf(x) <= 9.5f; }
 static int near80(float x) { return fabsf(x) <= 80.0f; }
@@ -93,6 +113,7 @@ static const struct {
     {"sigmoid' (glu)", sig_d, sig_r, near80},
     {"gelu_tanh (geglu_tanh)", gelu_tanh_d, gelu_tanh_r, gelu_tanh_in},
     {"gelu (geglu)", gelu_d, gelu_r, gelu_in},
+    {"mish (in double)", mish_d, mish_r, mish_in},
 };
 
 int main(int argc, char **argv)

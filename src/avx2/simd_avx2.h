@@ -91,6 +91,21 @@ static inline VD vd_fma_hi(V a, V b, VD c)
                            _mm256_cvtps_pd(_mm256_extractf128_ps(b, 1)), c);
 }
 static inline void vd_st(double *p, VD a) { _mm256_storeu_pd(p, a); }
+#define VD_HALVES 2
+static inline VD vd_lo(V a) { return _mm256_cvtps_pd(_mm256_castps256_ps128(a)); }
+static inline VD vd_hi(V a) { return _mm256_cvtps_pd(_mm256_extractf128_ps(a, 1)); }
+static inline V v_from_vd(VD lo, VD hi)
+{
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
+}
+static inline VD vd_set(double a) { return _mm256_set1_pd(a); }
+static inline VD vd_sub(VD a, VD b) { return _mm256_sub_pd(a, b); }
+static inline VD vd_mul(VD a, VD b) { return _mm256_mul_pd(a, b); }
+static inline VD vd_div(VD a, VD b) { return _mm256_div_pd(a, b); }
+static inline VD vd_sel_ge0(VD x, VD a, VD b)
+{
+    return _mm256_blendv_pd(b, a, _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_GE_OQ));
+}
 static inline double vd_hsum(VD a)
 {
     __m128d t = _mm_add_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));

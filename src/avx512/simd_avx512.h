@@ -109,6 +109,21 @@ static inline double vd_hsum(VD a)
     return _mm_cvtsd_f64(_mm_add_sd(q, _mm_unpackhi_pd(q, q)));
 }
 static inline void vd_st(double *p, VD a) { _mm512_storeu_pd(p, a); }
+#define VD_HALVES 2
+static inline VD vd_lo(V a) { return _mm512_cvtps_pd(_mm512_castps512_ps256(a)); }
+static inline VD vd_hi(V a) { return _mm512_cvtps_pd(_mm512_extractf32x8_ps(a, 1)); }
+static inline V v_from_vd(VD lo, VD hi)
+{
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+}
+static inline VD vd_set(double a) { return _mm512_set1_pd(a); }
+static inline VD vd_sub(VD a, VD b) { return _mm512_sub_pd(a, b); }
+static inline VD vd_mul(VD a, VD b) { return _mm512_mul_pd(a, b); }
+static inline VD vd_div(VD a, VD b) { return _mm512_div_pd(a, b); }
+static inline VD vd_sel_ge0(VD x, VD a, VD b)
+{
+    return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GE_OQ), b, a);
+}
 static inline double v_hsum_d(V a)
 {
     __m512d s = _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(a)),

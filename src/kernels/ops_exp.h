@@ -477,38 +477,34 @@ static inline V op_mish_fwd(V x, V p0, V p1)
     return v_sel(v_gt(x, C(20.0f)), x, y);
 }
 /* d/dx = T + x sigmoid(x) (1 - T^2), T = n/(n + 2), as one fraction in
- * y = e^-|x| (two floats), written so that no term cancels except at the
- * derivative's own root (x = -1.19):
+ * y = e^-|x|, written so that no term cancels except at the derivative's
+ * own root (x = -1.19):
  *   x >= 0:  (1 + y(4 + y(B + y A))) / (1 + y(2 + 2y))^2
  *   x <  0:  y (A + y(B + y(4 + y))) / (2 + y(2 + y))^2
- * with A = 4 + 4x, B = 6 + 4x; dy times it rounds once (k_fold_div).  Below
- * -80 it is e^x (1 + x) (k_deep_prod: any dy); above 20, 1. */
-static inline V k_horner22(V yh, V yl, V rh, V rl, V ch, V cl, V *lo)
+ * with A = 4 + 4x, B = 6 + 4x, evaluated in double (A and B exact there; in
+ * float every Horner step would need a two-float product and sum) with y
+ * from two floats, and dy times it in double, rounded once to float.
+ * Below -80 it is e^x (1 + x) (k_deep_prod: any dy); above 20, 1. */
+static inline VD k_mish_d(VD x, VD y)
 {
-    V pl, ph = k_mul22(yh, yl, rh, rl, &pl);
-    return k_add22(ph, pl, ch, cl, lo);
+    VD x4 = vd_mul(vd_set(4.0), x);
+    VD A = vd_add(vd_set(4.0), x4), B = vd_add(vd_set(6.0), x4);
+    VD np = vd_fma(y, vd_fma(y, vd_fma(y, A, B), vd_set(4.0)), vd_set(1.0));
+    VD nn = vd_mul(y, vd_fma(y, vd_fma(y, vd_add(y, vd_set(4.0)), B), A));
+    VD qp = vd_fma(y, vd_fma(y, vd_set(2.0), vd_set(2.0)), vd_set(1.0));
+    VD qn = vd_fma(y, vd_add(y, vd_set(2.0)), vd_set(2.0));
+    VD q = vd_sel_ge0(x, qp, qn);
+    return vd_div(vd_sel_ge0(x, np, nn), vd_mul(q, q));
 }
-static inline V k_mish_b_near(V m, V x)
+/* dy*mish'(x) for x in [-80, 20] (NaN allowed) */
+static inline V k_mish_b_near(V dy, V x)
 {
-    M pos = v_ge(x, C(0.0f));
     V yl, yh = k_exp2f(v_neg(v_abs(x)), C(0.0f), &yl);
-    V x4 = v_mul(C(4.0f), x);
-    V al, ah = k_two_sum(C(4.0f), x4, &al);
-    V bl, bh = k_two_sum(C(6.0f), x4, &bl);
-    V z = C(0.0f);
-    /* P = c0 + y(c1 + y(c2 + y c3)) */
-    V rl = v_sel(pos, al, z), rh = v_sel(pos, ah, C(1.0f));
-    rh = k_horner22(yh, yl, rh, rl, v_sel(pos, bh, C(4.0f)), v_sel(pos, bl, z), &rl);
-    rh = k_horner22(yh, yl, rh, rl, v_sel(pos, C(4.0f), bh), v_sel(pos, z, bl), &rl);
-    rh = k_horner22(yh, yl, rh, rl, v_sel(pos, C(1.0f), ah), v_sel(pos, z, al), &rl);
-    V nl, nh = k_mul22(yh, yl, rh, rl, &nl);
-    nh = v_sel(pos, rh, nh);
-    nl = v_sel(pos, rl, nl);
-    /* Q = q0 + y(q1 + y q2) */
-    V ql, qh = k_horner22(yh, yl, v_sel(pos, C(2.0f), C(1.0f)), z, C(2.0f), z, &ql);
-    qh = k_horner22(yh, yl, qh, ql, v_sel(pos, C(1.0f), C(2.0f)), z, &ql);
-    V dl, dh = k_mul22(qh, ql, qh, ql, &dl);
-    return k_fold_div(m, z, nh, nl, dh, dl);
+    VD r0 = vd_mul(vd_lo(dy), k_mish_d(vd_lo(x), vd_add(vd_lo(yh), vd_lo(yl))));
+    if (VD_HALVES == 1)
+        return v_from_vd(r0, r0);
+    VD r1 = vd_mul(vd_hi(dy), k_mish_d(vd_hi(x), vd_add(vd_hi(yh), vd_hi(yl))));
+    return v_from_vd(r0, r1);
 }
 static K_COLD V k_mish_b_deep(V m, V u, V x, V near)
 {
@@ -520,11 +516,12 @@ static K_COLD V k_mish_b_deep(V m, V u, V x, V near)
 static inline V op_mish_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V u, m = k_prescale(dy, &u);
     V xc = v_min(C(20.0f), v_max(C(-DEEP), x)); /* NaN stays NaN */
-    V dx = v_mul(k_mish_b_near(m, xc), u);
-    if (k_any_deep_below(x))
+    V dx = k_mish_b_near(dy, xc);
+    if (k_any_deep_below(x)) {
+        V u, m = k_prescale(dy, &u);
         dx = k_mish_b_deep(m, u, x, dx);
+    }
     return v_sel(v_gt(x, C(20.0f)), dy, dx);
 }
 

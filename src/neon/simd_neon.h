@@ -96,6 +96,15 @@ static inline VD vd_fma_hi(V a, V b, VD c)
 }
 static inline double vd_hsum(VD a) { return vaddvq_f64(a); }
 static inline void vd_st(double *p, VD a) { vst1q_f64(p, a); }
+#define VD_HALVES 2
+static inline VD vd_lo(V a) { return vcvt_f64_f32(vget_low_f32(a)); }
+static inline VD vd_hi(V a) { return vcvt_high_f64_f32(a); }
+static inline V v_from_vd(VD lo, VD hi) { return vcvt_high_f32_f64(vcvt_f32_f64(lo), hi); }
+static inline VD vd_set(double a) { return vdupq_n_f64(a); }
+static inline VD vd_sub(VD a, VD b) { return vsubq_f64(a, b); }
+static inline VD vd_mul(VD a, VD b) { return vmulq_f64(a, b); }
+static inline VD vd_div(VD a, VD b) { return vdivq_f64(a, b); }
+static inline VD vd_sel_ge0(VD x, VD a, VD b) { return vbslq_f64(vcgeq_f64(x, vdupq_n_f64(0.0)), a, b); }
 static inline double v_hsum_d(V a)
 {
     float64x2_t s = vaddq_f64(vcvt_f64_f32(vget_low_f32(a)), vcvt_high_f64_f32(a));

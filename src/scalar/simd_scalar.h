@@ -24,7 +24,12 @@
  *                     x, c): c + a*x where x < 0, c elsewhere (NaN x too);
  *                     vd_hsum: the sum of VD's lanes, the halves added lane
  *                     by lane down to one (so its order is fixed); vd_st:
- *                     store them
+ *                     store them.  Double-precision math on V's lanes:
+ *                     vd_lo/vd_hi widen V's low/high half (VD_HALVES = 2;
+ *                     scalar: 1, the one lane in lo), v_from_vd narrows the
+ *                     two back, rounded to nearest; vd_set, vd_sub, vd_mul,
+ *                     vd_div; vd_fma fused on every path; vd_sel_ge0(x, a,
+ *                     b): x >= 0 ? a : b (NaN x: b)
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
  *  v_to_vi            an integral float to int32; vi_as_v: a bit cast
@@ -113,7 +118,7 @@ typedef double VD;
 #define VDLEN 1
 static inline VD vd_ld(const float *p) { return *p; }
 static inline VD vd_ld_n(const float *p, size_t n) { return n ? *p : 0.0; }
-static inline VD vd_fma(VD a, VD b, VD c) { return c + a * b; }
+static inline VD vd_fma(VD a, VD b, VD c) { return fma(a, b, c); }
 static inline VD vd_add(VD a, VD b) { return a + b; }
 /* branch-free (random signs would mispredict): the product masked by bits;
  * adding +0 leaves c as it is, since c is never -0 (it starts at +0) */
@@ -131,6 +136,15 @@ static inline VD vd_fma_lo(V a, V b, VD c) { return c + (double)a * (double)b; }
 static inline VD vd_fma_hi(V a, V b, VD c) { (void)a; (void)b; return c; }
 static inline double vd_hsum(VD a) { return a; }
 static inline void vd_st(double *p, VD a) { *p = a; }
+#define VD_HALVES 1
+static inline VD vd_lo(V a) { return a; }
+static inline VD vd_hi(V a) { (void)a; return 0.0; }
+static inline V v_from_vd(VD lo, VD hi) { (void)hi; return (float)lo; }
+static inline VD vd_set(double a) { return a; }
+static inline VD vd_sub(VD a, VD b) { return a - b; }
+static inline VD vd_mul(VD a, VD b) { return a * b; }
+static inline VD vd_div(VD a, VD b) { return a / b; }
+static inline VD vd_sel_ge0(VD x, VD a, VD b) { return x >= 0.0 ? a : b; }
 static inline float v_hmax(V a) { return a; }
 
 static inline VI vi_set(uint32_t a) { return a; }
