@@ -2,8 +2,8 @@
 /*
  * check-fprime: the backward's derivative factor, checked over every float.
  *
- * The FAST backward of silu, gelu_tanh, gelu and the gated units' gate
- * (glu's sigmoid') computes f'(x) as two floats fh + fl from x alone, and
+ * The FAST backward of silu, gelu_tanh, gelu, tanhshrink and the gated
+ * units' gate (glu's sigmoid') computes f'(x) as two floats fh + fl from x alone, and
  * only then multiplies by the gradient, rounding once (k_fold_mul: the
  * exact product dy*fh + dy*fl inside one FMA); mish's is a double, and
  * dy times it a double product rounded once to float (the same bound).  So for every dy
@@ -97,6 +97,15 @@ static long double mish_r(long double x, long double *t)
 }
 static int mish_in(float x) { return x >= -80.0f && x <= 20.0f; }
 
+static float tanhshrink_d(float x, float *fl) { return k_tanhshrink_d(fabsf(x), fl); }
+static long double tanhshrink_r(long double x, long double *t)
+{
+    long double th = tanhl(x);
+    return *t = th * th;
+}
+/* above 2^-40 (below, the product is formed from dy |x| first) */
+static int tanhshrink_in(float x) { return fabsf(x) >= 0x1p-40f && fabsf(x) <= 20.0f; }
+
 /* gelu_tanh's range: |w| <= 80 (beyond, the deep form) */
 static int gelu_tanh_in(float x) { return fabsf(x) <= 9.5f; }
 static int near80(float x) { return fabsf(x) <= 80.0f; }
@@ -114,6 +123,7 @@ static const struct {
     {"gelu_tanh (geglu_tanh)", gelu_tanh_d, gelu_tanh_r, gelu_tanh_in},
     {"gelu (geglu)", gelu_d, gelu_r, gelu_in},
     {"mish (in double)", mish_d, mish_r, mish_in},
+    {"tanhshrink (tanh^2)", tanhshrink_d, tanhshrink_r, tanhshrink_in},
 };
 
 int main(int argc, char **argv)

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Fits the FAST tier's gelu table (src/kernels/tier_fast.h): G(s) = erfcx(s/sqrt 2)
+"""Fits the FAST tier's gelu tables (src/kernels/tier_fast.h): G(s) = erfcx(s/sqrt 2)
 = 2 e^(s^2/2) Phi(-s) on [0, 10], so that Phi(-s) = e^(-s^2/2) G(s)/2 needs no
 rounded s/sqrt 2.  16 polynomials of degree 7 in d = s - center (interval
-width 0.625, so centers and d are exact in float), each fitted for relative
-error by iterated reweighted least squares (Lawson) against mpmath at 30
-digits; the constant term is split into two floats.  Prints the C tables
-(f_gx_*) and the fit's and the float evaluation's worst relative error.
+width 0.625, so centers and d are exact in float), or with "8" 8 of degree
+10 (width 1.25: one register permute per coefficient on AVX2), each fitted
+for relative error by iterated reweighted least squares (Lawson) against
+mpmath at 30 digits; the constant term is split into two floats.  Prints
+the C tables (fast_gx_* or fast_gx8_*) and the fit's and the float
+evaluation's worst relative error.
 
-usage: tools/fit_gelu_table.py > tables.h   (Debian: python3-numpy python3-mpmath)
+usage: tools/fit_gelu_table.py [8] > tables.h   (Debian: python3-numpy python3-mpmath)
 """
 import re
 import sys
@@ -17,7 +19,7 @@ import numpy as np
 from mpmath import erfc, exp, mp, mpf
 
 mp.dps = 30
-NI, W, DEG = 16, 0.625, 7
+NI, W, DEG, PREFIX = (8, 1.25, 10, "fast_gx8") if sys.argv[1:] == ["8"] else (16, 0.625, 7, "fast_gx")
 
 
 def erfcx(s):
@@ -65,8 +67,8 @@ for i in range(NI):
 names = ["c0lo", "c0"] + [f"c{k}" for k in range(1, DEG + 1)]
 for j, n in enumerate(names):
     vals = [hexf(r[j]) for r in rows]
-    print(f"static const float f_gx_{n}[16] = {{")
-    for k in range(0, 16, 4):
+    print(f"static const float {PREFIX}_{n}[{NI}] = {{")
+    for k in range(0, NI, 4):
         print("    " + ", ".join(vals[k:k + 4]) + ",")
     print("};")
 print(f"fit: max relative error {fit_worst:.2e}; float evaluation {eval_worst:.2e}", file=sys.stderr)

@@ -14,10 +14,12 @@
 #define VACT_ISA_SUFFIX avx2
 #define VLEN 8
 
-/* Capabilities: none beyond the common set (scalar/simd_scalar.h). */
+/* Capabilities: none beyond the common set (scalar/simd_scalar.h), and a
+ * 16-entry lookup is no single permute here. */
 #define VACT_CAP_LDEXP 0
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
+#define VACT_CAP_LUT16 0
 
 typedef __m256 V;
 typedef __m256i VI;
@@ -146,6 +148,8 @@ static inline V v_round(V a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_I
 static inline VI v_to_vi(V a) { return _mm256_cvtps_epi32(a); }
 #define vi_sll(a, k) _mm256_slli_epi32((a), (k))
 static inline V vi_as_v(VI a) { return _mm256_castsi256_ps(a); }
+/* one vpermps, its table a memory operand */
+static inline V v_lut8(const float *tab, VI i) { return _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), i); }
 static inline V v_lut16(const float *tab, VI i)
 {
     V lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), i);

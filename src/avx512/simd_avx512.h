@@ -17,6 +17,7 @@
 /* Capabilities: the primitives this ISA gives beyond the common set (the
  * generic versions are in src/kernels/; scalar/simd_scalar.h lists them). */
 #define VACT_CAP_LDEXP 1
+#define VACT_CAP_LUT16 1
 #define VACT_CAP_LDEXP_FULL 1
 #define VACT_CAP_SLOPE 1
 

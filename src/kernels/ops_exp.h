@@ -694,31 +694,48 @@ static inline V op_tanhshrink_fwd(V x, V p0, V p1)
     V yl = v_add(v_sub(a, C(1.0f)), v_div(v_add(E, E), v_add(C(1.0f), E)));
     return v_copysign(v_sel(v_lt(a, C(TSHR_CUT)), ys, yl), x);
 }
-/* d/dx = tanh(x)^2: x^2 H(x^2) below the cut, (1 - E)^2/(1 + E)^2 above */
-static inline V op_tanhshrink_bwd(V dy, V x, V p0, V p1)
+/* d/dx = tanh(x)^2: x^2 H(x^2) below the cut, (1 - E)^2/(1 + E)^2 above
+ * (E = e^-2|x| in two floats), either in two floats, then dy times it
+ * rounded once.  A vector with a lane 0 < |x| < 2^-40, where x^2 H would
+ * lose bits to a subnormal before a huge dy brings the product back,
+ * multiplies dy |x| first (k_tanhshrink_b_tiny). */
+static inline V k_tanhshrink_d(V a, V *fl)
 {
-    (void)p0; (void)p1;
-    V a = v_abs(x);
     V as = v_min(a, C(TSHR_CUT));
-    /* dy*(x^2 H) and dy*(1 - E)^2/(1 + E)^2 each rounded once (E = e^-2|x|
-     * in two floats): with f' rounded to float first, its error would count
-     * double where dy*f' lands just below a power of two */
-    M small = v_lt(a, C(TSHR_CUT));
-    /* (dy |x|) (|x| H): no x^2 that could round to a subnormal first */
     V hl, h = k_mul22(as, C(0.0f), k_horner10(k_tshr_h, v_mul(as, as)), C(0.0f), &hl);
+    V xl, xh = k_mul22(as, C(0.0f), h, hl, &xl);
     V el, eh = k_exp2f(v_max(C(-87.0f), v_mul(C(-2.0f), a)), C(0.0f), &el);
     V nl, nh = k_add22(C(1.0f), C(0.0f), v_neg(eh), v_neg(el), &nl);
     V dl, dh = k_add22(C(1.0f), C(0.0f), eh, el, &dl);
     V sl, sh = k_mul22(nh, nl, nh, nl, &sl);
     V ql, qh = k_mul22(dh, dl, dh, dl, &ql);
-    /* below the cut dy's prescaling is undone on |x| H (at most 2^64 * 1.3),
-     * so that neither dy |x| nor the product underflows first */
+    V gl, gh = k_div22(sh, sl, qh, ql, &gl);
+    M small = v_lt(a, C(TSHR_CUT));
+    *fl = v_sel(small, xl, gl);
+    return v_sel(small, xh, gh);
+}
+static K_COLD V k_tanhshrink_b_tiny(V dy, V a)
+{
+    V as = v_min(a, C(TSHR_CUT));
+    V hl, h = k_mul22(as, C(0.0f), k_horner10(k_tshr_h, v_mul(as, as)), C(0.0f), &hl);
+    /* (dy |x|) (|x| H), dy prescaled and the scaling undone on |x| H (at
+     * most 2^64 * 1.3), so that neither dy |x| nor the product underflows
+     * first */
     V u, m = k_prescale(dy, &u);
     V ml, mx = k_mul2_raw(m, as, &ml);
-    V r = k_fold_div(v_sel(small, mx, m), v_sel(small, ml, C(0.0f)),
-                     v_sel(small, v_mul(h, u), sh), v_sel(small, v_mul(hl, u), sl),
-                     v_sel(small, C(1.0f), qh), v_sel(small, C(0.0f), ql));
-    return v_mul(r, v_sel(small, C(1.0f), u));
+    V fl, fh = k_tanhshrink_d(a, &fl);
+    V r = k_fold_div(mx, ml, v_mul(h, u), v_mul(hl, u), C(1.0f), C(0.0f));
+    M tiny = m_and(v_gt(a, C(0.0f)), v_lt(a, C(0x1p-40f)));
+    return v_sel(tiny, r, k_fold_mul(dy, fh, fl));
+}
+static inline V op_tanhshrink_bwd(V dy, V x, V p0, V p1)
+{
+    (void)p0; (void)p1;
+    V a = v_abs(x);
+    if (m_any(m_and(v_gt(a, C(0.0f)), v_lt(a, C(0x1p-40f)))))
+        return k_tanhshrink_b_tiny(dy, a);
+    V fl, fh = k_tanhshrink_d(a, &fl);
+    return k_fold_mul(dy, fh, fl);
 }
 
 #endif
