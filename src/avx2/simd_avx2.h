@@ -20,6 +20,7 @@
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
 #define VACT_CAP_LUT16 0
+#define VACT_CAP_CLAMP 1
 
 typedef __m256 V;
 typedef __m256i VI;
@@ -49,6 +50,9 @@ static inline V v_abs(V a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); 
 /* maxps/minps return the second operand when either is NaN */
 static inline V v_max(V a, V b) { return _mm256_max_ps(a, b); }
 static inline V v_min(V a, V b) { return _mm256_min_ps(a, b); }
+/* maxps/minps return their second operand on NaN and on equal zeros: x's
+ * own value in both cases, as ops_linear.h's v_clamp gives */
+static inline V v_clamp(V x, V lo, V hi) { return _mm256_min_ps(hi, _mm256_max_ps(lo, x)); }
 static inline V v_copysign(V mag, V sgn)
 {
     const V s = _mm256_set1_ps(-0.0f);

@@ -18,6 +18,7 @@
  * generic versions are in src/kernels/; scalar/simd_scalar.h lists them). */
 #define VACT_CAP_LDEXP 1
 #define VACT_CAP_LUT16 1
+#define VACT_CAP_CLAMP 1
 #define VACT_CAP_LDEXP_FULL 1
 #define VACT_CAP_SLOPE 1
 
@@ -46,6 +47,9 @@ static inline V v_abs(V a) { return _mm512_abs_ps(a); }
  * -Wmaybe-uninitialized of _mm512_max_ps */
 static inline V v_max(V a, V b) { return _mm512_maskz_max_ps((M)0xFFFF, a, b); }
 static inline V v_min(V a, V b) { return _mm512_maskz_min_ps((M)0xFFFF, a, b); }
+/* maxps/minps return their second operand on NaN and on equal zeros: x's
+ * own value in both cases, as ops_linear.h's v_clamp gives */
+static inline V v_clamp(V x, V lo, V hi) { return v_min(hi, v_max(lo, x)); }
 static inline V v_copysign(V mag, V sgn)
 {
     /* (mag & ~sign) | (sgn & sign) in one vpternlogd */

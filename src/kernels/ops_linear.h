@@ -51,10 +51,12 @@ static inline V op_leaky_relu_bwd(V dy, V x, V alpha, V p1)
     return v_mul(dy, v_slope(x, alpha));
 }
 
-static inline V op_hardtanh_fwd(V x, V lo, V hi)
-{
-    return v_sel(v_lt(x, lo), lo, v_sel(v_gt(x, hi), hi, x));
-}
+/* lo below lo, hi above hi, x itself otherwise (NaN, and a zero equal to
+ * an end, whatever its sign) */
+#if !VACT_CAP_CLAMP
+static inline V v_clamp(V x, V lo, V hi) { return v_sel(v_lt(x, lo), lo, v_sel(v_gt(x, hi), hi, x)); }
+#endif
+static inline V op_hardtanh_fwd(V x, V lo, V hi) { return v_clamp(x, lo, hi); }
 /* slope 1 strictly inside (lo, hi), where min(x - lo, hi - x) > 0: the sign
  * of a float difference is exact (it is 0 only for equal operands); 0 at
  * and beyond the ends, NaN for NaN x */

@@ -17,6 +17,7 @@
 /* Capabilities: none beyond the common set (scalar/simd_scalar.h). */
 #define VACT_CAP_LDEXP 0
 #define VACT_CAP_LUT16 1
+#define VACT_CAP_CLAMP 0 /* FMAX orders -0 below +0 */
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
 

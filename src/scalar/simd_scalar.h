@@ -64,6 +64,7 @@
  *  VACT_CAP_LDEXP       v_ldexp(a, q) = a*2^q rounded once (numerics.h)
  *  VACT_CAP_LDEXP_FULL  ... for every integral q, not only 2^q normal
  *  VACT_CAP_SLOPE       v_slope(x, a): 1, a or x by class (ops_linear.h)
+ *  VACT_CAP_CLAMP       v_clamp(x, lo, hi) (ops_linear.h)
  * and one that states a cost:
  *  VACT_CAP_LUT16       v_lut16 costs about one instruction; 0 (AVX2: two
  *                       permutes and a blend) means v_lut8(tab, i), i in
@@ -72,6 +73,7 @@
 #define VACT_CAP_LDEXP 0
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
+#define VACT_CAP_CLAMP 0
 #define VACT_CAP_LUT16 1
 
 typedef float V;
