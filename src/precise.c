@@ -354,12 +354,25 @@ static vact_dd mul_dd(vact_dd v, double b)
     const double lo = t != 0 || v.lo == 0 ? t : copysign(0x1p-1074, v.lo) * copysign(1.0, b);
     return (vact_dd){h, fma(v.hi, b, -h) + lo};
 }
-/* the saved operand act's backward takes: x, or its forward output */
-#define SAVED_X(name, x) (x)
-#define SAVED_Y(name, x) vact_precise_##name##_fwd((x), no_params).hi
+/* m*act'(a), from a: an act whose backward takes x calls it; one that takes
+ * its forward output y (sigmoid, tanh) has its derivative from a here, as
+ * from y the factor 1 - y is 0 once y rounds to 1 in double (sigmoid beyond
+ * a = 37), where m*act'(a) is still far from 0 */
 static const float no_params[2] = {0.0f, 0.0f};
-#define VACT_UNARY(name, np, pn, saved, ...) \
-    static inline double saved_##name(double x) { return SAVED_##saved(name, x); }
+static inline vact_dd dact_sigmoid(double m, double a)
+{
+    const double e = exp(-fabs(a)), d = 1 + e;
+    return dd(m * (e / (d * d)));
+}
+static inline vact_dd dact_tanh(double m, double a)
+{
+    const double e = exp(-2 * fabs(a)), d = 1 + e;
+    return dd(m * (4 * e / (d * d)));
+}
+#define DACT_X(name) static inline vact_dd dact_##name(double m, double a) \
+    { return vact_precise_##name##_bwd(m, a, no_params); }
+#define DACT_Y(name)
+#define VACT_UNARY(name, np, pn, saved, ...) DACT_##saved(name)
 #include "vact_ops.def"
 #undef VACT_UNARY
 /* dy*b is exact in double for inputs of the storage types */
@@ -370,7 +383,7 @@ static const float no_params[2] = {0.0f, 0.0f};
     }                                                                              \
     vact_dd vact_precise_##name##_bwd_a(double dy, double a, double b)             \
     {                                                                              \
-        return vact_precise_##act##_bwd(dy * b, saved_##act(a), no_params);        \
+        return dact_##act(dy * b, a);                                              \
     }                                                                              \
     vact_dd vact_precise_##name##_bwd_b(double dy, double a, const float *p)       \
     {                                                                              \
