@@ -129,9 +129,9 @@ static inline V k_exp_x(V x, V *scale)
  * neighbours. */
 static inline V k_sigmoid_plain(V x)
 {
-    /* x >= -80 here: e^-x from t_exp_normal, with no range check of its own
-     * (above 87 the clamp changes nothing, 1/(1 + e^-87) rounds to 1) */
-    return v_div(C(1.0f), v_add(C(1.0f), t_exp_normal(v_max(C(-87.0f), v_neg(x)))));
+    /* x >= -80 here; above 87, where sigmoid rounds to 1, x is lowered to
+     * 87 (NaN stays NaN) */
+    return t_sigmoid(v_min(C(87.0f), x));
 }
 static K_COLD V k_sigmoid_deep(V x)
 {

@@ -104,6 +104,38 @@ static inline V t_expm1(V x)
     return v_fma(p, k_expm1_reduced(s), v_sub(p, v_set(1.0f)));
 }
 
+/* e^z for z in [-87, 88] (NaN stays NaN), the exponential's own short form
+ * for sigmoid: z = n ln2 + t by Cody-Waite in two steps, e^t = 1 + t p(t)
+ * with p of degree 5 (fitted for e^t's relative error on |t| <= ln2/2,
+ * below 2.0e-9), scaled by 2^n in one rounding: where v_ldexp is one
+ * instruction (AVX-512) by it, elsewhere with n from the magic-number
+ * rounding, whose bits shifted are 2^n (no conversion), and 2^n t p + 2^n
+ * in one FMA (the same bits). */
+#define SIG_MAGIC 0x1.8000fep23f  /* 1.5 2^23 + 127: n + 127 in the low bits */
+static inline V fast_exp_p6(V z)
+{
+#if VACT_CAP_LDEXP
+    V n = v_round(v_mul(z, v_set(K_RLN2)));
+#else
+    V n = v_fma(z, v_set(K_RLN2), v_set(SIG_MAGIC));
+    V s = vi_as_v(vi_sll(v_as_vi(n), 23));
+    n = v_sub(n, v_set(SIG_MAGIC));
+#endif
+    V t = v_fma(n, v_set(-K_L2L), v_fma(n, v_set(-K_L2U), z));
+    V p = v_fma(v_set(0x1.6ae6dap-10f), t, v_set(0x1.1267dap-7f));
+    p = v_fma(p, t, v_set(0x1.555824p-5f));
+    p = v_fma(p, t, v_set(0x1.555418p-3f));
+    p = v_fma(p, t, v_set(0x1.fffffcp-2f));
+    p = v_fma(p, t, v_set(1.0f));
+#if VACT_CAP_LDEXP
+    return v_ldexp(v_fma(t, p, v_set(1.0f)), n);
+#else
+    return v_fma(v_mul(t, s), p, s);
+#endif
+}
+/* sigmoid(x) = 1/(1 + e^-x) for x in [-87, 87] (and NaN) */
+static inline V t_sigmoid(V x) { return v_div(v_set(1.0f), v_add(v_set(1.0f), fast_exp_p6(v_neg(x)))); }
+
 static inline V t_tanh(V x)
 {
     V a = v_abs(x);
