@@ -7,15 +7,17 @@
  * the FAST tier, with the names of tier_high.h's (kernels_<isa>_fast.c
  * includes this header), so the same op formulas run on them.
  *
- *  t_exp    SLEEF's expf algorithm inline: Cody-Waite reduction x = q ln2 + s
- *           (ln2 in two parts), e^s - 1 from a degree-7 polynomial, 2^q built
- *           in the exponent field.  A vector with a lane outside [-87, 88]
- *           takes the full-range form: 2^q as two factors, so subnormal
- *           results round once and q = 128 does not wrap; 0 below -104, +inf
- *           above 88.72, NaN through.
- *  t_expm1  the same reduction: 2^q e^s - 1 = 2^q (e^s - 1) + (2^q - 1) with
- *           e^s - 1 kept apart from the 1, so small x keep full precision;
- *           -1 below -20, +inf above 88.72.
+ *  t_exp    Cody-Waite reduction x = q ln2 + s (ln2 in two parts, q by the
+ *           magic-number rounding), e^s = 1 + s p(s) with p of degree 5,
+ *           2^q from q's bits (fast_exp_p6).  A vector with a lane outside
+ *           [-87, 88] takes the full-range form: 2^q as two factors, so
+ *           subnormal results round once and q = 128 does not wrap; 0 below
+ *           -104, +inf above 88.72, NaN through.
+ *  t_expm1  SLEEF's expf algorithm inline (the reduction as above with
+ *           q = round(x/ln2), e^s - 1 from a degree-7 polynomial):
+ *           2^q e^s - 1 = 2^q (e^s - 1) + (2^q - 1) with e^s - 1 kept apart
+ *           from the 1, so small x keep full precision; -1 below -20, +inf
+ *           above 88.72.
  *  t_tanh   sign(x) E/(E + 2), E = expm1(2|x|), |x| clamped to 10 where the
  *           result rounds to 1.
  *  t_log1p  for 0 <= a <= 1 and NaN, the only arguments the kernels give it
@@ -34,13 +36,47 @@
 
 #define VACT_TIER_SUFFIX fast
 
-/* (e^s - 1 + 1) * 2^q for q in [-151, 128]: two normal factors, so a
- * subnormal result rounds once and q = 128 does not wrap */
-static inline V fast_scale2(V t, V q)
+/* u * 2^q for q in [-151, 128]: two normal factors, so a subnormal result
+ * rounds once and q = 128 does not wrap */
+static inline V fast_scale2(V u, V q)
 {
     V q1 = v_round(v_mul(q, v_set(0.5f)));
-    return v_mul(v_mul(v_add(t, v_set(1.0f)), k_pow2(q1)), k_pow2(v_sub(q, q1)));
+    return v_mul(v_mul(u, k_pow2(q1)), k_pow2(v_sub(q, q1)));
 }
+
+/* e^z = 2^n (1 + t p(t)): z = n ln2 + t with n from the magic-number
+ * rounding of z/ln2 (exact product, ties to even: the same n on every path
+ * and in every form below) and t by Cody-Waite in two steps; p of degree 5,
+ * fitted for e^t's relative error on |t| <= ln2/2 (below 2.0e-9). */
+#define EXP_MAGIC 0x1.8000fep23f /* 1.5 2^23 + 127: n + 127 in the low bits */
+static inline V fast_exp_m(V z) { return v_fma(z, v_set(K_RLN2), v_set(EXP_MAGIC)); }
+static inline V fast_exp_t(V z, V n) { return v_fma(n, v_set(-K_L2L), v_fma(n, v_set(-K_L2U), z)); }
+static inline V fast_exp_p(V t)
+{
+    V p = v_fma(v_set(0x1.6ae6dap-10f), t, v_set(0x1.1267dap-7f));
+    p = v_fma(p, t, v_set(0x1.555824p-5f));
+    p = v_fma(p, t, v_set(0x1.555418p-3f));
+    p = v_fma(p, t, v_set(0x1.fffffcp-2f));
+    return v_fma(p, t, v_set(1.0f));
+}
+/* e^z for z in [-87, 88] (NaN stays NaN), 2^n normal: 1 + t p scaled once,
+ * by vscalefps where v_ldexp is one instruction (AVX-512), elsewhere as
+ * 2^n t p + 2^n in one FMA with 2^n the rounding's bits shifted (no
+ * vroundps, vcvtps2dq or integer add): the same bits */
+static inline V fast_exp_p6(V z)
+{
+    V m = fast_exp_m(z), n = v_sub(m, v_set(EXP_MAGIC));
+    V t = fast_exp_t(z, n), p = fast_exp_p(t);
+#if VACT_CAP_LDEXP
+    return v_ldexp(v_fma(t, p, v_set(1.0f)), n);
+#else
+    V s = vi_as_v(vi_sll(v_as_vi(m), 23));
+    return v_fma(v_mul(t, s), p, s);
+#endif
+}
+/* e^x where the caller knows x is in [-87, 88] or NaN (2^q normal): the
+ * common case alone, no range check */
+static inline V t_exp_normal(V x) { return fast_exp_p6(x); }
 
 /* The common case, every lane with a normal result, takes one exponent
  * factor and no clamps; a vector with any other lane (NaN included) takes
@@ -49,19 +85,14 @@ static inline V fast_exp_full(V x)
 {
     V xc = v_sel(v_lt(x, v_set(-104.0f)), v_set(-104.0f), x);
     xc = v_sel(v_gt(xc, v_set(89.0f)), v_set(89.0f), xc);
-    V q, s = k_exp_reduce(xc, &q);
-    V y = fast_scale2(k_expm1_reduced(s), q);
+    V n = v_sub(fast_exp_m(xc), v_set(EXP_MAGIC));
+    V t = fast_exp_t(xc, n);
+    V y = fast_scale2(v_fma(t, fast_exp_p(t), v_set(1.0f)), n);
     y = v_sel(v_lt(x, v_set(-104.0f)), v_set(0.0f), y);
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
 }
-/* e^x where the caller knows x is in [-87, 88] or NaN (2^q normal): the
- * common case alone, no range check */
-static inline V t_exp_normal(V x)
-{
-    V q, s = k_exp_reduce(x, &q);
-    return v_ldexp(v_add(k_expm1_reduced(s), v_set(1.0f)), q);
-}
+
 #if VACT_CAP_LDEXP_FULL
 /* v_ldexp holds over the whole range: only a clamp, so that q stays finite
  * (below -104 the result rounds to 0, above 89 to inf; NaN stays) */
@@ -89,7 +120,7 @@ static inline V fast_expm1_full(V x)
     V q, s = k_exp_reduce(xc, &q);
     V t = k_expm1_reduced(s);
     V p = k_pow2(q);                          /* valid up to x = 88, used up to 20 */
-    V y = v_sel(v_gt(x, v_set(20.0f)), fast_scale2(t, q), v_fma(p, t, v_sub(p, v_set(1.0f))));
+    V y = v_sel(v_gt(x, v_set(20.0f)), fast_scale2(v_add(t, v_set(1.0f)), q), v_fma(p, t, v_sub(p, v_set(1.0f))));
     y = v_sel(v_lt(x, v_set(-20.0f)), v_set(-1.0f), y);
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
@@ -104,37 +135,8 @@ static inline V t_expm1(V x)
     return v_fma(p, k_expm1_reduced(s), v_sub(p, v_set(1.0f)));
 }
 
-/* e^z for z in [-87, 88] (NaN stays NaN), the exponential's own short form
- * for sigmoid: z = n ln2 + t by Cody-Waite in two steps, e^t = 1 + t p(t)
- * with p of degree 5 (fitted for e^t's relative error on |t| <= ln2/2,
- * below 2.0e-9), scaled by 2^n in one rounding: where v_ldexp is one
- * instruction (AVX-512) by it, elsewhere with n from the magic-number
- * rounding, whose bits shifted are 2^n (no conversion), and 2^n t p + 2^n
- * in one FMA (the same bits). */
-#define SIG_MAGIC 0x1.8000fep23f  /* 1.5 2^23 + 127: n + 127 in the low bits */
-static inline V fast_exp_p6(V z)
-{
-#if VACT_CAP_LDEXP
-    V n = v_round(v_mul(z, v_set(K_RLN2)));
-#else
-    V n = v_fma(z, v_set(K_RLN2), v_set(SIG_MAGIC));
-    V s = vi_as_v(vi_sll(v_as_vi(n), 23));
-    n = v_sub(n, v_set(SIG_MAGIC));
-#endif
-    V t = v_fma(n, v_set(-K_L2L), v_fma(n, v_set(-K_L2U), z));
-    V p = v_fma(v_set(0x1.6ae6dap-10f), t, v_set(0x1.1267dap-7f));
-    p = v_fma(p, t, v_set(0x1.555824p-5f));
-    p = v_fma(p, t, v_set(0x1.555418p-3f));
-    p = v_fma(p, t, v_set(0x1.fffffcp-2f));
-    p = v_fma(p, t, v_set(1.0f));
-#if VACT_CAP_LDEXP
-    return v_ldexp(v_fma(t, p, v_set(1.0f)), n);
-#else
-    return v_fma(v_mul(t, s), p, s);
-#endif
-}
 /* sigmoid(x) = 1/(1 + e^-x) for x in [-87, 87] (and NaN) */
-static inline V t_sigmoid(V x) { return v_div(v_set(1.0f), v_add(v_set(1.0f), fast_exp_p6(v_neg(x)))); }
+static inline V t_sigmoid(V x) { return v_div(v_set(1.0f), v_add(v_set(1.0f), t_exp_normal(v_neg(x)))); }
 
 static inline V t_tanh(V x)
 {
