@@ -9,15 +9,14 @@
  *
  *  t_exp    Cody-Waite reduction x = q ln2 + s (ln2 in two parts, q by the
  *           magic-number rounding), e^s = 1 + s p(s) with p of degree 5,
- *           2^q from q's bits (fast_exp_p6).  A vector with a lane outside
+ *           2^q from q's bits (fast_exp_p6; SLEEF's expf has a degree-7
+ *           polynomial in the same place, which k_exp2f keeps).  A vector with a lane outside
  *           [-87, 88] takes the full-range form: 2^q as two factors, so
  *           subnormal results round once and q = 128 does not wrap; 0 below
  *           -104, +inf above 88.72, NaN through.
- *  t_expm1  SLEEF's expf algorithm inline (the reduction as above with
- *           q = round(x/ln2), e^s - 1 from a degree-7 polynomial):
- *           2^q e^s - 1 = 2^q (e^s - 1) + (2^q - 1) with e^s - 1 kept apart
- *           from the 1, so small x keep full precision; -1 below -20, +inf
- *           above 88.72.
+ *  t_expm1  the same: 2^q e^s - 1 = 2^q (s + s^2 q(s)) + (2^q - 1) with
+ *           e^s - 1 kept apart from the 1, so small x keep full precision;
+ *           -1 below -20, +inf above 88.72.
  *  t_tanh   sign(x) E/(E + 2), E = expm1(2|x|), |x| clamped to 10 where the
  *           result rounds to 1.
  *  t_log1p  for 0 <= a <= 1 and NaN, the only arguments the kernels give it
@@ -47,13 +46,14 @@ static inline V fast_scale2(V u, V q)
 /* e^z = 2^n (1 + t p(t)): z = n ln2 + t with n from the magic-number
  * rounding of z/ln2 (exact product, ties to even: the same n on every path
  * and in every form below) and t by Cody-Waite in two steps; p of degree 5,
- * fitted for e^t's relative error on |t| <= ln2/2 (below 2.0e-9). */
+ * fitted for e^t's relative error on |t| <= ln2/2 (below 2.0e-9), and
+ * expm1's q below, by tools/fit_exp.py. */
 #define EXP_MAGIC 0x1.8000fep23f /* 1.5 2^23 + 127: n + 127 in the low bits */
 static inline V fast_exp_m(V z) { return v_fma(z, v_set(K_RLN2), v_set(EXP_MAGIC)); }
 static inline V fast_exp_t(V z, V n) { return v_fma(n, v_set(-K_L2L), v_fma(n, v_set(-K_L2U), z)); }
 static inline V fast_exp_p(V t)
 {
-    V p = v_fma(v_set(0x1.6ae6dap-10f), t, v_set(0x1.1267dap-7f));
+    V p = v_fma(v_set(0x1.6ae6dep-10f), t, v_set(0x1.1267d8p-7f));
     p = v_fma(p, t, v_set(0x1.555824p-5f));
     p = v_fma(p, t, v_set(0x1.555418p-3f));
     p = v_fma(p, t, v_set(0x1.fffffcp-2f));
@@ -112,15 +112,28 @@ static inline V t_exp(V x)
 }
 #endif
 
-/* Above 20, expm1(x) rounds to exp(x); below -20 to -1. */
+/* e^x - 1 = 2^n w + (2^n - 1), w = e^t - 1 = t + t^2 q(t) (SLEEF's
+ * arrangement: the rounded t^2 only in the small term), so small x keep full
+ * precision (n = 0: w itself).  Above 20, expm1(x) rounds to exp(x); below
+ * -20 to -1. */
+static inline V fast_expm1_w(V t)
+{
+    /* q fitted for the relative error of t + t^2 q itself (below 1.4e-8) */
+    V q = v_fma(v_set(0x1.6bebfap-10f), t, v_set(0x1.1227bp-7f));
+    q = v_fma(q, t, v_set(0x1.555674p-5f));
+    q = v_fma(q, t, v_set(0x1.5554bp-3f));
+    q = v_fma(q, t, v_set(0x1.fffffep-2f));
+    return v_fma(v_mul(t, t), q, t);
+}
 static inline V fast_expm1_full(V x)
 {
     V xc = v_sel(v_lt(x, v_set(-20.0f)), v_set(-20.0f), x);
     xc = v_sel(v_gt(xc, v_set(89.0f)), v_set(89.0f), xc);
-    V q, s = k_exp_reduce(xc, &q);
-    V t = k_expm1_reduced(s);
-    V p = k_pow2(q);                          /* valid up to x = 88, used up to 20 */
-    V y = v_sel(v_gt(x, v_set(20.0f)), fast_scale2(v_add(t, v_set(1.0f)), q), v_fma(p, t, v_sub(p, v_set(1.0f))));
+    V n = v_sub(fast_exp_m(xc), v_set(EXP_MAGIC));
+    V t = fast_exp_t(xc, n);
+    V s = k_pow2(n);                          /* valid up to x = 88, used up to 20 */
+    V y = v_sel(v_gt(x, v_set(20.0f)), fast_scale2(v_fma(t, fast_exp_p(t), v_set(1.0f)), n),
+                v_fma(s, fast_expm1_w(t), v_sub(s, v_set(1.0f))));
     y = v_sel(v_lt(x, v_set(-20.0f)), v_set(-1.0f), y);
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
@@ -130,9 +143,14 @@ static inline V t_expm1(V x)
     M common = m_and(v_ge(x, v_set(-20.0f)), v_le(x, v_set(20.0f)));
     if (m_any(m_not(common)))
         return fast_expm1_full(x); /* checked first, as in t_exp */
-    V q, s = k_exp_reduce(x, &q);
-    V p = v_ldexp(v_set(1.0f), q);
-    return v_fma(p, k_expm1_reduced(s), v_sub(p, v_set(1.0f)));
+    V m = fast_exp_m(x), n = v_sub(m, v_set(EXP_MAGIC));
+    V t = fast_exp_t(x, n);
+#if VACT_CAP_LDEXP
+    V s = v_ldexp(v_set(1.0f), n);
+#else
+    V s = vi_as_v(vi_sll(v_as_vi(m), 23));
+#endif
+    return v_fma(s, fast_expm1_w(t), v_sub(s, v_set(1.0f)));
 }
 
 /* sigmoid(x) = 1/(1 + e^-x) for x in [-87, 87] (and NaN) */
