@@ -733,6 +733,72 @@ VACT_API vact_status vact_reglu_f16(const vact_f16 *a, const vact_f16 *b, vact_f
 VACT_API vact_status vact_reglu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
                                              const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
 
+/* The row-strided gated units on bf16 and f16 arrays: vact_<g>_2d_bf16,
+ * vact_<g>_2d_f16 and their backward take the arguments of the f32 2-D calls
+ * (ld in elements) with the matrices' element type changed; the same checks
+ * and aliasing rules; each row gives exactly the bits of the contiguous
+ * twin on that row (correctly rounded). */
+VACT_API vact_status vact_swiglu_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                         vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_swiglu_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                                  size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                                  size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                                  size_t cols);
+VACT_API vact_status vact_swiglu_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                        vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_swiglu_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                                 size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                                 size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                                 size_t cols);
+VACT_API vact_status vact_geglu_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                        vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                                 size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                                 size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                                 size_t cols);
+VACT_API vact_status vact_geglu_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                       vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                                size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                                size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                                size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                             vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                                      size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                                      size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                                      size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                            vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                                     size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                                     size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                                     size_t cols);
+VACT_API vact_status vact_glu_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                      vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_glu_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                               size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                               size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                               size_t cols);
+VACT_API vact_status vact_glu_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                     vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_glu_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                              size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                              size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                              size_t cols);
+VACT_API vact_status vact_reglu_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                        vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_reglu_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                                 size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                                 size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                                 size_t cols);
+VACT_API vact_status vact_reglu_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                       vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_reglu_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                                size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                                size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                                size_t cols);
+
 /* rrelu on bf16 and f16 arrays: the f32 calls' arguments and slopes (the
  * same generator, element for element), each result correctly rounded. */
 VACT_API vact_status vact_rrelu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float lower,

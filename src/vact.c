@@ -426,9 +426,10 @@ static vact_status check_rows_bwd(const float *dy, const float *y, const float *
 #include "vact_ops.def"
 #undef VACT_ROWS
 
-/* softmax with options: strided rows.  A matrix touches the floats
- * p[r*ld + c], r < rows, c < cols. */
-typedef struct { const float *p; size_t ld; } mat;
+/* softmax with options: strided rows.  A matrix touches the elements
+ * p[r*ld + c], r < rows, c < cols (floats, or the storage types' bits: es
+ * below is the element size; sizes are bounded as the f32 call's are). */
+typedef struct { const void *p; size_t ld; } mat;
 
 /* the floats from a matrix's first touched element to its last, or 0 when
  * that does not fit size_t (rows > 0, cols > 0) */
@@ -445,20 +446,20 @@ static int mat_extent(size_t rows, size_t cols, size_t ld, size_t *n)
  * equal ld, elements are compared exactly: (ra - rb)*ld + (ca - cb) is the
  * distance, |ra - rb| < rows, |ca - cb| < cols; otherwise any intersection of
  * their extents counts. */
-static int mats_share(mat a, mat b, size_t rows, size_t cols)
+static int mats_share(mat a, mat b, size_t rows, size_t cols, size_t es)
 {
     size_t na, nb;
     if (!mat_extent(rows, cols, a.ld, &na) || !mat_extent(rows, cols, b.ld, &nb))
         return 1;
-    const span sa = {a.p, na, 0, F32}, sb = {b.p, nb, 0, F32};
+    const span sa = {a.p, na, 0, es}, sb = {b.p, nb, 0, es};
     if (!intersects(sa, sb))
         return 0;
     const uintptr_t pa = (uintptr_t)a.p, pb = (uintptr_t)b.p;
     const uintptr_t bytes = pa > pb ? pa - pb : pb - pa;
-    if (a.ld != b.ld || rows == 1 || bytes % sizeof(float))
+    if (a.ld != b.ld || rows == 1 || bytes % es)
         return 1;
     /* dist = dr*ld + dc with 0 <= dr, |dc| < ld: two candidates for dr */
-    const size_t dist = (size_t)(bytes / sizeof(float)), ld = a.ld;
+    const size_t dist = (size_t)(bytes / es), ld = a.ld;
     const size_t dr = dist / ld, dc = dist % ld;
     if (dr < rows && dc < cols)
         return 1;
@@ -469,7 +470,7 @@ static int mats_share(mat a, mat b, size_t rows, size_t cols)
  * an output shares no element with an input unless it is that very matrix
  * (in place), nor with another output. */
 static vact_status check_mats(const mat *in, int nin, const mat *out, int nout,
-                              size_t rows, size_t cols)
+                              size_t rows, size_t cols, size_t es)
 {
     if (!rows || !cols)
         return VACT_OK;
@@ -485,10 +486,10 @@ static vact_status check_mats(const mat *in, int nin, const mat *out, int nout,
     for (int k = 0; k < nout; k++) {
         for (int j = 0; j < nin; j++)
             if (!(out[k].p == in[j].p && out[k].ld == in[j].ld) &&
-                mats_share(out[k], in[j], rows, cols))
+                mats_share(out[k], in[j], rows, cols, es))
                 return VACT_ERR_OVERLAP;
         for (int j = 0; j < k; j++)
-            if (mats_share(out[k], out[j], rows, cols))
+            if (mats_share(out[k], out[j], rows, cols, es))
                 return VACT_ERR_OVERLAP;
     }
     return VACT_OK;
@@ -513,7 +514,7 @@ static vact_status check_rows_ext(const mat *in, int nin, mat out, size_t rows, 
     const size_t mrows = o->mask_ld ? rows : 1;
     if (o->mask && ((o->mask_ld && o->mask_ld < cols) || !mat_extent(mrows, cols, o->mask_ld, &n)))
         return VACT_ERR_ARG;
-    VACT_TRY(check_mats(in, nin, &out, 1, rows, cols));
+    VACT_TRY(check_mats(in, nin, &out, 1, rows, cols, F32));
     if (o->mask) {
         const span ms = {o->mask, n, 0, F32};
         size_t no = 0;
@@ -588,38 +589,46 @@ static vact_status check_gated_bwd(const void *dy, const void *a, const void *b,
 #undef VACT_GATED
 
 /* ---- row-strided gated units ---------------------------------------------------
- * vact_<g>_2d_f32 and its backward for every gated unit: row r of each
- * matrix at p + r*ld, ld >= cols, one call of the gated kernel per row.  An
- * output may be the very same view as an input (same pointer and ld);
- * outputs share no element with each other. */
-#define VACT_GATED(name, ...)                                                            \
-    vact_status vact_##name##_2d_f32(const float *a, size_t lda, const float *b, size_t ldb, \
-                                     float *y, size_t ldy, size_t rows, size_t cols)     \
+ * vact_<g>_2d_<T> and its backward for every gated unit, f32 and the storage
+ * twins (element type E, table fields fwd/bwd of function types FF/BF): row
+ * r of each matrix at p + r*ld, ld >= cols, one call of the gated kernel per
+ * row.  An output may be the very same view as an input (same pointer and
+ * ld); outputs share no element with each other. */
+#define GATED_2D_ENTRY(name, T, E, fwd, bwd, FF, BF)                                     \
+    vact_status vact_##name##_2d_##T(const E *a, size_t lda, const E *b, size_t ldb,     \
+                                     E *y, size_t ldy, size_t rows, size_t cols)         \
     {                                                                                    \
         const mat in[2] = {{a, lda}, {b, ldb}}, out[1] = {{y, ldy}};                     \
-        VACT_TRY(check_mats(in, 2, out, 1, rows, cols));                                 \
+        VACT_TRY(check_mats(in, 2, out, 1, rows, cols, sizeof(E)));                      \
         if (!rows || !cols)                                                              \
             return VACT_OK;                                                              \
-        const vact_gated_fwd_fn k = vact_active_kernels()->gated_fwd[VACT_OP_##name];    \
+        const FF k = vact_active_kernels()->fwd[VACT_OP_##name];                         \
         VACT_RUN(for (size_t r = 0; r < rows; r++)                                       \
                      k(a + r * lda, b + r * ldb, y + r * ldy, cols));                    \
         return VACT_OK;                                                                  \
     }                                                                                    \
-    vact_status vact_##name##_2d_backward_f32(const float *dy, size_t lddy, const float *a, \
-                                              size_t lda, const float *b, size_t ldb,   \
-                                              float *da, size_t ldda, float *db,        \
-                                              size_t lddb, size_t rows, size_t cols)    \
+    vact_status vact_##name##_2d_backward_##T(const E *dy, size_t lddy, const E *a,      \
+                                              size_t lda, const E *b, size_t ldb, E *da, \
+                                              size_t ldda, E *db, size_t lddb,           \
+                                              size_t rows, size_t cols)                  \
     {                                                                                    \
         const mat in[3] = {{dy, lddy}, {a, lda}, {b, ldb}};                              \
         const mat out[2] = {{da, ldda}, {db, lddb}};                                     \
-        VACT_TRY(check_mats(in, 3, out, 2, rows, cols));                                 \
+        VACT_TRY(check_mats(in, 3, out, 2, rows, cols, sizeof(E)));                      \
         if (!rows || !cols)                                                              \
             return VACT_OK;                                                              \
-        const vact_gated_bwd_fn k = vact_active_kernels()->gated_bwd[VACT_OP_##name];    \
+        const BF k = vact_active_kernels()->bwd[VACT_OP_##name];                         \
         VACT_RUN(for (size_t r = 0; r < rows; r++)                                       \
                      k(dy + r * lddy, a + r * lda, b + r * ldb, da + r * ldda,           \
                        db + r * lddb, cols));                                            \
         return VACT_OK;                                                                  \
     }
+#define VACT_GATED(name, ...)                                                            \
+    GATED_2D_ENTRY(name, f32, float, gated_fwd, gated_bwd, vact_gated_fwd_fn,            \
+                   vact_gated_bwd_fn)                                                    \
+    GATED_2D_ENTRY(name, bf16, vact_bf16, gated_fwd_bf16, gated_bwd_bf16,                \
+                   vact_gated_fwd16_fn, vact_gated_bwd16_fn)                             \
+    GATED_2D_ENTRY(name, f16, vact_f16, gated_fwd_f16, gated_bwd_f16,                    \
+                   vact_gated_fwd16_fn, vact_gated_bwd16_fn)
 #include "vact_ops.def"
 #undef VACT_GATED

@@ -200,7 +200,9 @@ const vt_gated_op vt_gated_ops[] = {
     {#name, &vt_unary_ops[UNARY_INDEX_##act], BOUNDS(hf, hb, ff, fb), PUBLIC(name),         \
      ref_##name, ref_##name##_bwd, vact_##name##_2d_f32, vact_##name##_2d_backward_f32,   \
      {vact_##name##_bf16, vact_##name##_f16},                                              \
-     {vact_##name##_backward_bf16, vact_##name##_backward_f16}},
+     {vact_##name##_backward_bf16, vact_##name##_backward_f16},                            \
+     {vact_##name##_2d_bf16, vact_##name##_2d_f16},                                        \
+     {vact_##name##_2d_backward_bf16, vact_##name##_2d_backward_f16}},
 #include "vact_ops.def"
 #undef VACT_GATED
 };

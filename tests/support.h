@@ -137,6 +137,12 @@ typedef struct vt_gated_op {
     vact_status (*fwd16[2])(const uint16_t *a, const uint16_t *b, uint16_t *y, size_t n);
     vact_status (*bwd16[2])(const uint16_t *dy, const uint16_t *a, const uint16_t *b,
                             uint16_t *da, uint16_t *db, size_t n);
+    /* vact_<name>_2d_bf16, _2d_f16 and their backward */
+    vact_status (*fwd2d16[2])(const uint16_t *a, size_t lda, const uint16_t *b, size_t ldb,
+                              uint16_t *y, size_t ldy, size_t rows, size_t cols);
+    vact_status (*bwd2d16[2])(const uint16_t *dy, size_t lddy, const uint16_t *a, size_t lda,
+                              const uint16_t *b, size_t ldb, uint16_t *da, size_t ldda,
+                              uint16_t *db, size_t lddb, size_t rows, size_t cols);
 } vt_gated_op;
 VT_TABLE(vt_gated_op, gated)
 

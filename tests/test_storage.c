@@ -876,7 +876,55 @@ static void gated_prepare(const vt_gated_op *g, int ty, int dir)
     gated_for[ty][dir] = g;
 }
 
-static void t_gated_sample(void **state, int ty)
+/* The set through the 2-D twins: rows of `cols` elements (the last row short,
+ * a call of its own), each matrix with its own ld; the gaps between rows
+ * must stay untouched; the outputs gathered into o1, o2. */
+static void gated_2d_call(const tstate *t, int ty, const gated_set *z, size_t cols,
+                          uint16_t *o1, uint16_t *o2)
+{
+    const vt_gated_op *g = G(t);
+    const size_t n = z->n, rows = (n + cols - 1) / cols;
+    const size_t ld[5] = {cols + 2, cols + 3, cols + 1, cols + 5, cols + 4}; /* dy a b o1 o2 */
+    const uint16_t *src[3] = {z->dy, z->a, z->b};
+    uint16_t *m[5];
+    for (int k = 0; k < 5; k++) {
+        m[k] = hbuf(rows * ld[k]);
+        for (size_t i = 0; i < rows * ld[k]; i++)
+            m[k][i] = 0x7fa5;
+    }
+    for (size_t j = 0; j < n; j++)
+        for (int k = 0; k < 3; k++)
+            m[k][j / cols * ld[k] + j % cols] = src[k][j];
+    for (int part = 0; part < 2; part++) {
+        const size_t r0 = part ? n / cols : 0, nr = part ? (n % cols ? 1 : 0) : n / cols;
+        const size_t nc = part ? n % cols : cols;
+        uint16_t *v[5];
+        for (int k = 0; k < 5; k++)
+            v[k] = m[k] + r0 * ld[k];
+        if (!nr)
+            continue;
+        if (t->dir)
+            assert_int_equal(g->bwd2d16[ty](v[0], ld[0], v[1], ld[1], v[2], ld[2], v[3], ld[3],
+                                            v[4], ld[4], nr, nc), VACT_OK);
+        else
+            assert_int_equal(g->fwd2d16[ty](v[1], ld[1], v[2], ld[2], v[3], ld[3], nr, nc),
+                             VACT_OK);
+    }
+    for (int k = 3; k < 4 + t->dir; k++)
+        for (size_t i = 0; i < rows * ld[k]; i++) {
+            const size_t r = i / ld[k], c = i % ld[k];
+            if (c < cols && r * cols + c < n)
+                (k == 3 ? o1 : o2)[r * cols + c] = m[k][i];
+            else if (m[k][i] != 0x7fa5)
+                fail_msg("%s 2-D cols %zu: wrote outside the view at row %zu column %zu",
+                         TYPES[ty].name, cols, r, c);
+        }
+    for (int k = 0; k < 5; k++)
+        free(m[k]);
+}
+
+/* cols 0: the contiguous twins; else the 2-D twins with rows of cols */
+static void t_gated_sample(void **state, int ty, size_t cols)
 {
     const tstate *t = *state;
     const vt_gated_op *g = G(t);
@@ -889,13 +937,16 @@ static void t_gated_sample(void **state, int ty)
     assert_int_equal(TYPES[ty].widen(z->dy, df, n), VACT_OK);
     assert_int_equal(TYPES[ty].widen(z->a, af, n), VACT_OK);
     assert_int_equal(TYPES[ty].widen(z->b, bf, n), VACT_OK);
-    if (t->dir) {
+    if (cols)
+        gated_2d_call(t, ty, z, cols, o1, o2);
+    else if (t->dir)
         assert_int_equal(g->bwd16[ty](z->dy, z->a, z->b, o1, o2, n), VACT_OK);
-        assert_int_equal(g->bwd(df, af, bf, f1, f2, n), VACT_OK);
-    } else {
+    else
         assert_int_equal(g->fwd16[ty](z->a, z->b, o1, n), VACT_OK);
+    if (t->dir)
+        assert_int_equal(g->bwd(df, af, bf, f1, f2, n), VACT_OK);
+    else
         assert_int_equal(g->fwd(af, bf, f1, n), VACT_OK);
-    }
     const double bound = bound_of(t, g->bound);
     tally c = {0, 0};
     size_t beyond = 0, ties = 0, direct_wrong = 0;
@@ -917,15 +968,25 @@ static void t_gated_sample(void **state, int ty)
                 report(t, ty, !t->dir ? "y" : out ? "db" : "da", &c, z->a[j],
                        t->dir ? z->dy[j] : z->b[j], got, want);
         }
-    print_message("%s %s %s %s: %zu of %zu results correctly rounded (%zu reference ties, %zu "
+    print_message("%s%s %s %s %s: %zu of %zu results correctly rounded (%zu reference ties, %zu "
                   "where the f32 kernel is beyond its bound); %zu wrong if rounded from f32\n",
-                  g->name, t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c.n - c.bad, c.n,
-                  ties, beyond, direct_wrong);
+                  g->name, cols ? "_2d" : "", t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t),
+                  c.n - c.bad, c.n, ties, beyond, direct_wrong);
     free(o1); free(o2); free(df); free(af); free(bf); free(f1); free(f2);
     conclude(t, ty, &c);
 }
-static void t_gated_sample_bf16(void **state) { t_gated_sample(state, 0); }
-static void t_gated_sample_f16(void **state) { t_gated_sample(state, 1); }
+static void t_gated_sample_bf16(void **state) { t_gated_sample(state, 0, 0); }
+static void t_gated_sample_f16(void **state) { t_gated_sample(state, 1, 0); }
+/* the 2-D twins: a short odd width (every row a tail), and rows longer than
+ * the main loop's block */
+static void t_gated_2d(void **state, int ty)
+{
+    static const size_t widths[] = {13, UNROLL_MAX_N + 2};
+    for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++)
+        t_gated_sample(state, ty, widths[k]);
+}
+static void t_gated_2d_bf16(void **state) { t_gated_2d(state, 0); }
+static void t_gated_2d_f16(void **state) { t_gated_2d(state, 1); }
 
 /* Tails, offsets, in place (y = a, y = b; da = dy, db = dy), guard pages and
  * statuses. */
@@ -1000,6 +1061,88 @@ static void t_gated_pos(void **state)
             assert_int_equal(gcall(t, ty, dy, a, b, o1, o1 + 3, 8), VACT_ERR_OVERLAP);
         for (size_t i = 0; i < N + 16; i++)
             assert_int_equal(o1[i], 0xa5a5);
+    }
+}
+
+/* The 2-D twins' positional rules: a fused projection (a = p, b = p + C,
+ * ld 2C) and its gradient (da = g, db = g + C) give each row the contiguous
+ * twin's bits; in place on the very same view; views that interleave without
+ * sharing an element; statuses, with nothing written. */
+static void t_gated_2d_pos(void **state)
+{
+    const tstate *t = *state;
+    const vt_gated_op *g = G(t);
+    enter(t);
+    enum { R = 5, C = 19, LD = 2 * C };
+    for (int ty = 0; ty < NT; ty++) {
+        uint16_t p[R * LD], dy[R * C], g1[R * C], g2[R * C], o[R * LD], io[R * LD];
+        fill16(ty, p, R * LD, 31);
+        fill16(ty, dy, R * C, 32);
+        for (size_t r = 0; r < R; r++)
+            assert_int_equal(gcall(t, ty, dy + r * C, p + r * LD, p + r * LD + C, g1 + r * C,
+                                   g2 + r * C, C), VACT_OK);
+        for (size_t i = 0; i < R * LD; i++)
+            o[i] = 0x7fa5;
+        if (t->dir)
+            assert_int_equal(g->bwd2d16[ty](dy, C, p, LD, p + C, LD, o, LD, o + C, LD, R, C),
+                             VACT_OK);
+        else
+            assert_int_equal(g->fwd2d16[ty](p, LD, p + C, LD, o, LD, R, C), VACT_OK);
+        for (size_t r = 0; r < R; r++) {
+            assert_true(same16(ty, o + r * LD, g1 + r * C, C));
+            for (size_t c = 0; c < C; c++)
+                assert_true(t->dir ? same16(ty, o + r * LD + C + c, g2 + r * C + c, 1)
+                                   : o[r * LD + C + c] == 0x7fa5);
+        }
+        /* in place: y = a (fwd), da = dy (bwd), the very same view */
+        if (t->dir) {
+            memcpy(io, dy, sizeof dy);
+            assert_int_equal(g->bwd2d16[ty](io, C, p, LD, p + C, LD, io, C, o, C, R, C),
+                             VACT_OK);
+            assert_true(same16(ty, io, g1, R * C));
+            assert_true(same16(ty, o, g2, R * C));
+        } else {
+            memcpy(io, p, sizeof p);
+            assert_int_equal(g->fwd2d16[ty](io, LD, io + C, LD, io, LD, R, C), VACT_OK);
+            for (size_t r = 0; r < R; r++) {
+                assert_true(same16(ty, io + r * LD, g1 + r * C, C));
+                assert_memory_equal(io + r * LD + C, p + r * LD + C, C * 2);
+            }
+            /* y interleaved with a, sharing no element (over b's old place) */
+            memcpy(io, p, sizeof p);
+            uint16_t b[R * C];
+            for (size_t r = 0; r < R; r++)
+                memcpy(b + r * C, p + r * LD + C, C * 2);
+            assert_int_equal(g->fwd2d16[ty](io, LD, b, C, io + C, LD, R, C), VACT_OK);
+            for (size_t r = 0; r < R; r++)
+                assert_true(same16(ty, io + r * LD + C, g1 + r * C, C));
+        }
+        /* statuses: the f32 call's, nothing written */
+        memcpy(io, p, sizeof p);
+        memset(o, 0xa5, sizeof o);
+        vact_status st[5];
+        if (t->dir) {
+            st[0] = g->bwd2d16[ty](dy, C, NULL, LD, p + C, LD, o, LD, o + C, LD, R, C);
+            st[1] = g->bwd2d16[ty](dy, C, p, LD, p + C, LD, o, C - 1, o + C, LD, R, C);
+            st[2] = g->bwd2d16[ty](dy, C, io, LD, io + C, LD, io + 1, LD, o, LD, R, C);
+            st[3] = g->bwd2d16[ty](dy, C, p, LD, p + C, LD, o, LD, o + C - 1, LD, R, C);
+            st[4] = g->bwd2d16[ty](dy, C, p, LD, p + C, LD, o, LD, o + C, LD, SIZE_MAX, C);
+        } else {
+            st[0] = g->fwd2d16[ty](p, LD, NULL, LD, o, LD, R, C);
+            st[1] = g->fwd2d16[ty](p, C - 1, p + C, LD, o, LD, R, C);
+            st[2] = g->fwd2d16[ty](io, LD, io + C, LD, io + 1, LD, R, C);
+            st[3] = g->fwd2d16[ty](io, LD, p + C, LD, io + C - 1, LD, R, C);
+            st[4] = g->fwd2d16[ty](p, LD, p + C, LD, o, LD, SIZE_MAX, C);
+        }
+        static const vact_status want[5] = {VACT_ERR_NULL, VACT_ERR_ARG, VACT_ERR_OVERLAP,
+                                            VACT_ERR_OVERLAP, VACT_ERR_ARG};
+        for (int k = 0; k < 5; k++)
+            assert_int_equal(st[k], want[k]);
+        assert_memory_equal(io, p, sizeof p);
+        for (size_t i = 0; i < R * LD; i++)
+            assert_int_equal(o[i], 0xa5a5);
+        assert_int_equal(t->dir ? g->bwd2d16[ty](NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 0, C)
+                                : g->fwd2d16[ty](NULL, 0, NULL, 0, NULL, 0, 0, C), VACT_OK);
     }
 }
 
@@ -1134,6 +1277,9 @@ void storage_tests(const char *group, const tpath *p)
         add_case(g->name, KIND_GATED, g, p, "bf16_sample", t_gated_sample_bf16);
         add_case(g->name, KIND_GATED, g, p, "f16_sample", t_gated_sample_f16);
         add_case(g->name, KIND_GATED, g, p, "16_tails", t_gated_pos);
+        add_case(g->name, KIND_GATED, g, p, "bf16_2d", t_gated_2d_bf16);
+        add_case(g->name, KIND_GATED, g, p, "f16_2d", t_gated_2d_f16);
+        add_case(g->name, KIND_GATED, g, p, "16_2d_pos", t_gated_2d_pos);
         return;
     }
     if (!strcmp(group, "storage")) {
