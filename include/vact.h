@@ -812,6 +812,22 @@ VACT_API vact_status vact_rrelu_backward_f16(const vact_f16 *dy, const vact_f16 
                                              size_t n, float lower, float upper, uint64_t seed,
                                              uint64_t offset);
 
+/* prelu on bf16 and f16 arrays: x, y, dy and dx of the type, alpha and
+ * dalpha float; the f32 calls' shapes, checks and aliasing rules.  y and dx
+ * correctly rounded; dalpha[c] is the f32 call's sum over the widened dy and
+ * x (each product exact in double, summed in double, rounded once to
+ * float: the f32 call's bits on those values). */
+VACT_API vact_status vact_prelu_bf16(const vact_bf16 *x, vact_bf16 *y, const float *alpha,
+                                     size_t outer, size_t channels, size_t inner);
+VACT_API vact_status vact_prelu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                              const float *alpha, vact_bf16 *dx, float *dalpha,
+                                              size_t outer, size_t channels, size_t inner);
+VACT_API vact_status vact_prelu_f16(const vact_f16 *x, vact_f16 *y, const float *alpha,
+                                    size_t outer, size_t channels, size_t inner);
+VACT_API vact_status vact_prelu_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                             const float *alpha, vact_f16 *dx, float *dalpha,
+                                             size_t outer, size_t channels, size_t inner);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,12 +33,15 @@
 #define VACT_SIG_UNARY_BWD_T(E) (const E *dy, const E *s, E *dx, size_t n, const float *p)
 #define VACT_SIG_UNARY_FWD VACT_SIG_UNARY_FWD_T(float)
 #define VACT_SIG_UNARY_BWD VACT_SIG_UNARY_BWD_T(float)
-/* dalpha (may be NULL) receives the per-channel sums */
-#define VACT_SIG_PRELU_FWD                                                               \
-    (const float *x, float *y, const float *alpha, size_t outer, size_t channels, size_t inner)
-#define VACT_SIG_PRELU_BWD                                                               \
-    (const float *dy, const float *x, const float *alpha, float *dx, float *dalpha,       \
-     size_t outer, size_t channels, size_t inner)
+/* dalpha (may be NULL) receives the per-channel sums; alpha and dalpha are
+ * float for every element type */
+#define VACT_SIG_PRELU_FWD_T(E)                                                          \
+    (const E *x, E *y, const float *alpha, size_t outer, size_t channels, size_t inner)
+#define VACT_SIG_PRELU_BWD_T(E)                                                          \
+    (const E *dy, const E *x, const float *alpha, E *dx, float *dalpha, size_t outer,     \
+     size_t channels, size_t inner)
+#define VACT_SIG_PRELU_FWD VACT_SIG_PRELU_FWD_T(float)
+#define VACT_SIG_PRELU_BWD VACT_SIG_PRELU_BWD_T(float)
 #define VACT_SIG_RRELU_FWD_T(E)                                                          \
     (const E *x, E *y, size_t n, float lower, float upper, uint64_t seed, uint64_t offset)
 #define VACT_SIG_RRELU_BWD_T(E)                                                          \
@@ -125,7 +128,7 @@ enum {
  * X(kind, KIND) for the kinds that have their twins.  Both types are uint16_t
  * bits, so one function type per kind and direction serves both. */
 #define VACT_STORAGE_TYPES(X) X(bf16) X(f16)
-#define VACT_STORAGE_KINDS(X) X(unary, UNARY) X(gated, GATED) X(rrelu, RRELU)
+#define VACT_STORAGE_KINDS(X) X(unary, UNARY) X(gated, GATED) X(rrelu, RRELU) X(prelu, PRELU)
 #define VACT_KIND_TYPES16(kind, KIND)                                       \
     typedef void(*vact_##kind##_fwd16_fn) VACT_SIG_##KIND##_FWD_T(uint16_t); \
     typedef void(*vact_##kind##_bwd16_fn) VACT_SIG_##KIND##_BWD_T(uint16_t);

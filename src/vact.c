@@ -314,9 +314,10 @@ VACT_CONVERT(f32, f16, float, vact_f16)
     VACT_ENTRY_POINT(vact_##name##_f32, KIND, kind, name, FWD, fwd, any_fwd)             \
     VACT_ENTRY_POINT(vact_##name##_backward_f32, KIND, kind, name, BWD, bwd, any_bwd)
 
-/* prelu */
-static vact_status check_prelu_fwd(const float *x, const float *y, const float *alpha,
-                                   size_t outer, size_t channels, size_t inner)
+/* prelu; es: the element size of x, y, dy and dx (f32 and the storage
+ * twins); alpha and dalpha are float */
+static vact_status check_prelu_fwd(const void *x, const void *y, const float *alpha,
+                                   size_t outer, size_t channels, size_t inner, size_t es)
 {
     size_t n;
     if (!shape_ok(outer, channels, inner, &n))
@@ -324,13 +325,13 @@ static vact_status check_prelu_fwd(const float *x, const float *y, const float *
     const size_t na = n ? channels : 0;
     if (n && (!x || !y || !alpha))
         return VACT_ERR_NULL;
-    const span ins[2] = {{x, n, 0, F32}, {alpha, na, 0, F32}};
-    const span outs[1] = {{y, n, 0, F32}};
+    const span ins[2] = {{x, n, 0, es}, {alpha, na, 0, F32}};
+    const span outs[1] = {{y, n, 0, es}};
     return check_overlap(ins, 2, outs, 1);
 }
-static vact_status check_prelu_bwd(const float *dy, const float *x, const float *alpha,
-                                   const float *dx, const float *dalpha,
-                                   size_t outer, size_t channels, size_t inner)
+static vact_status check_prelu_bwd(const void *dy, const void *x, const float *alpha,
+                                   const void *dx, const float *dalpha,
+                                   size_t outer, size_t channels, size_t inner, size_t es)
 {
     size_t n;
     if (!shape_ok(outer, channels, inner, &n))
@@ -338,8 +339,8 @@ static vact_status check_prelu_bwd(const float *dy, const float *x, const float 
     const size_t na = n ? channels : 0;
     if (n && (!dy || !x || !dx || !alpha))
         return VACT_ERR_NULL;
-    const span ins[3] = {{dy, n, 0, F32}, {x, n, 0, F32}, {alpha, na, 0, F32}};
-    const span outs[2] = {{dx, n, 0, F32}, {dalpha, dalpha ? channels : 0, 1, F32}};
+    const span ins[3] = {{dy, n, 0, es}, {x, n, 0, es}, {alpha, na, 0, F32}};
+    const span outs[2] = {{dx, n, 0, es}, {dalpha, dalpha ? channels : 0, 1, F32}};
     return check_overlap(ins, 3, outs, 2);
 }
 /* whether a prelu backward has an element; without one, dalpha's sums are
@@ -353,9 +354,28 @@ static int prelu_bwd_any(float *dalpha, size_t outer, size_t channels, size_t in
             dalpha[c] = 0.0f;
     return 0;
 }
-#define VACT_PRELU(name, ...)                                     \
-    VACT_ENTRY_POINTS(PRELU, prelu, name, outer && channels && inner, \
-                      prelu_bwd_any(dalpha, outer, channels, inner))
+#define PRELU_ENTRY(name, T, E, fwd, bwd)                                              \
+    vact_status vact_##name##_##T VACT_SIG_PRELU_FWD_T(E)                             \
+    {                                                                                  \
+        VACT_TRY(check_prelu_fwd(x, y, alpha, outer, channels, inner, sizeof(E)));     \
+        if (outer && channels && inner)                                                \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](x, y, alpha, outer,    \
+                                                                channels, inner));     \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_PRELU_BWD_T(E)                    \
+    {                                                                                  \
+        VACT_TRY(check_prelu_bwd(dy, x, alpha, dx, dalpha, outer, channels, inner,     \
+                                 sizeof(E)));                                          \
+        if (prelu_bwd_any(dalpha, outer, channels, inner))                             \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, x, alpha, dx, dalpha, \
+                                                                outer, channels, inner)); \
+        return VACT_OK;                                                                \
+    }
+#define VACT_PRELU(name, ...)                                                          \
+    PRELU_ENTRY(name, f32, float, prelu_fwd, prelu_bwd)                                \
+    PRELU_ENTRY(name, bf16, vact_bf16, prelu_fwd_bf16, prelu_bwd_bf16)                 \
+    PRELU_ENTRY(name, f16, vact_f16, prelu_fwd_f16, prelu_bwd_f16)
 #include "vact_ops.def"
 #undef VACT_PRELU
 

@@ -96,7 +96,9 @@ const size_t vt_n_paths = sizeof vt_paths / sizeof vt_paths[0];
 #define PUBLIC(name) vact_##name##_f32, vact_##name##_backward_f32
 
 const vt_prelu_op vt_prelu_ops[] = {
-#define VACT_PRELU(name, hf, hb, ff, fb) {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name)},
+#define TWINS16(name)                                                                   \
+    {vact_##name##_bf16, vact_##name##_f16}, {vact_##name##_backward_bf16, vact_##name##_backward_f16}
+#define VACT_PRELU(name, hf, hb, ff, fb) {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name), TWINS16(name)},
 #include "vact_ops.def"
 #undef VACT_PRELU
 };

@@ -64,6 +64,12 @@ typedef struct vt_prelu_op {
                        size_t channels, size_t inner);
     vact_status (*bwd)(const float *dy, const float *x, const float *alpha, float *dx,
                        float *dalpha, size_t outer, size_t channels, size_t inner);
+    /* vact_<name>_bf16, _f16 and their backward: [0] bf16, [1] f16 */
+    vact_status (*fwd16[2])(const uint16_t *x, uint16_t *y, const float *alpha, size_t outer,
+                            size_t channels, size_t inner);
+    vact_status (*bwd16[2])(const uint16_t *dy, const uint16_t *x, const float *alpha,
+                            uint16_t *dx, float *dalpha, size_t outer, size_t channels,
+                            size_t inner);
 } vt_prelu_op;
 VT_TABLE(vt_prelu_op, prelu)
 

@@ -1263,13 +1263,204 @@ static void t_rrelu_pos(void **state)
     }
 }
 
+/* ---- prelu -------------------------------------------------------------------------
+ * x spread over the patterns of the type (and dy chosen against the slope
+ * for half of the backward's) in NCHW with runs longer than the driver's block, NHWC
+ * with more channels than its chunk, and one shared slope; y and dx against
+ * the product in long double (exact) rounded once; dalpha the f32 call's
+ * bits on the widened dy and x. */
+static const vt_prelu_op *P16(const tstate *t) { return t->op; }
+static const float pr_slopes[] = {0.01f, 0.25f, -0.7f, 3.1f, 0x1.4p-130f, 1e-3f, 77.7f};
+#define PR_NS (sizeof pr_slopes / sizeof pr_slopes[0])
+/* the reference of element x (dy for the backward) at slope a */
+static uint32_t prelu_want(int ty, int dir, uint16_t x, uint16_t dy, float a)
+{
+    const long double xv = st_value(ty, x), d = st_value(ty, dy);
+    long double v;
+    if (dir)
+        v = isnan(xv) || isnan(d) ? NAN : xv > 0 ? d : d * a;
+    else
+        v = isnan(xv) ? NAN : xv >= 0 ? xv : xv * a;
+    return want_of(ty, v);
+}
+static void t_prelu16(void **state, int ty)
+{
+    const tstate *t = *state;
+    const vt_prelu_op *P = P16(t);
+    enter(t);
+    static const size_t shapes[][3] = {{3, 5, 1500}, {230, 70, 1}, {7, 1, 300}, {2, 3, 5}};
+    tally c = {0, 0};
+    for (size_t q = 0; q < 4; q++) {
+        const size_t o = shapes[q][0], ch = shapes[q][1], in = shapes[q][2], n = o * ch * in;
+        uint16_t *x = hbuf(n), *dy = hbuf(n), *r = hbuf(n);
+        float *al = fbuf(ch), *xf = fbuf(n), *df = fbuf(n), *rf = fbuf(n), *da = fbuf(ch),
+              *daf = fbuf(ch);
+        for (size_t k = 0; k < ch; k++)
+            al[k] = pr_slopes[(k + q) % PR_NS];
+        for (size_t i = 0; i < n; i++) {
+            const uint32_t h = vt_hash32((uint32_t)i * 2654435761u + (uint32_t)q);
+            x[i] = (uint16_t)(i * 40503u + (h >> 20));
+            dy[i] = st_round(ty, vt_dy(i));
+            const float a = al[(i / in) % ch];
+            if (h & 1) { /* dy*alpha next to a midpoint */
+                const long double target = ldexpl(1.0L + ((h >> 8) % 128 + 0.5L) / 128,
+                                                  (int)(h % 21) - 10);
+                const uint16_t cd = st_round(ty, target / a);
+                if ((cd & 0x7fffu) < TYPES[ty].inf && (cd & 0x7fffu))
+                    dy[i] = adversarial(ty, cd, a, 1);
+            }
+        }
+        if (t->dir) {
+            assert_int_equal(P->bwd16[ty](dy, x, al, r, da, o, ch, in), VACT_OK);
+            assert_int_equal(TYPES[ty].widen(x, xf, n), VACT_OK);
+            assert_int_equal(TYPES[ty].widen(dy, df, n), VACT_OK);
+            assert_int_equal(P->bwd(df, xf, al, rf, daf, o, ch, in), VACT_OK);
+            for (size_t k = 0; k < ch; k++)
+                if (vt_float_bits(da[k]) != vt_float_bits(daf[k]) && !(isnan(da[k]) && isnan(daf[k])))
+                    fail_msg("prelu bwd %s %s shape %zu: dalpha[%zu] %a, the f32 call's %a",
+                             TYPES[ty].name, where(t), q, k, (double)da[k], (double)daf[k]);
+        } else
+            assert_int_equal(P->fwd16[ty](x, r, al, o, ch, in), VACT_OK);
+        for (size_t i = 0; i < n; i++) {
+            const uint32_t want = prelu_want(ty, t->dir, x[i], dy[i], al[(i / in) % ch]);
+            c.n++;
+            if (!matches(ty, r[i], want))
+                report(t, ty, "every x", &c, x[i], dy[i], r[i], want);
+        }
+        free(x); free(dy); free(r); free(al); free(xf); free(df); free(rf); free(da); free(daf);
+    }
+    print_message("prelu %s %s %s: %zu of %zu results exactly the product rounded\n",
+                  t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c.n - c.bad, c.n);
+    conclude(t, ty, &c);
+}
+static void t_prelu16_bf16(void **state) { t_prelu16(state, 0); }
+static void t_prelu16_f16(void **state) { t_prelu16(state, 1); }
+
+/* Tails and offsets (one run NCHW, one row NHWC, against the reference),
+ * in place (y = x; dx = dy, dx = x), guard pages, statuses with nothing
+ * written. */
+static void t_prelu16_pos(void **state)
+{
+    const tstate *t = *state;
+    const vt_prelu_op *P = P16(t);
+    enter(t);
+    enum { N = UNROLL_MAX_N + 70 };
+    float al[N], da[N], keep[N];
+    for (size_t k = 0; k < N; k++)
+        al[k] = pr_slopes[k % PR_NS];
+    for (int ty = 0; ty < NT; ty++) {
+        uint16_t x[N + 4], dy[N + 4], o[N + 16], g[N], io[N];
+        fill16(ty, x, N + 4, 41);
+        fill16(ty, dy, N + 4, 42);
+        for (size_t n = 0; n <= N; n = n < UNROLL_MAX_N ? n + 1 : n + 35)
+            for (int nhwc = 0; nhwc < 2; nhwc++)
+                for (size_t off = 0; off < 4; off++) {
+                    for (size_t i = 0; i < N + 16; i++)
+                        o[i] = 0x7fa5;
+                    const size_t ch = nhwc ? n : 1, in = nhwc ? 1 : n;
+                    uint16_t *out = o + 4 + off;
+                    assert_int_equal(t->dir ? P->bwd16[ty](dy + off, x + (3 - off), al, out, NULL,
+                                                           1, ch, in)
+                                            : P->fwd16[ty](x + off, out, al, 1, ch, in), VACT_OK);
+                    for (size_t i = 0; i < N + 16; i++) {
+                        const size_t j = i - 4 - off;
+                        if (i < 4 + off || j >= n) {
+                            if (o[i] != 0x7fa5)
+                                fail_msg("%s prelu n=%zu offset %zu: wrote outside [0, n)",
+                                         TYPES[ty].name, n, off);
+                            continue;
+                        }
+                        const uint32_t want = t->dir ? prelu_want(ty, 1, x[3 - off + j], dy[off + j],
+                                                                  al[nhwc ? j : 0])
+                                                     : prelu_want(ty, 0, x[off + j], 0,
+                                                                  al[nhwc ? j : 0]);
+                        if (!matches(ty, o[i], want))
+                            fail_msg("%s prelu n=%zu %s offset %zu: element %zu gave %04x, want "
+                                     "%04x", TYPES[ty].name, n, nhwc ? "NHWC" : "NCHW", off, j,
+                                     o[i], want & 0xffffu);
+                    }
+                }
+        /* in place */
+        assert_int_equal(t->dir ? P->bwd16[ty](dy, x, al, g, da, 3, 5, 7)
+                                : P->fwd16[ty](x, g, al, 3, 5, 7), VACT_OK);
+        memcpy(keep, da, sizeof keep);
+        memcpy(io, t->dir ? dy : x, 105 * 2);
+        assert_int_equal(t->dir ? P->bwd16[ty](io, x, al, io, da, 3, 5, 7)
+                                : P->fwd16[ty](io, io, al, 3, 5, 7), VACT_OK);
+        assert_true(same16(ty, io, g, 105));
+        if (t->dir) {
+            assert_memory_equal(da, keep, 5 * sizeof(float));
+            memcpy(io, x, 105 * 2);
+            assert_int_equal(P->bwd16[ty](dy, io, al, io, da, 3, 5, 7), VACT_OK);
+            assert_true(same16(ty, io, g, 105));
+            assert_memory_equal(da, keep, 5 * sizeof(float));
+        }
+        for (size_t n = 0; n <= UNROLL_MAX_N; n++) {
+            gmap m[3];
+            uint16_t *a = guard16(n, &m[0], ty, 1), *b = guard16(n, &m[1], ty, 2);
+            uint16_t *q = guard16(n, &m[2], ty, 3);
+            assert_int_equal(t->dir ? P->bwd16[ty](a, b, al, q, da, 1, n, 1)
+                                    : P->fwd16[ty](a, q, al, 1, n, 1), VACT_OK);
+            assert_int_equal(t->dir ? P->bwd16[ty](a, b, al, q, da, 1, 1, n)
+                                    : P->fwd16[ty](a, q, al, 1, 1, n), VACT_OK);
+            for (int k = 0; k < 3; k++)
+                munmap(m[k].base, m[k].len);
+        }
+        /* statuses: the f32 call's, nothing written */
+        memset(o, 0xa5, sizeof o);
+        fill_canary(da, N);
+        memcpy(io, x, sizeof io);
+        vact_status st[6];
+        if (t->dir) {
+            st[0] = P->bwd16[ty](dy, NULL, al, o, da, 2, 3, 4);
+            st[1] = P->bwd16[ty](dy, x, NULL, o, da, 2, 3, 4);
+            st[2] = P->bwd16[ty](dy, io, al, io + 1, da, 2, 3, 4);
+            st[3] = P->bwd16[ty](dy, x, al, o, (float *)(void *)(o + 2), 2, 3, 4);
+            st[4] = P->bwd16[ty](dy, x, al, o, (float *)(void *)al, 2, 3, 4);
+            st[5] = P->bwd16[ty](dy, x, al, o, da, 2, SIZE_MAX / 2, 4);
+        } else {
+            st[0] = P->fwd16[ty](NULL, o, al, 2, 3, 4);
+            st[1] = P->fwd16[ty](x, o, NULL, 2, 3, 4);
+            st[2] = P->fwd16[ty](io, io + 1, al, 2, 3, 4);
+            st[3] = P->fwd16[ty](x, (uint16_t *)(void *)al, al, 2, 3, 4);
+            st[4] = P->fwd16[ty](x, o, al, 0, SIZE_MAX, 1);
+            st[5] = P->fwd16[ty](x, o, al, 2, SIZE_MAX / 2, 4);
+        }
+        const vact_status want[6] = {VACT_ERR_NULL, VACT_ERR_NULL, VACT_ERR_OVERLAP,
+                                     VACT_ERR_OVERLAP, t->dir ? VACT_ERR_OVERLAP : VACT_ERR_ARG,
+                                     VACT_ERR_ARG};
+        for (int k = 0; k < 6; k++)
+            if (st[k] != want[k])
+                fail_msg("%s prelu status case %d: %d, want %d", TYPES[ty].name, k, st[k], want[k]);
+        assert_memory_equal(io, x, sizeof io);
+        for (size_t i = 0; i < N + 16; i++)
+            assert_int_equal(o[i], 0xa5a5);
+        for (size_t k = 0; k < N; k++)
+            assert_true(is_canary(da + k));
+        for (size_t k = 0; k < N; k++)
+            assert_true(al[k] == pr_slopes[k % PR_NS]);
+    }
+}
+
+/* prelu's and rrelu's cases: every x (bf16, f16), and the positional ones */
+static void add_all_cases(const char *name, tkind kind, const void *op, const tpath *p,
+                          void (*bf16)(void **), void (*f16)(void **), void (*pos)(void **))
+{
+    add_case(name, kind, op, p, "bf16_all", bf16);
+    add_case(name, kind, op, p, "f16_all", f16);
+    add_case(name, kind, op, p, "16_tails", pos);
+}
+
 void storage_tests(const char *group, const tpath *p)
 {
+    if (!strcmp(group, "prelu")) {
+        add_all_cases(group, KIND_PRELU, VT_FIND(vt_prelu_ops, vt_n_prelu, group), p,
+                      t_prelu16_bf16, t_prelu16_f16, t_prelu16_pos);
+        return;
+    }
     if (!strcmp(group, "rrelu")) {
-        const void *op = VT_FIND(vt_rrelu_ops, vt_n_rrelu, group);
-        add_case("rrelu", KIND_RRELU, op, p, "bf16_all", t_rrelu_all_bf16);
-        add_case("rrelu", KIND_RRELU, op, p, "f16_all", t_rrelu_all_f16);
-        add_case("rrelu", KIND_RRELU, op, p, "16_tails", t_rrelu_pos);
+        add_all_cases(group, KIND_RRELU, VT_FIND(vt_rrelu_ops, vt_n_rrelu, group), p,
+                      t_rrelu_all_bf16, t_rrelu_all_f16, t_rrelu_pos);
         return;
     }
     const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);
