@@ -828,6 +828,56 @@ VACT_API vact_status vact_prelu_backward_f16(const vact_f16 *dy, const vact_f16 
                                              const float *alpha, vact_f16 *dx, float *dalpha,
                                              size_t outer, size_t channels, size_t inner);
 
+/* The softmax family on bf16 and f16 arrays: vact_softmax_bf16 and the rest
+ * take the arguments of the f32 calls (ld in elements) with the matrices'
+ * element type changed; opts and its mask stay as they are (float).  The
+ * same checks, aliasing and row rules (NaN rows, empty rows, causal
+ * limits); every result correctly rounded: each row is computed by the f32
+ * kernel on the widened values, and where a result lies within that
+ * kernel's bound of a rounding midpoint the row is evaluated once in double
+ * and the lane taken from there.  Rows of more than 1024 columns take one
+ * heap allocation per call for their f32 scratch (without it, every lane is
+ * evaluated in double). */
+VACT_API vact_status vact_softmax_bf16(const vact_bf16 *x, vact_bf16 *y, size_t rows, size_t cols);
+VACT_API vact_status vact_softmax_backward_bf16(const vact_bf16 *dy, const vact_bf16 *y,
+                                                vact_bf16 *dx, size_t rows, size_t cols);
+VACT_API vact_status vact_softmax_f16(const vact_f16 *x, vact_f16 *y, size_t rows, size_t cols);
+VACT_API vact_status vact_softmax_backward_f16(const vact_f16 *dy, const vact_f16 *y, vact_f16 *dx,
+                                               size_t rows, size_t cols);
+VACT_API vact_status vact_log_softmax_bf16(const vact_bf16 *x, vact_bf16 *y, size_t rows,
+                                           size_t cols);
+VACT_API vact_status vact_log_softmax_backward_bf16(const vact_bf16 *dy, const vact_bf16 *y,
+                                                    vact_bf16 *dx, size_t rows, size_t cols);
+VACT_API vact_status vact_log_softmax_f16(const vact_f16 *x, vact_f16 *y, size_t rows, size_t cols);
+VACT_API vact_status vact_log_softmax_backward_f16(const vact_f16 *dy, const vact_f16 *y,
+                                                   vact_f16 *dx, size_t rows, size_t cols);
+VACT_API vact_status vact_softmax_ext_bf16(const vact_bf16 *x, size_t ldx, vact_bf16 *y, size_t ldy,
+                                           size_t rows, size_t cols, const vact_softmax_opts *opts);
+VACT_API vact_status vact_softmax_ext_backward_bf16(const vact_bf16 *dy, size_t lddy,
+                                                    const vact_bf16 *y, size_t ldy, vact_bf16 *dx,
+                                                    size_t lddx, size_t rows, size_t cols,
+                                                    const vact_softmax_opts *opts);
+VACT_API vact_status vact_softmax_ext_f16(const vact_f16 *x, size_t ldx, vact_f16 *y, size_t ldy,
+                                          size_t rows, size_t cols, const vact_softmax_opts *opts);
+VACT_API vact_status vact_softmax_ext_backward_f16(const vact_f16 *dy, size_t lddy,
+                                                   const vact_f16 *y, size_t ldy, vact_f16 *dx,
+                                                   size_t lddx, size_t rows, size_t cols,
+                                                   const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_bf16(const vact_bf16 *x, size_t ldx, vact_bf16 *y,
+                                               size_t ldy, size_t rows, size_t cols,
+                                               const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_backward_bf16(const vact_bf16 *dy, size_t lddy,
+                                                        const vact_bf16 *y, size_t ldy,
+                                                        vact_bf16 *dx, size_t lddx, size_t rows,
+                                                        size_t cols, const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_f16(const vact_f16 *x, size_t ldx, vact_f16 *y,
+                                              size_t ldy, size_t rows, size_t cols,
+                                              const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_backward_f16(const vact_f16 *dy, size_t lddy,
+                                                       const vact_f16 *y, size_t ldy, vact_f16 *dx,
+                                                       size_t lddx, size_t rows, size_t cols,
+                                                       const vact_softmax_opts *opts);
+
 #ifdef __cplusplus
 }
 #endif

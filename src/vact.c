@@ -299,21 +299,14 @@ VACT_CONVERT(f32, f16, float, vact_f16)
 #undef VACT_CONVERT
 
 /* ---- the other kinds --------------------------------------------------------
- * check_<kind>_<dir> takes the kernel's own arguments and validates them;
- * the kernel then runs where the call has an element. */
-#define VACT_ENTRY_POINT(fn, KIND, kind, name, DIR, dir, any)                         \
-    vact_status fn VACT_SIG_##KIND##_##DIR                                             \
-    {                                                                                  \
-        VACT_TRY(check_##kind##_##dir VACT_ARGS_##KIND##_##DIR);                       \
-        if (any)                                                                       \
-            VACT_RUN(vact_active_kernels()->kind##_##dir[VACT_OP_##name]                \
-                         VACT_ARGS_##KIND##_##DIR);                                    \
-        return VACT_OK;                                                                \
-    }
-#define VACT_ENTRY_POINTS(KIND, kind, name, any_fwd, any_bwd)                            \
-    VACT_ENTRY_POINT(vact_##name##_f32, KIND, kind, name, FWD, fwd, any_fwd)             \
-    VACT_ENTRY_POINT(vact_##name##_backward_f32, KIND, kind, name, BWD, bwd, any_bwd)
-
+ * <KIND>_ENTRY(name, T, E, fwd, bwd): vact_<name>_<T> and its backward for
+ * element type E over the table's fwd and bwd fields, the f32 calls and
+ * their bf16 and f16 twins: the arguments validated by check_<kind>, then the
+ * kernel run where the call has an element. */
+#define TWIN_ENTRIES(ENTRY, name, kind)                                                \
+    ENTRY(name, f32, float, kind##_fwd, kind##_bwd)                                    \
+    ENTRY(name, bf16, vact_bf16, kind##_fwd_bf16, kind##_bwd_bf16)                     \
+    ENTRY(name, f16, vact_f16, kind##_fwd_f16, kind##_bwd_f16)
 /* prelu; es: the element size of x, y, dy and dx (f32 and the storage
  * twins); alpha and dalpha are float */
 static vact_status check_prelu_fwd(const void *x, const void *y, const float *alpha,
@@ -372,10 +365,7 @@ static int prelu_bwd_any(float *dalpha, size_t outer, size_t channels, size_t in
                                                                 outer, channels, inner)); \
         return VACT_OK;                                                                \
     }
-#define VACT_PRELU(name, ...)                                                          \
-    PRELU_ENTRY(name, f32, float, prelu_fwd, prelu_bwd)                                \
-    PRELU_ENTRY(name, bf16, vact_bf16, prelu_fwd_bf16, prelu_bwd_bf16)                 \
-    PRELU_ENTRY(name, f16, vact_f16, prelu_fwd_f16, prelu_bwd_f16)
+#define VACT_PRELU(name, ...) TWIN_ENTRIES(PRELU_ENTRY, name, prelu)
 #include "vact_ops.def"
 #undef VACT_PRELU
 
@@ -409,40 +399,44 @@ static vact_status check_rrelu(const void *in, const void *s, const void *out, s
                                                                 seed, offset));        \
         return VACT_OK;                                                                \
     }
-#define VACT_RRELU(name, ...)                                                          \
-    RRELU_ENTRY(name, f32, float, rrelu_fwd, rrelu_bwd)                                \
-    RRELU_ENTRY(name, bf16, vact_bf16, rrelu_fwd_bf16, rrelu_bwd_bf16)                 \
-    RRELU_ENTRY(name, f16, vact_f16, rrelu_fwd_f16, rrelu_bwd_f16)
+#define VACT_RRELU(name, ...) TWIN_ENTRIES(RRELU_ENTRY, name, rrelu)
 #include "vact_ops.def"
 #undef VACT_RRELU
 
-/* softmax family: rows of cols > 0 */
-static vact_status check_rows(const float *a, const float *b, const float *out,
-                              size_t rows, size_t cols)
+/* softmax family: rows of cols > 0; es: the element size (f32 and the
+ * storage twins) */
+static vact_status check_rows(const void *a, const void *b, const void *out, size_t rows,
+                              size_t cols, size_t es)
 {
     size_t n;
     if (rows && !cols)
         return VACT_ERR_ARG;
     if (!shape_ok(rows, cols, 1, &n))
         return VACT_ERR_ARG;
-    const span ins[2] = {{a, n, 0, F32}, {b, n, 0, F32}};
-    const span outs[1] = {{out, n, 0, F32}};
+    const span ins[2] = {{a, n, 0, es}, {b, n, 0, es}};
+    const span outs[1] = {{out, n, 0, es}};
     return check_overlap(ins, b ? 2 : 1, outs, 1);
 }
-static vact_status check_rows_fwd(const float *x, const float *y, size_t rows, size_t cols)
-{
-    if (rows && cols && (!x || !y))
-        return VACT_ERR_NULL;
-    return check_rows(x, NULL, y, rows, cols);
-}
-static vact_status check_rows_bwd(const float *dy, const float *y, const float *dx,
-                                  size_t rows, size_t cols)
-{
-    if (rows && cols && (!dy || !y || !dx))
-        return VACT_ERR_NULL;
-    return check_rows(dy, y, dx, rows, cols);
-}
-#define VACT_ROWS(name, ...) VACT_ENTRY_POINTS(ROWS, rows, name, rows && cols, rows && cols)
+#define ROWS_ENTRY(name, T, E, fwd, bwd)                                               \
+    vact_status vact_##name##_##T VACT_SIG_ROWS_FWD_T(E)                              \
+    {                                                                                  \
+        if (rows && cols && (!x || !y))                                                \
+            return VACT_ERR_NULL;                                                      \
+        VACT_TRY(check_rows(x, NULL, y, rows, cols, sizeof(E)));                       \
+        if (rows && cols)                                                              \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](x, y, rows, cols));    \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_ROWS_BWD_T(E)                     \
+    {                                                                                  \
+        if (rows && cols && (!dy || !y || !dx))                                        \
+            return VACT_ERR_NULL;                                                      \
+        VACT_TRY(check_rows(dy, y, dx, rows, cols, sizeof(E)));                        \
+        if (rows && cols)                                                              \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, y, dx, rows, cols)); \
+        return VACT_OK;                                                                \
+    }
+#define VACT_ROWS(name, ...) TWIN_ENTRIES(ROWS_ENTRY, name, rows)
 #include "vact_ops.def"
 #undef VACT_ROWS
 
@@ -517,10 +511,11 @@ static vact_status check_mats(const mat *in, int nin, const mat *out, int nout,
 
 static const vact_softmax_opts ext_default = VACT_SOFTMAX_OPTS_INIT;
 
-/* Sizes and options; the inputs and the output must not share an element,
- * except an input that is the very same matrix as the output (in place). */
+/* Sizes and options; the inputs and the output (of es-byte elements) must
+ * not share an element, except an input that is the very same matrix as the
+ * output (in place); the float mask no byte of the output. */
 static vact_status check_rows_ext(const mat *in, int nin, mat out, size_t rows, size_t cols,
-                                  const vact_softmax_opts *o)
+                                  const vact_softmax_opts *o, size_t es)
 {
     if (!o)
         o = &ext_default;
@@ -534,32 +529,40 @@ static vact_status check_rows_ext(const mat *in, int nin, mat out, size_t rows, 
     const size_t mrows = o->mask_ld ? rows : 1;
     if (o->mask && ((o->mask_ld && o->mask_ld < cols) || !mat_extent(mrows, cols, o->mask_ld, &n)))
         return VACT_ERR_ARG;
-    VACT_TRY(check_mats(in, nin, &out, 1, rows, cols, F32));
+    VACT_TRY(check_mats(in, nin, &out, 1, rows, cols, es));
     if (o->mask) {
         const span ms = {o->mask, n, 0, F32};
         size_t no = 0;
         mat_extent(rows, cols, out.ld, &no);
-        if (intersects(ms, (span){out.p, no, 0, F32}))
+        if (intersects(ms, (span){out.p, no, 0, es}))
             return VACT_ERR_OVERLAP;
     }
     return VACT_OK;
 }
-static vact_status check_rows_ext_fwd VACT_SIG_ROWS_EXT_FWD
-{
-    if (rows && cols && (!x || !y))
-        return VACT_ERR_NULL;
-    const mat in[1] = {{x, ldx}};
-    return check_rows_ext(in, 1, (mat){y, ldy}, rows, cols, opts);
-}
-static vact_status check_rows_ext_bwd VACT_SIG_ROWS_EXT_BWD
-{
-    if (rows && cols && (!dy || !y || !dx))
-        return VACT_ERR_NULL;
-    const mat in[2] = {{dy, lddy}, {y, ldy}};
-    return check_rows_ext(in, 2, (mat){dx, lddx}, rows, cols, opts);
-}
-#define VACT_ROWS_EXT(name, ...) \
-    VACT_ENTRY_POINTS(ROWS_EXT, rows_ext, name, rows && cols, rows && cols)
+#define ROWS_EXT_ENTRY(name, T, E, fwd, bwd)                                           \
+    vact_status vact_##name##_##T VACT_SIG_ROWS_EXT_FWD_T(E)                          \
+    {                                                                                  \
+        if (rows && cols && (!x || !y))                                                \
+            return VACT_ERR_NULL;                                                      \
+        const mat in[1] = {{x, ldx}};                                                  \
+        VACT_TRY(check_rows_ext(in, 1, (mat){y, ldy}, rows, cols, opts, sizeof(E)));   \
+        if (rows && cols)                                                              \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](x, ldx, y, ldy, rows, cols, \
+                                                                opts));                \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_ROWS_EXT_BWD_T(E)                 \
+    {                                                                                  \
+        if (rows && cols && (!dy || !y || !dx))                                        \
+            return VACT_ERR_NULL;                                                      \
+        const mat in[2] = {{dy, lddy}, {y, ldy}};                                      \
+        VACT_TRY(check_rows_ext(in, 2, (mat){dx, lddx}, rows, cols, opts, sizeof(E))); \
+        if (rows && cols)                                                              \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, lddy, y, ldy, dx, lddx, \
+                                                                rows, cols, opts));    \
+        return VACT_OK;                                                                \
+    }
+#define VACT_ROWS_EXT(name, ...) TWIN_ENTRIES(ROWS_EXT_ENTRY, name, rows_ext)
 #include "vact_ops.def"
 #undef VACT_ROWS_EXT
 
@@ -601,10 +604,7 @@ static vact_status check_gated_bwd(const void *dy, const void *a, const void *b,
             VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, a, b, da, db, n)); \
         return VACT_OK;                                                                \
     }
-#define VACT_GATED(name, ...)                                                          \
-    GATED_ENTRY(name, f32, float, gated_fwd, gated_bwd)                                \
-    GATED_ENTRY(name, bf16, vact_bf16, gated_fwd_bf16, gated_bwd_bf16)                 \
-    GATED_ENTRY(name, f16, vact_f16, gated_fwd_f16, gated_bwd_f16)
+#define VACT_GATED(name, ...) TWIN_ENTRIES(GATED_ENTRY, name, gated)
 #include "vact_ops.def"
 #undef VACT_GATED
 

@@ -137,7 +137,7 @@ static void terms_log_softmax_row(const float *dy, const float *y, long double *
 const vt_rows_op vt_rows_ops[] = {
 #define VACT_ROWS(name, hf, hb, ff, fb)                                                   \
     {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name), ref_##name##_row, ref_##name##_bwd_row, \
-     terms_##name##_row},
+     terms_##name##_row, TWINS16(name)},
 #include "vact_ops.def"
 #undef VACT_ROWS
 };
@@ -177,7 +177,7 @@ static void terms_log_softmax_ext_row(const float *dy, const float *y, float sca
 const vt_rows_ext_op vt_rows_ext_ops[] = {
 #define VACT_ROWS_EXT(name, hf, hb, ff, fb)                                                \
     {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name), ref_##name##_row, ref_##name##_bwd_row, \
-     terms_##name##_row, #name[0] == 'l'},
+     terms_##name##_row, #name[0] == 'l', TWINS16(name)},
 #include "vact_ops.def"
 #undef VACT_ROWS_EXT
 };

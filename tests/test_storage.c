@@ -1442,6 +1442,301 @@ static void t_prelu16_pos(void **state)
     }
 }
 
+/* ---- the softmax family ---------------------------------------------------------
+ * Matrices of rows of many kinds (dense, wide, specials, all -inf, one
+ * dominant entry, equal entries, -inf holes, nearly equal) at widths from 1
+ * to past the driver's stack scratch; the ext forms under four option sets
+ * (scale 1; a power-of-two scale with a per-row mask of 0 and -inf; a
+ * negative scale with one shared finite mask with holes; causal with an
+ * offset); the backward on y = the forward's reference rounded to the type,
+ * with random dy, equal dy (all of y*(dy - s) cancels) and dy near s.  Each
+ * result against the row reference (tests/ref) rounded once; results where
+ * the f32 kernel on the widened row is beyond its bound are counted apart. */
+static int rows_ext(const tstate *t) { return t->kind == KIND_ROWS_EXT; }
+/* the twin (a = x, or dy and b = y) or, with ty < 0 and f32 arrays, the f32
+ * call; plain ops take ld = cols */
+static vact_status rows_call(const tstate *t, int ty, const void *a, size_t lda, const void *b,
+                             size_t ldb, void *o, size_t ldo, size_t rows, size_t cols,
+                             const vact_softmax_opts *so)
+{
+    if (!rows_ext(t)) {
+        const vt_rows_op *op = t->op;
+        if (ty < 0)
+            return t->dir ? op->bwd(a, b, o, rows, cols) : op->fwd(a, o, rows, cols);
+        return t->dir ? op->bwd16[ty](a, b, o, rows, cols) : op->fwd16[ty](a, o, rows, cols);
+    }
+    const vt_rows_ext_op *op = t->op;
+    if (ty < 0)
+        return t->dir ? op->bwd(a, lda, b, ldb, o, ldo, rows, cols, so)
+                      : op->fwd(a, lda, o, ldo, rows, cols, so);
+    return t->dir ? op->bwd16[ty](a, lda, b, ldb, o, ldo, rows, cols, so)
+                  : op->fwd16[ty](a, lda, o, ldo, rows, cols, so);
+}
+/* row r's options alone (its mask row, its causal limit at row 0) */
+static vact_softmax_opts rows_opts_row(const vact_softmax_opts *so, size_t r)
+{
+    const vact_softmax_opts d = VACT_SOFTMAX_OPTS_INIT;
+    if (!so)
+        return d;
+    return (vact_softmax_opts){so->scale, so->mask ? so->mask + r * so->mask_ld : NULL, 0,
+                               so->causal, so->causal_offset + r};
+}
+/* the reference of one row of widened inputs */
+static void rows_ref(const tstate *t, const float *af, const float *bf,
+                     const vact_softmax_opts *ro, size_t cols, long double *ref,
+                     long double *terms)
+{
+    if (!rows_ext(t)) {
+        const vt_rows_op *op = t->op;
+        if (t->dir) {
+            op->ref_bwd(af, bf, ref, cols);
+            op->bwd_terms(af, bf, terms, cols);
+        } else
+            op->ref_fwd(af, ref, cols);
+        return;
+    }
+    const vt_rows_ext_op *op = t->op;
+    const size_t lim = vt_causal_lim(ro, 0, cols);
+    if (t->dir) {
+        op->ref_bwd(af, bf, ro->scale, lim, ref, cols);
+        op->bwd_terms(af, bf, ro->scale, lim, terms, cols);
+    } else
+        op->ref_fwd(af, ro->mask, ro->scale, lim, ref, cols);
+}
+typedef struct { tally c; size_t beyond, ties, direct_wrong; } rows_tally;
+/* The twin's rows x cols results o (ld ldo) on inputs a (and b) against the
+ * reference rounded to the type. */
+static void rows_check(const tstate *t, int ty, const uint16_t *a, size_t lda, const uint16_t *b,
+                       size_t ldb, const uint16_t *o, size_t ldo, size_t rows, size_t cols,
+                       const vact_softmax_opts *so, rows_tally *z)
+{
+    float *af = fbuf(cols), *bf = fbuf(cols), *rf = fbuf(cols);
+    long double *ref = malloc(cols * sizeof *ref), *terms = malloc(cols * sizeof *terms);
+    assert_true(ref && terms);
+    const double bound = bound_of(t, rows_ext(t) ? ((const vt_rows_ext_op *)t->op)->bound
+                                                 : ((const vt_rows_op *)t->op)->bound);
+    for (size_t r = 0; r < rows; r++) {
+        const vact_softmax_opts ro = rows_opts_row(so, r);
+        assert_int_equal(TYPES[ty].widen(a + r * lda, af, cols), VACT_OK);
+        if (t->dir)
+            assert_int_equal(TYPES[ty].widen(b + r * ldb, bf, cols), VACT_OK);
+        assert_int_equal(rows_call(t, -1, af, cols, bf, cols, rf, cols, 1, cols, &ro), VACT_OK);
+        rows_ref(t, af, bf, &ro, cols, ref, terms);
+        for (size_t j = 0; j < cols; j++) {
+            const double e = t->dir ? vt_ulp_terms(rf[j], ref[j], terms[j]) : vt_ulp(rf[j], ref[j]);
+            const uint16_t in = a[r * lda + j], in2 = t->dir ? b[r * ldb + j] : 0;
+            if (beyond_bound(t, e, bound, rf[j], ref[j], in, in2, &z->beyond))
+                continue;
+            const uint32_t want = want_of(ty, ref[j]);
+            const uint16_t got = o[r * ldo + j];
+            z->c.n++;
+            z->ties += !!(want & WANT_TIE);
+            z->direct_wrong += !direct_ok(ty, rf[j], want);
+            if (!matches(ty, got, want))
+                report(t, ty, "row", &z->c, in, in2, got, want);
+        }
+    }
+    free(af); free(bf); free(rf); free(ref); free(terms);
+}
+
+/* row r of a matrix, of kind r % 8, cols wide */
+static void rows_fill(int ty, uint16_t *p, size_t r, size_t cols, uint32_t seed)
+{
+    for (size_t j = 0; j < cols; j++) {
+        const uint32_t h = vt_hash32((uint32_t)(r * 7919 + j) * 2654435761u + seed);
+        const float u = (float)(h >> 8) * 0x1p-24f - 0.5f; /* [-1/2, 1/2) */
+        float v;
+        switch (r % 8) {
+        case 0: v = 16 * u; break;
+        case 1: v = 200 * u; break;
+        case 2: v = h % 29 == 0 ? (float)st_value(ty, specials16[ty][h % NSPEC]) : 16 * u; break;
+        case 3: v = -INFINITY; break;
+        case 4: v = j == cols / 3 ? 12.0f : -6 + 4 * u; break;
+        case 5: v = 1.5f; break;
+        case 6: v = h % 5 == 0 ? -INFINITY : 4 * u; break;
+        default: v = 3 + 0x1p-6f * u; break;
+        }
+        p[j] = st_round(ty, v);
+    }
+}
+/* dy of row r: random gradients; all equal; equal up to a few ULP */
+static void rows_fill_dy(int ty, uint16_t *p, size_t r, size_t cols, uint32_t seed)
+{
+    for (size_t j = 0; j < cols; j++) {
+        const uint32_t h = vt_hash32((uint32_t)(r * 104729 + j) + seed);
+        p[j] = r % 3 == 0 ? st_round(ty, vt_dy(h)) : r % 3 == 1 ? st_round(ty, 0.75f)
+                          : (uint16_t)(st_round(ty, -1.25f) + h % 5);
+    }
+}
+/* y for the backward (rows x cols, ld ldy): the forward's reference on x
+ * (contiguous), rounded */
+static void rows_fill_y(const tstate *t, int ty, uint16_t *y, size_t ldy, const uint16_t *x,
+                        size_t rows, size_t cols, const vact_softmax_opts *so)
+{
+    float *xf = fbuf(cols);
+    long double *ref = malloc(cols * sizeof *ref);
+    assert_true(ref != NULL);
+    tstate f = *t;
+    f.dir = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const vact_softmax_opts ro = rows_opts_row(so, r);
+        assert_int_equal(TYPES[ty].widen(x + r * cols, xf, cols), VACT_OK);
+        rows_ref(&f, xf, NULL, &ro, cols, ref, NULL);
+        for (size_t j = 0; j < cols; j++)
+            y[r * ldy + j] = isnan(ref[j]) ? (uint16_t)(TYPES[ty].inf | TYPES[ty].qbit)
+                                           : st_round(ty, ref[j]);
+    }
+    free(xf);
+    free(ref);
+}
+
+/* the option sets of the ext forms (the mask: rows x cols, filled here) */
+static vact_softmax_opts rows_opt_set(int k, float *mask, size_t rows, size_t cols)
+{
+    for (size_t i = 0; i < rows * cols; i++) {
+        const uint32_t h = vt_hash32((uint32_t)i + 555u);
+        mask[i] = h % 6 == 0 ? -INFINITY : k == 1 ? 0.0f : (float)(h >> 8) * 0x1p-22f - 2.0f;
+    }
+    switch (k) {
+    case 1: return (vact_softmax_opts){0.125f, mask, cols, 0, 0};
+    case 2: return (vact_softmax_opts){-0.7f, mask, 0, 0, 0};
+    case 3: return (vact_softmax_opts){0.5f, NULL, 0, 1, 2};
+    default: return (vact_softmax_opts){1.0f, NULL, 0, 0, 0};
+    }
+}
+
+static void t_rows16(void **state, int ty)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    static const size_t widths[] = {1, 2, 3, 5, 8, 13, 31, 64, 100, 257, 1030};
+    const size_t budget = sweep_n() / 16 > 4096 ? sweep_n() / 16 : 4096;
+    const size_t R = budget / 1515 > 8 ? budget / 1515 : 8;
+    rows_tally z = {{0, 0}, 0, 0, 0};
+    for (int k = 0; k < (rows_ext(t) ? 4 : 1); k++)
+        for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+            const size_t cols = widths[w], ld = rows_ext(t) ? cols + 3 : cols, n = R * ld;
+            uint16_t *x = hbuf(R * cols), *a = hbuf(n), *b = hbuf(n), *o = hbuf(n);
+            float *mask = fbuf(R * cols);
+            const vact_softmax_opts so = rows_opt_set(k, mask, R, cols);
+            for (size_t r = 0; r < R; r++)
+                rows_fill(ty, x + r * cols, r, cols, (uint32_t)(k * 31 + w));
+            for (size_t i = 0; i < n; i++)
+                a[i] = b[i] = o[i] = 0x7fa5;
+            if (t->dir) {
+                rows_fill_y(t, ty, b, ld, x, R, cols, &so);
+                for (size_t r = 0; r < R; r++)
+                    rows_fill_dy(ty, a + r * ld, r, cols, (uint32_t)w);
+            } else
+                for (size_t r = 0; r < R; r++)
+                    memcpy(a + r * ld, x + r * cols, cols * 2);
+            assert_int_equal(rows_call(t, ty, a, ld, b, ld, o, ld, R, cols, &so), VACT_OK);
+            for (size_t i = 0; i < n; i++)
+                if (i % ld >= cols && o[i] != 0x7fa5)
+                    fail_msg("%s cols %zu: wrote between rows", TYPES[ty].name, cols);
+            rows_check(t, ty, a, ld, b, ld, o, ld, R, cols, &so, &z);
+            free(x); free(a); free(b); free(o); free(mask);
+        }
+    print_message("%s %s %s %s: %zu of %zu results correctly rounded (%zu reference ties, %zu "
+                  "where the f32 kernel is beyond its bound); %zu wrong if rounded from f32\n",
+                  opname(t), t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t),
+                  z.c.n - z.c.bad, z.c.n, z.ties, z.beyond, z.direct_wrong);
+    conclude(t, ty, &z.c);
+}
+static void t_rows16_bf16(void **state) { t_rows16(state, 0); }
+static void t_rows16_f16(void **state) { t_rows16(state, 1); }
+
+/* Tails of every width at unaligned offsets (against the reference), in
+ * place, guard pages, statuses with nothing written. */
+static void t_rows16_pos(void **state)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    enum { N = UNROLL_MAX_N, C = 64 };
+    const vact_softmax_opts so = {0.5f, NULL, 0, 0, 0};
+    const vact_softmax_opts *sp = rows_ext(t) ? &so : NULL;
+    const int ext = rows_ext(t);
+    for (int ty = 0; ty < NT; ty++) {
+        rows_tally z = {{0, 0}, 0, 0, 0};
+        uint16_t a[N + 8], b[N + 8], o[N + 16], x[N];
+        for (size_t n = 1; n <= N; n++) {
+            const size_t ia = n % 4, ib = 3 - n % 4, oo = (n / 4) % 4;
+            rows_fill(ty, x, n, n, 7);
+            memcpy(a + ia, x, n * 2);
+            if (t->dir) {
+                rows_fill_y(t, ty, b + ib, n, x, 1, n, sp);
+                rows_fill_dy(ty, a + ia, n, n, 9);
+            }
+            for (size_t i = 0; i < N + 16; i++)
+                o[i] = 0x7fa5;
+            assert_int_equal(rows_call(t, ty, a + ia, n, b + ib, n, o + 4 + oo, n, 1, n, sp),
+                             VACT_OK);
+            for (size_t i = 0; i < N + 16; i++)
+                if ((i < 4 + oo || i >= 4 + oo + n) && o[i] != 0x7fa5)
+                    fail_msg("%s n=%zu: wrote outside the row", TYPES[ty].name, n);
+            rows_check(t, ty, a + ia, n, b + ib, n, o + 4 + oo, n, 1, n, sp, &z);
+        }
+        conclude(t, ty, &z.c);
+        /* in place, 3 rows of C: y = x; dx = dy, then dx = y */
+        uint16_t in[3 * C], y[3 * C], g[3 * C], io[3 * C];
+        for (size_t r = 0; r < 3; r++)
+            rows_fill(ty, in + r * C, r == 2 ? 4 : r, C, 11);
+        if (t->dir) {
+            rows_fill_y(t, ty, y, C, in, 3, C, sp);
+            for (size_t r = 0; r < 3; r++)
+                rows_fill_dy(ty, in + r * C, r, C, 13);
+        }
+        assert_int_equal(rows_call(t, ty, in, C, y, C, g, C, 3, C, sp), VACT_OK);
+        memcpy(io, in, sizeof io);
+        assert_int_equal(rows_call(t, ty, io, C, y, C, io, C, 3, C, sp), VACT_OK);
+        assert_true(same16(ty, io, g, 3 * C));
+        if (t->dir) {
+            memcpy(io, y, sizeof io);
+            assert_int_equal(rows_call(t, ty, in, C, io, C, io, C, 3, C, sp), VACT_OK);
+            assert_true(same16(ty, io, g, 3 * C));
+        }
+        for (size_t n = 1; n <= UNROLL_MAX_N; n += 6) {
+            gmap m[3];
+            uint16_t *p0 = guard16(n, &m[0], ty, 1), *p1 = guard16(n, &m[1], ty, 2);
+            uint16_t *q = guard16(n, &m[2], ty, 3);
+            assert_int_equal(rows_call(t, ty, p0, n, p1, n, q, n, 1, n, sp), VACT_OK);
+            for (int k = 0; k < 3; k++)
+                munmap(m[k].base, m[k].len);
+        }
+        /* statuses: the f32 call's, nothing written */
+        uint16_t keep[N + 8];
+        fill16(ty, a, N + 8, 17);
+        fill16(ty, b, N + 8, 18);
+        memcpy(keep, a, sizeof keep);
+        memset(o, 0xa5, sizeof o);
+        const vact_status want[7] = {VACT_ERR_NULL, VACT_ERR_ARG, VACT_ERR_OVERLAP, VACT_ERR_ARG,
+                                     VACT_ERR_ARG, VACT_ERR_OVERLAP, VACT_ERR_ARG};
+        vact_status st[7];
+        float mk[16] = {0};
+        const vact_softmax_opts bad_scale = {0.0f, NULL, 0, 0, 0};
+        const vact_softmax_opts short_ld = {1.0f, mk, 3, 0, 0};
+        const vact_softmax_opts mask_out = {1.0f, (const float *)(const void *)o, 0, 0, 0};
+        st[0] = rows_call(t, ty, NULL, 4, b, 4, o, 4, 2, 4, sp);
+        st[1] = rows_call(t, ty, a, 4, b, 4, o, 4, 2, 0, sp);
+        st[2] = rows_call(t, ty, a, 4, b, 4, a + 1, 4, 2, 4, sp);
+        st[3] = rows_call(t, ty, a, 4, b, 4, o, 4, SIZE_MAX / 2, 4, sp);
+        st[4] = ext ? rows_call(t, ty, a, 4, b, 4, o, 4, 2, 4, &bad_scale)
+                    : rows_call(t, ty, a, 4, b, 4, o, 4, SIZE_MAX, 4, sp);
+        st[5] = ext ? rows_call(t, ty, a, 4, b, 4, o, 4, 2, 4, &mask_out)
+                    : rows_call(t, ty, a, 4, b, 4, t->dir ? b + 2 : a + 3, 4, 2, 4, sp);
+        st[6] = ext ? rows_call(t, ty, a, 3, b, 4, o, 4, 2, 4, sp) : VACT_ERR_ARG;
+        if (ext && st[6] == VACT_ERR_ARG)
+            st[6] = rows_call(t, ty, a, 4, b, 4, o, 4, 2, 4, &short_ld);
+        for (int k = 0; k < 7; k++)
+            if (st[k] != want[k])
+                fail_msg("%s status case %d: %d, want %d", TYPES[ty].name, k, st[k], want[k]);
+        assert_memory_equal(a, keep, sizeof keep);
+        for (size_t i = 0; i < N + 16; i++)
+            assert_int_equal(o[i], 0xa5a5);
+        assert_int_equal(rows_call(t, ty, NULL, 0, NULL, 0, NULL, 0, 0, 5, sp), VACT_OK);
+    }
+}
+
 /* prelu's and rrelu's cases: every x (bf16, f16), and the positional ones */
 static void add_all_cases(const char *name, tkind kind, const void *op, const tpath *p,
                           void (*bf16)(void **), void (*f16)(void **), void (*pos)(void **))
@@ -1461,6 +1756,15 @@ void storage_tests(const char *group, const tpath *p)
     if (!strcmp(group, "rrelu")) {
         add_all_cases(group, KIND_RRELU, VT_FIND(vt_rrelu_ops, vt_n_rrelu, group), p,
                       t_rrelu_all_bf16, t_rrelu_all_f16, t_rrelu_pos);
+        return;
+    }
+    const void *rows = VT_FIND(vt_rows_ops, vt_n_rows, group);
+    const void *ext = VT_FIND(vt_rows_ext_ops, vt_n_rows_ext, group);
+    if (rows || ext) {
+        const tkind kind = rows ? KIND_ROWS : KIND_ROWS_EXT;
+        add_case(group, kind, rows ? rows : ext, p, "bf16_rows", t_rows16_bf16);
+        add_case(group, kind, rows ? rows : ext, p, "f16_rows", t_rows16_f16);
+        add_case(group, kind, rows ? rows : ext, p, "16_tails", t_rows16_pos);
         return;
     }
     const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);
