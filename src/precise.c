@@ -423,9 +423,8 @@ static vact_dd row_z(const vact_row *r, size_t i)
     return isfinite(z.hi) ? z : dd(z.hi);
 }
 /* z - (m + mlo) */
-static double row_d(const vact_row *r, size_t i)
+static double row_d(const vact_row *r, vact_dd z)
 {
-    const vact_dd z = row_z(r, i);
     if (z.hi == -INFINITY)
         return -INFINITY;
     const vact_dd t = two_sum(z.hi, -r->m);
@@ -469,8 +468,9 @@ void vact_precise_row_init(vact_row *r)
         return;
     double cnt = -1;
     for (size_t i = 0; i < r->n; i++) {
-        const double d = row_d(r, i);
-        if (row_z(r, i).hi == m) {
+        const vact_dd z = row_z(r, i);
+        const double d = row_d(r, z);
+        if (z.hi == m) {
             row_acc(&s, &c, expm1(d));
             cnt += 1;
         } else
@@ -503,7 +503,7 @@ vact_dd vact_precise_row(const vact_row *r, size_t i)
         return dd(NAN);
     if (r->dead)
         return dd(r->logsm ? -INFINITY : 0.0);
-    const double d = row_d(r, i);
+    const double d = row_d(r, row_z(r, i));
     if (r->logsm)
         return dd(d - log1p(r->s));
     return dd(exp(d) / (1 + r->s));
