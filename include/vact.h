@@ -733,6 +733,72 @@ VACT_API vact_status vact_reglu_f16(const vact_f16 *a, const vact_f16 *b, vact_f
 VACT_API vact_status vact_reglu_backward_f16(const vact_f16 *dy, const vact_f16 *a,
                                              const vact_f16 *b, vact_f16 *da, vact_f16 *db, size_t n);
 
+/* The row-strided gated units on bf16 and f16 arrays: vact_<g>_2d_bf16,
+ * vact_<g>_2d_f16 and their backward take the arguments of the f32 2-D calls
+ * (ld in elements) with the matrices' element type changed; the same checks
+ * and aliasing rules; each row gives exactly the bits of the contiguous
+ * twin on that row (correctly rounded). */
+VACT_API vact_status vact_swiglu_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                         vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_swiglu_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                                  size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                                  size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                                  size_t cols);
+VACT_API vact_status vact_swiglu_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                        vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_swiglu_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                                 size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                                 size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                                 size_t cols);
+VACT_API vact_status vact_geglu_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                        vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                                 size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                                 size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                                 size_t cols);
+VACT_API vact_status vact_geglu_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                       vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                                size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                                size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                                size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                             vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                                      size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                                      size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                                      size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                            vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_geglu_tanh_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                                     size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                                     size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                                     size_t cols);
+VACT_API vact_status vact_glu_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                      vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_glu_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                               size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                               size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                               size_t cols);
+VACT_API vact_status vact_glu_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                     vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_glu_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                              size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                              size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                              size_t cols);
+VACT_API vact_status vact_reglu_2d_bf16(const vact_bf16 *a, size_t lda, const vact_bf16 *b, size_t ldb,
+                                        vact_bf16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_reglu_2d_backward_bf16(const vact_bf16 *dy, size_t lddy, const vact_bf16 *a,
+                                                 size_t lda, const vact_bf16 *b, size_t ldb, vact_bf16 *da,
+                                                 size_t ldda, vact_bf16 *db, size_t lddb, size_t rows,
+                                                 size_t cols);
+VACT_API vact_status vact_reglu_2d_f16(const vact_f16 *a, size_t lda, const vact_f16 *b, size_t ldb,
+                                       vact_f16 *y, size_t ldy, size_t rows, size_t cols);
+VACT_API vact_status vact_reglu_2d_backward_f16(const vact_f16 *dy, size_t lddy, const vact_f16 *a,
+                                                size_t lda, const vact_f16 *b, size_t ldb, vact_f16 *da,
+                                                size_t ldda, vact_f16 *db, size_t lddb, size_t rows,
+                                                size_t cols);
+
 /* rrelu on bf16 and f16 arrays: the f32 calls' arguments and slopes (the
  * same generator, element for element), each result correctly rounded. */
 VACT_API vact_status vact_rrelu_bf16(const vact_bf16 *x, vact_bf16 *y, size_t n, float lower,
@@ -745,6 +811,72 @@ VACT_API vact_status vact_rrelu_f16(const vact_f16 *x, vact_f16 *y, size_t n, fl
 VACT_API vact_status vact_rrelu_backward_f16(const vact_f16 *dy, const vact_f16 *x, vact_f16 *dx,
                                              size_t n, float lower, float upper, uint64_t seed,
                                              uint64_t offset);
+
+/* prelu on bf16 and f16 arrays: x, y, dy and dx of the type, alpha and
+ * dalpha float; the f32 calls' shapes, checks and aliasing rules.  y and dx
+ * correctly rounded; dalpha[c] is the f32 call's sum over the widened dy and
+ * x (each product exact in double, summed in double, rounded once to
+ * float: the f32 call's bits on those values). */
+VACT_API vact_status vact_prelu_bf16(const vact_bf16 *x, vact_bf16 *y, const float *alpha,
+                                     size_t outer, size_t channels, size_t inner);
+VACT_API vact_status vact_prelu_backward_bf16(const vact_bf16 *dy, const vact_bf16 *x,
+                                              const float *alpha, vact_bf16 *dx, float *dalpha,
+                                              size_t outer, size_t channels, size_t inner);
+VACT_API vact_status vact_prelu_f16(const vact_f16 *x, vact_f16 *y, const float *alpha,
+                                    size_t outer, size_t channels, size_t inner);
+VACT_API vact_status vact_prelu_backward_f16(const vact_f16 *dy, const vact_f16 *x,
+                                             const float *alpha, vact_f16 *dx, float *dalpha,
+                                             size_t outer, size_t channels, size_t inner);
+
+/* The softmax family on bf16 and f16 arrays: vact_softmax_bf16 and the rest
+ * take the arguments of the f32 calls (ld in elements) with the matrices'
+ * element type changed; opts and its mask stay as they are (float).  The
+ * same checks, aliasing and row rules (NaN rows, empty rows, causal
+ * limits); every result correctly rounded: each row is computed by the f32
+ * kernel on the widened values, and where a result lies within that
+ * kernel's bound of a rounding midpoint the row is evaluated once in double
+ * and the lane taken from there.  Rows of more than 1024 columns take one
+ * heap allocation per call for their f32 scratch (without it, every lane is
+ * evaluated in double). */
+VACT_API vact_status vact_softmax_bf16(const vact_bf16 *x, vact_bf16 *y, size_t rows, size_t cols);
+VACT_API vact_status vact_softmax_backward_bf16(const vact_bf16 *dy, const vact_bf16 *y,
+                                                vact_bf16 *dx, size_t rows, size_t cols);
+VACT_API vact_status vact_softmax_f16(const vact_f16 *x, vact_f16 *y, size_t rows, size_t cols);
+VACT_API vact_status vact_softmax_backward_f16(const vact_f16 *dy, const vact_f16 *y, vact_f16 *dx,
+                                               size_t rows, size_t cols);
+VACT_API vact_status vact_log_softmax_bf16(const vact_bf16 *x, vact_bf16 *y, size_t rows,
+                                           size_t cols);
+VACT_API vact_status vact_log_softmax_backward_bf16(const vact_bf16 *dy, const vact_bf16 *y,
+                                                    vact_bf16 *dx, size_t rows, size_t cols);
+VACT_API vact_status vact_log_softmax_f16(const vact_f16 *x, vact_f16 *y, size_t rows, size_t cols);
+VACT_API vact_status vact_log_softmax_backward_f16(const vact_f16 *dy, const vact_f16 *y,
+                                                   vact_f16 *dx, size_t rows, size_t cols);
+VACT_API vact_status vact_softmax_ext_bf16(const vact_bf16 *x, size_t ldx, vact_bf16 *y, size_t ldy,
+                                           size_t rows, size_t cols, const vact_softmax_opts *opts);
+VACT_API vact_status vact_softmax_ext_backward_bf16(const vact_bf16 *dy, size_t lddy,
+                                                    const vact_bf16 *y, size_t ldy, vact_bf16 *dx,
+                                                    size_t lddx, size_t rows, size_t cols,
+                                                    const vact_softmax_opts *opts);
+VACT_API vact_status vact_softmax_ext_f16(const vact_f16 *x, size_t ldx, vact_f16 *y, size_t ldy,
+                                          size_t rows, size_t cols, const vact_softmax_opts *opts);
+VACT_API vact_status vact_softmax_ext_backward_f16(const vact_f16 *dy, size_t lddy,
+                                                   const vact_f16 *y, size_t ldy, vact_f16 *dx,
+                                                   size_t lddx, size_t rows, size_t cols,
+                                                   const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_bf16(const vact_bf16 *x, size_t ldx, vact_bf16 *y,
+                                               size_t ldy, size_t rows, size_t cols,
+                                               const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_backward_bf16(const vact_bf16 *dy, size_t lddy,
+                                                        const vact_bf16 *y, size_t ldy,
+                                                        vact_bf16 *dx, size_t lddx, size_t rows,
+                                                        size_t cols, const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_f16(const vact_f16 *x, size_t ldx, vact_f16 *y,
+                                              size_t ldy, size_t rows, size_t cols,
+                                              const vact_softmax_opts *opts);
+VACT_API vact_status vact_log_softmax_ext_backward_f16(const vact_f16 *dy, size_t lddy,
+                                                       const vact_f16 *y, size_t ldy, vact_f16 *dx,
+                                                       size_t lddx, size_t rows, size_t cols,
+                                                       const vact_softmax_opts *opts);
 
 #ifdef __cplusplus
 }

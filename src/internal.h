@@ -24,8 +24,7 @@
 /* ---- the kinds of op (src/vact_ops.def) ------------------------------------
  * Each kind's kernel signatures, written once: the table's function types
  * below, the drivers (src/kernels/drive_<kind>.inc) and the public wrappers
- * (src/vact.c) all spell them with these macros, and pass the arguments on
- * with the matching VACT_ARGS_ lists. */
+ * (src/vact.c) all spell them with these macros. */
 /* p points at the op's two float parameters (unused ones are 0).  The
  * _T forms take the element type E of the arrays: float, or the storage
  * types' bits (vact_bf16, vact_f16). */
@@ -33,12 +32,15 @@
 #define VACT_SIG_UNARY_BWD_T(E) (const E *dy, const E *s, E *dx, size_t n, const float *p)
 #define VACT_SIG_UNARY_FWD VACT_SIG_UNARY_FWD_T(float)
 #define VACT_SIG_UNARY_BWD VACT_SIG_UNARY_BWD_T(float)
-/* dalpha (may be NULL) receives the per-channel sums */
-#define VACT_SIG_PRELU_FWD                                                               \
-    (const float *x, float *y, const float *alpha, size_t outer, size_t channels, size_t inner)
-#define VACT_SIG_PRELU_BWD                                                               \
-    (const float *dy, const float *x, const float *alpha, float *dx, float *dalpha,       \
-     size_t outer, size_t channels, size_t inner)
+/* dalpha (may be NULL) receives the per-channel sums; alpha and dalpha are
+ * float for every element type */
+#define VACT_SIG_PRELU_FWD_T(E)                                                          \
+    (const E *x, E *y, const float *alpha, size_t outer, size_t channels, size_t inner)
+#define VACT_SIG_PRELU_BWD_T(E)                                                          \
+    (const E *dy, const E *x, const float *alpha, E *dx, float *dalpha, size_t outer,     \
+     size_t channels, size_t inner)
+#define VACT_SIG_PRELU_FWD VACT_SIG_PRELU_FWD_T(float)
+#define VACT_SIG_PRELU_BWD VACT_SIG_PRELU_BWD_T(float)
 #define VACT_SIG_RRELU_FWD_T(E)                                                          \
     (const E *x, E *y, size_t n, float lower, float upper, uint64_t seed, uint64_t offset)
 #define VACT_SIG_RRELU_BWD_T(E)                                                          \
@@ -46,30 +48,25 @@
      uint64_t offset)
 #define VACT_SIG_RRELU_FWD VACT_SIG_RRELU_FWD_T(float)
 #define VACT_SIG_RRELU_BWD VACT_SIG_RRELU_BWD_T(float)
-#define VACT_SIG_ROWS_FWD (const float *x, float *y, size_t rows, size_t cols)
-#define VACT_SIG_ROWS_BWD (const float *dy, const float *y, float *dx, size_t rows, size_t cols)
-/* strided rows with options (opts may be NULL: the defaults) */
-#define VACT_SIG_ROWS_EXT_FWD                                                            \
-    (const float *x, size_t ldx, float *y, size_t ldy, size_t rows, size_t cols,           \
+#define VACT_SIG_ROWS_FWD_T(E) (const E *x, E *y, size_t rows, size_t cols)
+#define VACT_SIG_ROWS_BWD_T(E) (const E *dy, const E *y, E *dx, size_t rows, size_t cols)
+#define VACT_SIG_ROWS_FWD VACT_SIG_ROWS_FWD_T(float)
+#define VACT_SIG_ROWS_BWD VACT_SIG_ROWS_BWD_T(float)
+/* strided rows with options (opts may be NULL: the defaults; the mask is
+ * float for every element type) */
+#define VACT_SIG_ROWS_EXT_FWD_T(E)                                                       \
+    (const E *x, size_t ldx, E *y, size_t ldy, size_t rows, size_t cols,                   \
      const vact_softmax_opts *opts)
-#define VACT_SIG_ROWS_EXT_BWD                                                            \
-    (const float *dy, size_t lddy, const float *y, size_t ldy, float *dx, size_t lddx,     \
+#define VACT_SIG_ROWS_EXT_BWD_T(E)                                                       \
+    (const E *dy, size_t lddy, const E *y, size_t ldy, E *dx, size_t lddx,                 \
      size_t rows, size_t cols, const vact_softmax_opts *opts)
+#define VACT_SIG_ROWS_EXT_FWD VACT_SIG_ROWS_EXT_FWD_T(float)
+#define VACT_SIG_ROWS_EXT_BWD VACT_SIG_ROWS_EXT_BWD_T(float)
 #define VACT_SIG_GATED_FWD_T(E) (const E *a, const E *b, E *y, size_t n)
 #define VACT_SIG_GATED_BWD_T(E) (const E *dy, const E *a, const E *b, E *da, E *db, size_t n)
 #define VACT_SIG_GATED_FWD VACT_SIG_GATED_FWD_T(float)
 #define VACT_SIG_GATED_BWD VACT_SIG_GATED_BWD_T(float)
 
-#define VACT_ARGS_PRELU_FWD (x, y, alpha, outer, channels, inner)
-#define VACT_ARGS_PRELU_BWD (dy, x, alpha, dx, dalpha, outer, channels, inner)
-#define VACT_ARGS_RRELU_FWD (x, y, n, lower, upper, seed, offset)
-#define VACT_ARGS_RRELU_BWD (dy, x, dx, n, lower, upper, seed, offset)
-#define VACT_ARGS_ROWS_FWD (x, y, rows, cols)
-#define VACT_ARGS_ROWS_BWD (dy, y, dx, rows, cols)
-#define VACT_ARGS_ROWS_EXT_FWD (x, ldx, y, ldy, rows, cols, opts)
-#define VACT_ARGS_ROWS_EXT_BWD (dy, lddy, y, ldy, dx, lddx, rows, cols, opts)
-#define VACT_ARGS_GATED_FWD (a, b, y, n)
-#define VACT_ARGS_GATED_BWD (dy, a, b, da, db, n)
 
 /* VACT_KINDS(X): X(kind, KIND) for every kind */
 #define VACT_KINDS(X) X(unary, UNARY) X(prelu, PRELU) X(rrelu, RRELU) X(rows, ROWS) X(gated, GATED) \
@@ -125,7 +122,8 @@ enum {
  * X(kind, KIND) for the kinds that have their twins.  Both types are uint16_t
  * bits, so one function type per kind and direction serves both. */
 #define VACT_STORAGE_TYPES(X) X(bf16) X(f16)
-#define VACT_STORAGE_KINDS(X) X(unary, UNARY) X(gated, GATED) X(rrelu, RRELU)
+#define VACT_STORAGE_KINDS(X) X(unary, UNARY) X(gated, GATED) X(rrelu, RRELU) X(prelu, PRELU) \
+    X(rows, ROWS) X(rows_ext, ROWS_EXT)
 #define VACT_KIND_TYPES16(kind, KIND)                                       \
     typedef void(*vact_##kind##_fwd16_fn) VACT_SIG_##KIND##_FWD_T(uint16_t); \
     typedef void(*vact_##kind##_bwd16_fn) VACT_SIG_##KIND##_BWD_T(uint16_t);
@@ -178,6 +176,23 @@ typedef struct { double hi, lo; } vact_dd;
     VACT_INTERNAL vact_dd vact_precise_##name##_bwd(double dy, double x, double slope);
 #include "vact_ops.def"
 #undef VACT_RRELU
+/* The softmax family, one row of n live columns (up to the causal limit):
+ * the exact results to double precision for the lanes whose f32 result is
+ * too close to a midpoint, from the row's statistics (vact_precise_row_init,
+ * once per row).  The inputs (forward: x = a; backward: dy = a, y = b) are
+ * floats, or the type's bits (h16: 1 bf16, 2 f16; a, b NULL). */
+typedef struct vact_row {
+    int logsm, ext, bwd, h16;
+    const float *a, *b;
+    const uint16_t *ha, *hb;
+    const float *mask; /* the row's mask, or NULL */
+    float scale;
+    size_t n;
+    int ready, nan, dead; /* set by vact_precise_row_init */
+    double m, mlo, s, slo;
+} vact_row;
+VACT_INTERNAL void vact_precise_row_init(vact_row *r);
+VACT_INTERNAL vact_dd vact_precise_row(const vact_row *r, size_t i);
 /* one rounding from double (and its residual) to the storage type */
 VACT_INTERNAL uint16_t vact_round_bf16(vact_dd d);
 VACT_INTERNAL uint16_t vact_round_f16(vact_dd d);

@@ -402,3 +402,122 @@ vact_dd vact_precise_rrelu_bwd(double dy, double x, double slope)
 {
     return dd(x > 0 ? dy : x != x ? x : dy * slope);
 }
+
+/* ---- the softmax family: one row ---------------------------------------------------
+ * Forward: z = scale*x + mask as zh + zl (the product is exact in double:
+ * 11 and 24 bits; the mask's addition two-summed), m the largest zh and mlo
+ * the zl of the first lane that has it, d = z - (m + mlo) with zh - m
+ * two-summed, S1 = sum of e^d over the other lanes + the max lanes' e^d - 1
+ * (compensated): softmax e^d/(1 + S1), log_softmax d - log1p(S1), as the f32
+ * kernels form them.  Backward: s = sum dy*y (products exact in double) or
+ * sum dy, compensated, as hi + lo; dx = scale*y*(dy - s) or scale*(dy -
+ * e^y*s).  The rows the f32 kernel gives NaN (a NaN or +inf z; plain
+ * softmax's all -inf row) or its dead values (ext, no entry left) are
+ * marked, for the driver's fallback that takes every lane from here. */
+static double row_in(const float *f, const uint16_t *h, int h16, size_t i)
+{
+    if (f)
+        return f[i];
+    return h16 == 2 ? vact_f32_of_f16(h[i]) : vact_bits_f32((uint32_t)h[i] << 16);
+}
+/* s + c += v, Neumaier's compensation */
+static void row_acc(double *s, double *c, double v)
+{
+    const double t = *s + v;
+    *c += fabs(*s) >= fabs(v) ? (*s - t) + v : (v - t) + *s;
+    *s = t;
+}
+static vact_dd row_z(const vact_row *r, size_t i)
+{
+    const double p = (double)r->scale * row_in(r->a, r->ha, r->h16, i);
+    if (!r->mask)
+        return dd(p);
+    const vact_dd z = two_sum(p, r->mask[i]);
+    return isfinite(z.hi) ? z : dd(z.hi);
+}
+/* z - (m + mlo) */
+static double row_d(const vact_row *r, vact_dd z)
+{
+    if (z.hi == -INFINITY)
+        return -INFINITY;
+    const vact_dd t = two_sum(z.hi, -r->m);
+    return t.hi + (t.lo + (z.lo - r->mlo));
+}
+void vact_precise_row_init(vact_row *r)
+{
+    double s = 0, c = 0;
+    r->ready = 1;
+    r->nan = r->dead = 0;
+    if (r->bwd) {
+        for (size_t i = 0; i < r->n; i++) {
+            const double dy = row_in(r->a, r->ha, r->h16, i), y = row_in(r->b, r->hb, r->h16, i);
+            if (!r->logsm)
+                row_acc(&s, &c, dy * y);
+            else if (!r->ext || y > -INFINITY)
+                row_acc(&s, &c, dy);
+        }
+        const vact_dd t = two_sum(s, c);
+        r->s = t.hi;
+        r->slo = t.lo;
+        return;
+    }
+    double m = -INFINITY, mlo = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const vact_dd z = row_z(r, i);
+        if (z.hi != z.hi || z.hi == INFINITY)
+            r->nan = 1;
+        else if (z.hi > m) {
+            m = z.hi;
+            mlo = z.lo;
+        }
+    }
+    if (m == -INFINITY && !r->nan) {
+        r->nan = !r->ext;
+        r->dead = r->ext;
+    }
+    r->m = m;
+    r->mlo = mlo;
+    if (r->nan || r->dead)
+        return;
+    double cnt = -1;
+    for (size_t i = 0; i < r->n; i++) {
+        const vact_dd z = row_z(r, i);
+        const double d = row_d(r, z);
+        if (z.hi == m) {
+            row_acc(&s, &c, expm1(d));
+            cnt += 1;
+        } else
+            row_acc(&s, &c, exp(d));
+    }
+    row_acc(&s, &c, cnt);
+    r->s = s + c;
+}
+vact_dd vact_precise_row(const vact_row *r, size_t i)
+{
+    if (r->bwd) {
+        const double dy = row_in(r->a, r->ha, r->h16, i), y = row_in(r->b, r->hb, r->h16, i);
+        vact_dd t;
+        if (!r->logsm) {
+            if (r->ext && y == 0)
+                return dd(0.0);
+            t = two_sum(dy, -r->s);
+            t.lo -= r->slo;
+            t = mul_dd(t, y);
+        } else {
+            if (r->ext && y == -INFINITY)
+                return dd(0.0);
+            const double e = exp(y), p = e * r->s;
+            t = two_sum(dy, -p);
+            t.lo -= fma(e, r->s, -p) + e * r->slo;
+        }
+        return mul_dd(two_sum(t.hi, t.lo), r->scale);
+    }
+    if (r->nan)
+        return dd(NAN);
+    if (r->dead)
+        return dd(r->logsm ? -INFINITY : 0.0);
+    const double d = row_d(r, row_z(r, i));
+    if (r->logsm)
+        return dd(d - log1p(r->s));
+    return dd(exp(d) / (1 + r->s));
+}

@@ -299,24 +299,18 @@ VACT_CONVERT(f32, f16, float, vact_f16)
 #undef VACT_CONVERT
 
 /* ---- the other kinds --------------------------------------------------------
- * check_<kind>_<dir> takes the kernel's own arguments and validates them;
- * the kernel then runs where the call has an element. */
-#define VACT_ENTRY_POINT(fn, KIND, kind, name, DIR, dir, any)                         \
-    vact_status fn VACT_SIG_##KIND##_##DIR                                             \
-    {                                                                                  \
-        VACT_TRY(check_##kind##_##dir VACT_ARGS_##KIND##_##DIR);                       \
-        if (any)                                                                       \
-            VACT_RUN(vact_active_kernels()->kind##_##dir[VACT_OP_##name]                \
-                         VACT_ARGS_##KIND##_##DIR);                                    \
-        return VACT_OK;                                                                \
-    }
-#define VACT_ENTRY_POINTS(KIND, kind, name, any_fwd, any_bwd)                            \
-    VACT_ENTRY_POINT(vact_##name##_f32, KIND, kind, name, FWD, fwd, any_fwd)             \
-    VACT_ENTRY_POINT(vact_##name##_backward_f32, KIND, kind, name, BWD, bwd, any_bwd)
-
-/* prelu */
-static vact_status check_prelu_fwd(const float *x, const float *y, const float *alpha,
-                                   size_t outer, size_t channels, size_t inner)
+ * <KIND>_ENTRY(name, T, E, fwd, bwd): vact_<name>_<T> and its backward for
+ * element type E over the table's fwd and bwd fields, the f32 calls and
+ * their bf16 and f16 twins: the arguments validated by check_<kind>, then the
+ * kernel run where the call has an element. */
+#define TWIN_ENTRIES(ENTRY, name, kind)                                                \
+    ENTRY(name, f32, float, kind##_fwd, kind##_bwd)                                    \
+    ENTRY(name, bf16, vact_bf16, kind##_fwd_bf16, kind##_bwd_bf16)                     \
+    ENTRY(name, f16, vact_f16, kind##_fwd_f16, kind##_bwd_f16)
+/* prelu; es: the element size of x, y, dy and dx (f32 and the storage
+ * twins); alpha and dalpha are float */
+static vact_status check_prelu_fwd(const void *x, const void *y, const float *alpha,
+                                   size_t outer, size_t channels, size_t inner, size_t es)
 {
     size_t n;
     if (!shape_ok(outer, channels, inner, &n))
@@ -324,13 +318,13 @@ static vact_status check_prelu_fwd(const float *x, const float *y, const float *
     const size_t na = n ? channels : 0;
     if (n && (!x || !y || !alpha))
         return VACT_ERR_NULL;
-    const span ins[2] = {{x, n, 0, F32}, {alpha, na, 0, F32}};
-    const span outs[1] = {{y, n, 0, F32}};
+    const span ins[2] = {{x, n, 0, es}, {alpha, na, 0, F32}};
+    const span outs[1] = {{y, n, 0, es}};
     return check_overlap(ins, 2, outs, 1);
 }
-static vact_status check_prelu_bwd(const float *dy, const float *x, const float *alpha,
-                                   const float *dx, const float *dalpha,
-                                   size_t outer, size_t channels, size_t inner)
+static vact_status check_prelu_bwd(const void *dy, const void *x, const float *alpha,
+                                   const void *dx, const float *dalpha,
+                                   size_t outer, size_t channels, size_t inner, size_t es)
 {
     size_t n;
     if (!shape_ok(outer, channels, inner, &n))
@@ -338,8 +332,8 @@ static vact_status check_prelu_bwd(const float *dy, const float *x, const float 
     const size_t na = n ? channels : 0;
     if (n && (!dy || !x || !dx || !alpha))
         return VACT_ERR_NULL;
-    const span ins[3] = {{dy, n, 0, F32}, {x, n, 0, F32}, {alpha, na, 0, F32}};
-    const span outs[2] = {{dx, n, 0, F32}, {dalpha, dalpha ? channels : 0, 1, F32}};
+    const span ins[3] = {{dy, n, 0, es}, {x, n, 0, es}, {alpha, na, 0, F32}};
+    const span outs[2] = {{dx, n, 0, es}, {dalpha, dalpha ? channels : 0, 1, F32}};
     return check_overlap(ins, 3, outs, 2);
 }
 /* whether a prelu backward has an element; without one, dalpha's sums are
@@ -353,9 +347,25 @@ static int prelu_bwd_any(float *dalpha, size_t outer, size_t channels, size_t in
             dalpha[c] = 0.0f;
     return 0;
 }
-#define VACT_PRELU(name, ...)                                     \
-    VACT_ENTRY_POINTS(PRELU, prelu, name, outer && channels && inner, \
-                      prelu_bwd_any(dalpha, outer, channels, inner))
+#define PRELU_ENTRY(name, T, E, fwd, bwd)                                              \
+    vact_status vact_##name##_##T VACT_SIG_PRELU_FWD_T(E)                             \
+    {                                                                                  \
+        VACT_TRY(check_prelu_fwd(x, y, alpha, outer, channels, inner, sizeof(E)));     \
+        if (outer && channels && inner)                                                \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](x, y, alpha, outer,    \
+                                                                channels, inner));     \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_PRELU_BWD_T(E)                    \
+    {                                                                                  \
+        VACT_TRY(check_prelu_bwd(dy, x, alpha, dx, dalpha, outer, channels, inner,     \
+                                 sizeof(E)));                                          \
+        if (prelu_bwd_any(dalpha, outer, channels, inner))                             \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, x, alpha, dx, dalpha, \
+                                                                outer, channels, inner)); \
+        return VACT_OK;                                                                \
+    }
+#define VACT_PRELU(name, ...) TWIN_ENTRIES(PRELU_ENTRY, name, prelu)
 #include "vact_ops.def"
 #undef VACT_PRELU
 
@@ -389,46 +399,51 @@ static vact_status check_rrelu(const void *in, const void *s, const void *out, s
                                                                 seed, offset));        \
         return VACT_OK;                                                                \
     }
-#define VACT_RRELU(name, ...)                                                          \
-    RRELU_ENTRY(name, f32, float, rrelu_fwd, rrelu_bwd)                                \
-    RRELU_ENTRY(name, bf16, vact_bf16, rrelu_fwd_bf16, rrelu_bwd_bf16)                 \
-    RRELU_ENTRY(name, f16, vact_f16, rrelu_fwd_f16, rrelu_bwd_f16)
+#define VACT_RRELU(name, ...) TWIN_ENTRIES(RRELU_ENTRY, name, rrelu)
 #include "vact_ops.def"
 #undef VACT_RRELU
 
-/* softmax family: rows of cols > 0 */
-static vact_status check_rows(const float *a, const float *b, const float *out,
-                              size_t rows, size_t cols)
+/* softmax family: rows of cols > 0; es: the element size (f32 and the
+ * storage twins) */
+static vact_status check_rows(const void *a, const void *b, const void *out, size_t rows,
+                              size_t cols, size_t es)
 {
     size_t n;
     if (rows && !cols)
         return VACT_ERR_ARG;
     if (!shape_ok(rows, cols, 1, &n))
         return VACT_ERR_ARG;
-    const span ins[2] = {{a, n, 0, F32}, {b, n, 0, F32}};
-    const span outs[1] = {{out, n, 0, F32}};
+    const span ins[2] = {{a, n, 0, es}, {b, n, 0, es}};
+    const span outs[1] = {{out, n, 0, es}};
     return check_overlap(ins, b ? 2 : 1, outs, 1);
 }
-static vact_status check_rows_fwd(const float *x, const float *y, size_t rows, size_t cols)
-{
-    if (rows && cols && (!x || !y))
-        return VACT_ERR_NULL;
-    return check_rows(x, NULL, y, rows, cols);
-}
-static vact_status check_rows_bwd(const float *dy, const float *y, const float *dx,
-                                  size_t rows, size_t cols)
-{
-    if (rows && cols && (!dy || !y || !dx))
-        return VACT_ERR_NULL;
-    return check_rows(dy, y, dx, rows, cols);
-}
-#define VACT_ROWS(name, ...) VACT_ENTRY_POINTS(ROWS, rows, name, rows && cols, rows && cols)
+#define ROWS_ENTRY(name, T, E, fwd, bwd)                                               \
+    vact_status vact_##name##_##T VACT_SIG_ROWS_FWD_T(E)                              \
+    {                                                                                  \
+        if (rows && cols && (!x || !y))                                                \
+            return VACT_ERR_NULL;                                                      \
+        VACT_TRY(check_rows(x, NULL, y, rows, cols, sizeof(E)));                       \
+        if (rows && cols)                                                              \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](x, y, rows, cols));    \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_ROWS_BWD_T(E)                     \
+    {                                                                                  \
+        if (rows && cols && (!dy || !y || !dx))                                        \
+            return VACT_ERR_NULL;                                                      \
+        VACT_TRY(check_rows(dy, y, dx, rows, cols, sizeof(E)));                        \
+        if (rows && cols)                                                              \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, y, dx, rows, cols)); \
+        return VACT_OK;                                                                \
+    }
+#define VACT_ROWS(name, ...) TWIN_ENTRIES(ROWS_ENTRY, name, rows)
 #include "vact_ops.def"
 #undef VACT_ROWS
 
-/* softmax with options: strided rows.  A matrix touches the floats
- * p[r*ld + c], r < rows, c < cols. */
-typedef struct { const float *p; size_t ld; } mat;
+/* softmax with options: strided rows.  A matrix touches the elements
+ * p[r*ld + c], r < rows, c < cols (floats, or the storage types' bits: es
+ * below is the element size; sizes are bounded as the f32 call's are). */
+typedef struct { const void *p; size_t ld; } mat;
 
 /* the floats from a matrix's first touched element to its last, or 0 when
  * that does not fit size_t (rows > 0, cols > 0) */
@@ -445,20 +460,20 @@ static int mat_extent(size_t rows, size_t cols, size_t ld, size_t *n)
  * equal ld, elements are compared exactly: (ra - rb)*ld + (ca - cb) is the
  * distance, |ra - rb| < rows, |ca - cb| < cols; otherwise any intersection of
  * their extents counts. */
-static int mats_share(mat a, mat b, size_t rows, size_t cols)
+static int mats_share(mat a, mat b, size_t rows, size_t cols, size_t es)
 {
     size_t na, nb;
     if (!mat_extent(rows, cols, a.ld, &na) || !mat_extent(rows, cols, b.ld, &nb))
         return 1;
-    const span sa = {a.p, na, 0, F32}, sb = {b.p, nb, 0, F32};
+    const span sa = {a.p, na, 0, es}, sb = {b.p, nb, 0, es};
     if (!intersects(sa, sb))
         return 0;
     const uintptr_t pa = (uintptr_t)a.p, pb = (uintptr_t)b.p;
     const uintptr_t bytes = pa > pb ? pa - pb : pb - pa;
-    if (a.ld != b.ld || rows == 1 || bytes % sizeof(float))
+    if (a.ld != b.ld || rows == 1 || bytes % es)
         return 1;
     /* dist = dr*ld + dc with 0 <= dr, |dc| < ld: two candidates for dr */
-    const size_t dist = (size_t)(bytes / sizeof(float)), ld = a.ld;
+    const size_t dist = (size_t)(bytes / es), ld = a.ld;
     const size_t dr = dist / ld, dc = dist % ld;
     if (dr < rows && dc < cols)
         return 1;
@@ -469,7 +484,7 @@ static int mats_share(mat a, mat b, size_t rows, size_t cols)
  * an output shares no element with an input unless it is that very matrix
  * (in place), nor with another output. */
 static vact_status check_mats(const mat *in, int nin, const mat *out, int nout,
-                              size_t rows, size_t cols)
+                              size_t rows, size_t cols, size_t es)
 {
     if (!rows || !cols)
         return VACT_OK;
@@ -485,10 +500,10 @@ static vact_status check_mats(const mat *in, int nin, const mat *out, int nout,
     for (int k = 0; k < nout; k++) {
         for (int j = 0; j < nin; j++)
             if (!(out[k].p == in[j].p && out[k].ld == in[j].ld) &&
-                mats_share(out[k], in[j], rows, cols))
+                mats_share(out[k], in[j], rows, cols, es))
                 return VACT_ERR_OVERLAP;
         for (int j = 0; j < k; j++)
-            if (mats_share(out[k], out[j], rows, cols))
+            if (mats_share(out[k], out[j], rows, cols, es))
                 return VACT_ERR_OVERLAP;
     }
     return VACT_OK;
@@ -496,10 +511,11 @@ static vact_status check_mats(const mat *in, int nin, const mat *out, int nout,
 
 static const vact_softmax_opts ext_default = VACT_SOFTMAX_OPTS_INIT;
 
-/* Sizes and options; the inputs and the output must not share an element,
- * except an input that is the very same matrix as the output (in place). */
+/* Sizes and options; the inputs and the output (of es-byte elements) must
+ * not share an element, except an input that is the very same matrix as the
+ * output (in place); the float mask no byte of the output. */
 static vact_status check_rows_ext(const mat *in, int nin, mat out, size_t rows, size_t cols,
-                                  const vact_softmax_opts *o)
+                                  const vact_softmax_opts *o, size_t es)
 {
     if (!o)
         o = &ext_default;
@@ -513,32 +529,40 @@ static vact_status check_rows_ext(const mat *in, int nin, mat out, size_t rows, 
     const size_t mrows = o->mask_ld ? rows : 1;
     if (o->mask && ((o->mask_ld && o->mask_ld < cols) || !mat_extent(mrows, cols, o->mask_ld, &n)))
         return VACT_ERR_ARG;
-    VACT_TRY(check_mats(in, nin, &out, 1, rows, cols));
+    VACT_TRY(check_mats(in, nin, &out, 1, rows, cols, es));
     if (o->mask) {
         const span ms = {o->mask, n, 0, F32};
         size_t no = 0;
         mat_extent(rows, cols, out.ld, &no);
-        if (intersects(ms, (span){out.p, no, 0, F32}))
+        if (intersects(ms, (span){out.p, no, 0, es}))
             return VACT_ERR_OVERLAP;
     }
     return VACT_OK;
 }
-static vact_status check_rows_ext_fwd VACT_SIG_ROWS_EXT_FWD
-{
-    if (rows && cols && (!x || !y))
-        return VACT_ERR_NULL;
-    const mat in[1] = {{x, ldx}};
-    return check_rows_ext(in, 1, (mat){y, ldy}, rows, cols, opts);
-}
-static vact_status check_rows_ext_bwd VACT_SIG_ROWS_EXT_BWD
-{
-    if (rows && cols && (!dy || !y || !dx))
-        return VACT_ERR_NULL;
-    const mat in[2] = {{dy, lddy}, {y, ldy}};
-    return check_rows_ext(in, 2, (mat){dx, lddx}, rows, cols, opts);
-}
-#define VACT_ROWS_EXT(name, ...) \
-    VACT_ENTRY_POINTS(ROWS_EXT, rows_ext, name, rows && cols, rows && cols)
+#define ROWS_EXT_ENTRY(name, T, E, fwd, bwd)                                           \
+    vact_status vact_##name##_##T VACT_SIG_ROWS_EXT_FWD_T(E)                          \
+    {                                                                                  \
+        if (rows && cols && (!x || !y))                                                \
+            return VACT_ERR_NULL;                                                      \
+        const mat in[1] = {{x, ldx}};                                                  \
+        VACT_TRY(check_rows_ext(in, 1, (mat){y, ldy}, rows, cols, opts, sizeof(E)));   \
+        if (rows && cols)                                                              \
+            VACT_RUN(vact_active_kernels()->fwd[VACT_OP_##name](x, ldx, y, ldy, rows, cols, \
+                                                                opts));                \
+        return VACT_OK;                                                                \
+    }                                                                                  \
+    vact_status vact_##name##_backward_##T VACT_SIG_ROWS_EXT_BWD_T(E)                 \
+    {                                                                                  \
+        if (rows && cols && (!dy || !y || !dx))                                        \
+            return VACT_ERR_NULL;                                                      \
+        const mat in[2] = {{dy, lddy}, {y, ldy}};                                      \
+        VACT_TRY(check_rows_ext(in, 2, (mat){dx, lddx}, rows, cols, opts, sizeof(E))); \
+        if (rows && cols)                                                              \
+            VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, lddy, y, ldy, dx, lddx, \
+                                                                rows, cols, opts));    \
+        return VACT_OK;                                                                \
+    }
+#define VACT_ROWS_EXT(name, ...) TWIN_ENTRIES(ROWS_EXT_ENTRY, name, rows_ext)
 #include "vact_ops.def"
 #undef VACT_ROWS_EXT
 
@@ -580,46 +604,51 @@ static vact_status check_gated_bwd(const void *dy, const void *a, const void *b,
             VACT_RUN(vact_active_kernels()->bwd[VACT_OP_##name](dy, a, b, da, db, n)); \
         return VACT_OK;                                                                \
     }
-#define VACT_GATED(name, ...)                                                          \
-    GATED_ENTRY(name, f32, float, gated_fwd, gated_bwd)                                \
-    GATED_ENTRY(name, bf16, vact_bf16, gated_fwd_bf16, gated_bwd_bf16)                 \
-    GATED_ENTRY(name, f16, vact_f16, gated_fwd_f16, gated_bwd_f16)
+#define VACT_GATED(name, ...) TWIN_ENTRIES(GATED_ENTRY, name, gated)
 #include "vact_ops.def"
 #undef VACT_GATED
 
 /* ---- row-strided gated units ---------------------------------------------------
- * vact_<g>_2d_f32 and its backward for every gated unit: row r of each
- * matrix at p + r*ld, ld >= cols, one call of the gated kernel per row.  An
- * output may be the very same view as an input (same pointer and ld);
- * outputs share no element with each other. */
-#define VACT_GATED(name, ...)                                                            \
-    vact_status vact_##name##_2d_f32(const float *a, size_t lda, const float *b, size_t ldb, \
-                                     float *y, size_t ldy, size_t rows, size_t cols)     \
+ * vact_<g>_2d_<T> and its backward for every gated unit, f32 and the storage
+ * twins (element type E, table fields fwd/bwd of function types FF/BF): row
+ * r of each matrix at p + r*ld, ld >= cols, one call of the gated kernel per
+ * row.  An output may be the very same view as an input (same pointer and
+ * ld); outputs share no element with each other. */
+#define GATED_2D_ENTRY(name, T, E, fwd, bwd, FF, BF)                                     \
+    vact_status vact_##name##_2d_##T(const E *a, size_t lda, const E *b, size_t ldb,     \
+                                     E *y, size_t ldy, size_t rows, size_t cols)         \
     {                                                                                    \
         const mat in[2] = {{a, lda}, {b, ldb}}, out[1] = {{y, ldy}};                     \
-        VACT_TRY(check_mats(in, 2, out, 1, rows, cols));                                 \
+        VACT_TRY(check_mats(in, 2, out, 1, rows, cols, sizeof(E)));                      \
         if (!rows || !cols)                                                              \
             return VACT_OK;                                                              \
-        const vact_gated_fwd_fn k = vact_active_kernels()->gated_fwd[VACT_OP_##name];    \
+        const FF k = vact_active_kernels()->fwd[VACT_OP_##name];                         \
         VACT_RUN(for (size_t r = 0; r < rows; r++)                                       \
                      k(a + r * lda, b + r * ldb, y + r * ldy, cols));                    \
         return VACT_OK;                                                                  \
     }                                                                                    \
-    vact_status vact_##name##_2d_backward_f32(const float *dy, size_t lddy, const float *a, \
-                                              size_t lda, const float *b, size_t ldb,   \
-                                              float *da, size_t ldda, float *db,        \
-                                              size_t lddb, size_t rows, size_t cols)    \
+    vact_status vact_##name##_2d_backward_##T(const E *dy, size_t lddy, const E *a,      \
+                                              size_t lda, const E *b, size_t ldb, E *da, \
+                                              size_t ldda, E *db, size_t lddb,           \
+                                              size_t rows, size_t cols)                  \
     {                                                                                    \
         const mat in[3] = {{dy, lddy}, {a, lda}, {b, ldb}};                              \
         const mat out[2] = {{da, ldda}, {db, lddb}};                                     \
-        VACT_TRY(check_mats(in, 3, out, 2, rows, cols));                                 \
+        VACT_TRY(check_mats(in, 3, out, 2, rows, cols, sizeof(E)));                      \
         if (!rows || !cols)                                                              \
             return VACT_OK;                                                              \
-        const vact_gated_bwd_fn k = vact_active_kernels()->gated_bwd[VACT_OP_##name];    \
+        const BF k = vact_active_kernels()->bwd[VACT_OP_##name];                         \
         VACT_RUN(for (size_t r = 0; r < rows; r++)                                       \
                      k(dy + r * lddy, a + r * lda, b + r * ldb, da + r * ldda,           \
                        db + r * lddb, cols));                                            \
         return VACT_OK;                                                                  \
     }
+#define VACT_GATED(name, ...)                                                            \
+    GATED_2D_ENTRY(name, f32, float, gated_fwd, gated_bwd, vact_gated_fwd_fn,            \
+                   vact_gated_bwd_fn)                                                    \
+    GATED_2D_ENTRY(name, bf16, vact_bf16, gated_fwd_bf16, gated_bwd_bf16,                \
+                   vact_gated_fwd16_fn, vact_gated_bwd16_fn)                             \
+    GATED_2D_ENTRY(name, f16, vact_f16, gated_fwd_f16, gated_bwd_f16,                    \
+                   vact_gated_fwd16_fn, vact_gated_bwd16_fn)
 #include "vact_ops.def"
 #undef VACT_GATED

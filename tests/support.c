@@ -96,7 +96,9 @@ const size_t vt_n_paths = sizeof vt_paths / sizeof vt_paths[0];
 #define PUBLIC(name) vact_##name##_f32, vact_##name##_backward_f32
 
 const vt_prelu_op vt_prelu_ops[] = {
-#define VACT_PRELU(name, hf, hb, ff, fb) {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name)},
+#define TWINS16(name)                                                                   \
+    {vact_##name##_bf16, vact_##name##_f16}, {vact_##name##_backward_bf16, vact_##name##_backward_f16}
+#define VACT_PRELU(name, hf, hb, ff, fb) {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name), TWINS16(name)},
 #include "vact_ops.def"
 #undef VACT_PRELU
 };
@@ -135,7 +137,7 @@ static void terms_log_softmax_row(const float *dy, const float *y, long double *
 const vt_rows_op vt_rows_ops[] = {
 #define VACT_ROWS(name, hf, hb, ff, fb)                                                   \
     {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name), ref_##name##_row, ref_##name##_bwd_row, \
-     terms_##name##_row},
+     terms_##name##_row, TWINS16(name)},
 #include "vact_ops.def"
 #undef VACT_ROWS
 };
@@ -175,7 +177,7 @@ static void terms_log_softmax_ext_row(const float *dy, const float *y, float sca
 const vt_rows_ext_op vt_rows_ext_ops[] = {
 #define VACT_ROWS_EXT(name, hf, hb, ff, fb)                                                \
     {#name, BOUNDS(hf, hb, ff, fb), PUBLIC(name), ref_##name##_row, ref_##name##_bwd_row, \
-     terms_##name##_row, #name[0] == 'l'},
+     terms_##name##_row, #name[0] == 'l', TWINS16(name)},
 #include "vact_ops.def"
 #undef VACT_ROWS_EXT
 };
@@ -200,7 +202,9 @@ const vt_gated_op vt_gated_ops[] = {
     {#name, &vt_unary_ops[UNARY_INDEX_##act], BOUNDS(hf, hb, ff, fb), PUBLIC(name),         \
      ref_##name, ref_##name##_bwd, vact_##name##_2d_f32, vact_##name##_2d_backward_f32,   \
      {vact_##name##_bf16, vact_##name##_f16},                                              \
-     {vact_##name##_backward_bf16, vact_##name##_backward_f16}},
+     {vact_##name##_backward_bf16, vact_##name##_backward_f16},                            \
+     {vact_##name##_2d_bf16, vact_##name##_2d_f16},                                        \
+     {vact_##name##_2d_backward_bf16, vact_##name##_2d_backward_f16}},
 #include "vact_ops.def"
 #undef VACT_GATED
 };

@@ -64,6 +64,12 @@ typedef struct vt_prelu_op {
                        size_t channels, size_t inner);
     vact_status (*bwd)(const float *dy, const float *x, const float *alpha, float *dx,
                        float *dalpha, size_t outer, size_t channels, size_t inner);
+    /* vact_<name>_bf16, _f16 and their backward: [0] bf16, [1] f16 */
+    vact_status (*fwd16[2])(const uint16_t *x, uint16_t *y, const float *alpha, size_t outer,
+                            size_t channels, size_t inner);
+    vact_status (*bwd16[2])(const uint16_t *dy, const uint16_t *x, const float *alpha,
+                            uint16_t *dx, float *dalpha, size_t outer, size_t channels,
+                            size_t inner);
 } vt_prelu_op;
 VT_TABLE(vt_prelu_op, prelu)
 
@@ -89,6 +95,10 @@ typedef struct vt_rows_op {
     void (*ref_fwd)(const float *x, long double *out, size_t cols);
     void (*ref_bwd)(const float *dy, const float *y, long double *out, size_t cols);
     void (*bwd_terms)(const float *dy, const float *y, long double *terms, size_t cols);
+    /* vact_<name>_bf16, _f16 and their backward: [0] bf16, [1] f16 */
+    vact_status (*fwd16[2])(const uint16_t *x, uint16_t *y, size_t rows, size_t cols);
+    vact_status (*bwd16[2])(const uint16_t *dy, const uint16_t *y, uint16_t *dx, size_t rows,
+                            size_t cols);
 } vt_rows_op;
 VT_TABLE(vt_rows_op, rows)
 
@@ -110,6 +120,12 @@ typedef struct vt_rows_ext_op {
     void (*bwd_terms)(const float *dy, const float *y, float scale, size_t lim,
                       long double *terms, size_t cols);
     int log; /* the log form: a masked entry is -inf, not 0 */
+    /* vact_<name>_bf16, _f16 and their backward: [0] bf16, [1] f16 */
+    vact_status (*fwd16[2])(const uint16_t *x, size_t ldx, uint16_t *y, size_t ldy, size_t rows,
+                            size_t cols, const vact_softmax_opts *opts);
+    vact_status (*bwd16[2])(const uint16_t *dy, size_t lddy, const uint16_t *y, size_t ldy,
+                            uint16_t *dx, size_t lddx, size_t rows, size_t cols,
+                            const vact_softmax_opts *opts);
 } vt_rows_ext_op;
 VT_TABLE(vt_rows_ext_op, rows_ext)
 /* the columns row r of a call with opts reads (the causal limit) */
@@ -137,6 +153,12 @@ typedef struct vt_gated_op {
     vact_status (*fwd16[2])(const uint16_t *a, const uint16_t *b, uint16_t *y, size_t n);
     vact_status (*bwd16[2])(const uint16_t *dy, const uint16_t *a, const uint16_t *b,
                             uint16_t *da, uint16_t *db, size_t n);
+    /* vact_<name>_2d_bf16, _2d_f16 and their backward */
+    vact_status (*fwd2d16[2])(const uint16_t *a, size_t lda, const uint16_t *b, size_t ldb,
+                              uint16_t *y, size_t ldy, size_t rows, size_t cols);
+    vact_status (*bwd2d16[2])(const uint16_t *dy, size_t lddy, const uint16_t *a, size_t lda,
+                              const uint16_t *b, size_t ldb, uint16_t *da, size_t ldda,
+                              uint16_t *db, size_t lddb, size_t rows, size_t cols);
 } vt_gated_op;
 VT_TABLE(vt_gated_op, gated)
 

@@ -876,7 +876,55 @@ static void gated_prepare(const vt_gated_op *g, int ty, int dir)
     gated_for[ty][dir] = g;
 }
 
-static void t_gated_sample(void **state, int ty)
+/* The set through the 2-D twins: rows of `cols` elements (the last row short,
+ * a call of its own), each matrix with its own ld; the gaps between rows
+ * must stay untouched; the outputs gathered into o1, o2. */
+static void gated_2d_call(const tstate *t, int ty, const gated_set *z, size_t cols,
+                          uint16_t *o1, uint16_t *o2)
+{
+    const vt_gated_op *g = G(t);
+    const size_t n = z->n, rows = (n + cols - 1) / cols;
+    const size_t ld[5] = {cols + 2, cols + 3, cols + 1, cols + 5, cols + 4}; /* dy a b o1 o2 */
+    const uint16_t *src[3] = {z->dy, z->a, z->b};
+    uint16_t *m[5];
+    for (int k = 0; k < 5; k++) {
+        m[k] = hbuf(rows * ld[k]);
+        for (size_t i = 0; i < rows * ld[k]; i++)
+            m[k][i] = 0x7fa5;
+    }
+    for (size_t j = 0; j < n; j++)
+        for (int k = 0; k < 3; k++)
+            m[k][j / cols * ld[k] + j % cols] = src[k][j];
+    for (int part = 0; part < 2; part++) {
+        const size_t r0 = part ? n / cols : 0, nr = part ? (n % cols ? 1 : 0) : n / cols;
+        const size_t nc = part ? n % cols : cols;
+        uint16_t *v[5];
+        for (int k = 0; k < 5; k++)
+            v[k] = m[k] + r0 * ld[k];
+        if (!nr)
+            continue;
+        if (t->dir)
+            assert_int_equal(g->bwd2d16[ty](v[0], ld[0], v[1], ld[1], v[2], ld[2], v[3], ld[3],
+                                            v[4], ld[4], nr, nc), VACT_OK);
+        else
+            assert_int_equal(g->fwd2d16[ty](v[1], ld[1], v[2], ld[2], v[3], ld[3], nr, nc),
+                             VACT_OK);
+    }
+    for (int k = 3; k < 4 + t->dir; k++)
+        for (size_t i = 0; i < rows * ld[k]; i++) {
+            const size_t r = i / ld[k], c = i % ld[k];
+            if (c < cols && r * cols + c < n)
+                (k == 3 ? o1 : o2)[r * cols + c] = m[k][i];
+            else if (m[k][i] != 0x7fa5)
+                fail_msg("%s 2-D cols %zu: wrote outside the view at row %zu column %zu",
+                         TYPES[ty].name, cols, r, c);
+        }
+    for (int k = 0; k < 5; k++)
+        free(m[k]);
+}
+
+/* cols 0: the contiguous twins; else the 2-D twins with rows of cols */
+static void t_gated_sample(void **state, int ty, size_t cols)
 {
     const tstate *t = *state;
     const vt_gated_op *g = G(t);
@@ -889,13 +937,16 @@ static void t_gated_sample(void **state, int ty)
     assert_int_equal(TYPES[ty].widen(z->dy, df, n), VACT_OK);
     assert_int_equal(TYPES[ty].widen(z->a, af, n), VACT_OK);
     assert_int_equal(TYPES[ty].widen(z->b, bf, n), VACT_OK);
-    if (t->dir) {
+    if (cols)
+        gated_2d_call(t, ty, z, cols, o1, o2);
+    else if (t->dir)
         assert_int_equal(g->bwd16[ty](z->dy, z->a, z->b, o1, o2, n), VACT_OK);
-        assert_int_equal(g->bwd(df, af, bf, f1, f2, n), VACT_OK);
-    } else {
+    else
         assert_int_equal(g->fwd16[ty](z->a, z->b, o1, n), VACT_OK);
+    if (t->dir)
+        assert_int_equal(g->bwd(df, af, bf, f1, f2, n), VACT_OK);
+    else
         assert_int_equal(g->fwd(af, bf, f1, n), VACT_OK);
-    }
     const double bound = bound_of(t, g->bound);
     tally c = {0, 0};
     size_t beyond = 0, ties = 0, direct_wrong = 0;
@@ -917,15 +968,25 @@ static void t_gated_sample(void **state, int ty)
                 report(t, ty, !t->dir ? "y" : out ? "db" : "da", &c, z->a[j],
                        t->dir ? z->dy[j] : z->b[j], got, want);
         }
-    print_message("%s %s %s %s: %zu of %zu results correctly rounded (%zu reference ties, %zu "
+    print_message("%s%s %s %s %s: %zu of %zu results correctly rounded (%zu reference ties, %zu "
                   "where the f32 kernel is beyond its bound); %zu wrong if rounded from f32\n",
-                  g->name, t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c.n - c.bad, c.n,
-                  ties, beyond, direct_wrong);
+                  g->name, cols ? "_2d" : "", t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t),
+                  c.n - c.bad, c.n, ties, beyond, direct_wrong);
     free(o1); free(o2); free(df); free(af); free(bf); free(f1); free(f2);
     conclude(t, ty, &c);
 }
-static void t_gated_sample_bf16(void **state) { t_gated_sample(state, 0); }
-static void t_gated_sample_f16(void **state) { t_gated_sample(state, 1); }
+static void t_gated_sample_bf16(void **state) { t_gated_sample(state, 0, 0); }
+static void t_gated_sample_f16(void **state) { t_gated_sample(state, 1, 0); }
+/* the 2-D twins: a short odd width (every row a tail), and rows longer than
+ * the main loop's block */
+static void t_gated_2d(void **state, int ty)
+{
+    t_gated_sample(state, ty, 13);
+    if (sweep_n() >= (size_t)1 << 20) /* (the long rows natively only) */
+        t_gated_sample(state, ty, UNROLL_MAX_N + 2);
+}
+static void t_gated_2d_bf16(void **state) { t_gated_2d(state, 0); }
+static void t_gated_2d_f16(void **state) { t_gated_2d(state, 1); }
 
 /* Tails, offsets, in place (y = a, y = b; da = dy, db = dy), guard pages and
  * statuses. */
@@ -1000,6 +1061,88 @@ static void t_gated_pos(void **state)
             assert_int_equal(gcall(t, ty, dy, a, b, o1, o1 + 3, 8), VACT_ERR_OVERLAP);
         for (size_t i = 0; i < N + 16; i++)
             assert_int_equal(o1[i], 0xa5a5);
+    }
+}
+
+/* The 2-D twins' positional rules: a fused projection (a = p, b = p + C,
+ * ld 2C) and its gradient (da = g, db = g + C) give each row the contiguous
+ * twin's bits; in place on the very same view; views that interleave without
+ * sharing an element; statuses, with nothing written. */
+static void t_gated_2d_pos(void **state)
+{
+    const tstate *t = *state;
+    const vt_gated_op *g = G(t);
+    enter(t);
+    enum { R = 5, C = 19, LD = 2 * C };
+    for (int ty = 0; ty < NT; ty++) {
+        uint16_t p[R * LD], dy[R * C], g1[R * C], g2[R * C], o[R * LD], io[R * LD];
+        fill16(ty, p, R * LD, 31);
+        fill16(ty, dy, R * C, 32);
+        for (size_t r = 0; r < R; r++)
+            assert_int_equal(gcall(t, ty, dy + r * C, p + r * LD, p + r * LD + C, g1 + r * C,
+                                   g2 + r * C, C), VACT_OK);
+        for (size_t i = 0; i < R * LD; i++)
+            o[i] = 0x7fa5;
+        if (t->dir)
+            assert_int_equal(g->bwd2d16[ty](dy, C, p, LD, p + C, LD, o, LD, o + C, LD, R, C),
+                             VACT_OK);
+        else
+            assert_int_equal(g->fwd2d16[ty](p, LD, p + C, LD, o, LD, R, C), VACT_OK);
+        for (size_t r = 0; r < R; r++) {
+            assert_true(same16(ty, o + r * LD, g1 + r * C, C));
+            for (size_t c = 0; c < C; c++)
+                assert_true(t->dir ? same16(ty, o + r * LD + C + c, g2 + r * C + c, 1)
+                                   : o[r * LD + C + c] == 0x7fa5);
+        }
+        /* in place: y = a (fwd), da = dy (bwd), the very same view */
+        if (t->dir) {
+            memcpy(io, dy, sizeof dy);
+            assert_int_equal(g->bwd2d16[ty](io, C, p, LD, p + C, LD, io, C, o, C, R, C),
+                             VACT_OK);
+            assert_true(same16(ty, io, g1, R * C));
+            assert_true(same16(ty, o, g2, R * C));
+        } else {
+            memcpy(io, p, sizeof p);
+            assert_int_equal(g->fwd2d16[ty](io, LD, io + C, LD, io, LD, R, C), VACT_OK);
+            for (size_t r = 0; r < R; r++) {
+                assert_true(same16(ty, io + r * LD, g1 + r * C, C));
+                assert_memory_equal(io + r * LD + C, p + r * LD + C, C * 2);
+            }
+            /* y interleaved with a, sharing no element (over b's old place) */
+            memcpy(io, p, sizeof p);
+            uint16_t b[R * C];
+            for (size_t r = 0; r < R; r++)
+                memcpy(b + r * C, p + r * LD + C, C * 2);
+            assert_int_equal(g->fwd2d16[ty](io, LD, b, C, io + C, LD, R, C), VACT_OK);
+            for (size_t r = 0; r < R; r++)
+                assert_true(same16(ty, io + r * LD + C, g1 + r * C, C));
+        }
+        /* statuses: the f32 call's, nothing written */
+        memcpy(io, p, sizeof p);
+        memset(o, 0xa5, sizeof o);
+        vact_status st[5];
+        if (t->dir) {
+            st[0] = g->bwd2d16[ty](dy, C, NULL, LD, p + C, LD, o, LD, o + C, LD, R, C);
+            st[1] = g->bwd2d16[ty](dy, C, p, LD, p + C, LD, o, C - 1, o + C, LD, R, C);
+            st[2] = g->bwd2d16[ty](dy, C, io, LD, io + C, LD, io + 1, LD, o, LD, R, C);
+            st[3] = g->bwd2d16[ty](dy, C, p, LD, p + C, LD, o, LD, o + C - 1, LD, R, C);
+            st[4] = g->bwd2d16[ty](dy, C, p, LD, p + C, LD, o, LD, o + C, LD, SIZE_MAX, C);
+        } else {
+            st[0] = g->fwd2d16[ty](p, LD, NULL, LD, o, LD, R, C);
+            st[1] = g->fwd2d16[ty](p, C - 1, p + C, LD, o, LD, R, C);
+            st[2] = g->fwd2d16[ty](io, LD, io + C, LD, io + 1, LD, R, C);
+            st[3] = g->fwd2d16[ty](io, LD, p + C, LD, io + C - 1, LD, R, C);
+            st[4] = g->fwd2d16[ty](p, LD, p + C, LD, o, LD, SIZE_MAX, C);
+        }
+        static const vact_status want[5] = {VACT_ERR_NULL, VACT_ERR_ARG, VACT_ERR_OVERLAP,
+                                            VACT_ERR_OVERLAP, VACT_ERR_ARG};
+        for (int k = 0; k < 5; k++)
+            assert_int_equal(st[k], want[k]);
+        assert_memory_equal(io, p, sizeof p);
+        for (size_t i = 0; i < R * LD; i++)
+            assert_int_equal(o[i], 0xa5a5);
+        assert_int_equal(t->dir ? g->bwd2d16[ty](NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 0, C)
+                                : g->fwd2d16[ty](NULL, 0, NULL, 0, NULL, 0, 0, C), VACT_OK);
     }
 }
 
@@ -1120,13 +1263,520 @@ static void t_rrelu_pos(void **state)
     }
 }
 
+/* ---- prelu -------------------------------------------------------------------------
+ * x spread over the patterns of the type (and dy chosen against the slope
+ * for half of the backward's) in NCHW with runs longer than the driver's block, NHWC
+ * with more channels than its chunk, and one shared slope; y and dx against
+ * the product in long double (exact) rounded once; dalpha the f32 call's
+ * bits on the widened dy and x. */
+static const vt_prelu_op *P16(const tstate *t) { return t->op; }
+static const float pr_slopes[] = {0.01f, 0.25f, -0.7f, 3.1f, 0x1.4p-130f, 1e-3f, 77.7f};
+#define PR_NS (sizeof pr_slopes / sizeof pr_slopes[0])
+/* the reference of element x (dy for the backward) at slope a */
+static uint32_t prelu_want(int ty, int dir, uint16_t x, uint16_t dy, float a)
+{
+    const long double xv = st_value(ty, x), d = st_value(ty, dy);
+    long double v;
+    if (dir)
+        v = isnan(xv) || isnan(d) ? NAN : xv > 0 ? d : d * a;
+    else
+        v = isnan(xv) ? NAN : xv >= 0 ? xv : xv * a;
+    return want_of(ty, v);
+}
+static void t_prelu16(void **state, int ty)
+{
+    const tstate *t = *state;
+    const vt_prelu_op *P = P16(t);
+    enter(t);
+    /* NCHW runs past PRELU_BLOCK (1024), NHWC past its 64-channel chunk; the
+     * NHWC rows and the NCHW runs scale with the sweep */
+    const int full = sweep_n() >= (size_t)1 << 20;
+    const size_t shapes[][3] = {{3, 5, full ? 1500 : 1100}, {full ? 230 : 40, 70, 1},
+                                {7, 1, 300}, {2, 3, 5}};
+    tally c = {0, 0};
+    for (size_t q = 0; q < 4; q++) {
+        const size_t o = shapes[q][0], ch = shapes[q][1], in = shapes[q][2], n = o * ch * in;
+        uint16_t *x = hbuf(n), *dy = hbuf(n), *r = hbuf(n);
+        float *al = fbuf(ch), *xf = fbuf(n), *df = fbuf(n), *rf = fbuf(n), *da = fbuf(ch),
+              *daf = fbuf(ch);
+        for (size_t k = 0; k < ch; k++)
+            al[k] = pr_slopes[(k + q) % PR_NS];
+        for (size_t i = 0; i < n; i++) {
+            const uint32_t h = vt_hash32((uint32_t)i * 2654435761u + (uint32_t)q);
+            x[i] = (uint16_t)(i * 40503u + (h >> 20));
+            dy[i] = st_round(ty, vt_dy(i));
+            const float a = al[(i / in) % ch];
+            if (h & 1) { /* dy*alpha next to a midpoint */
+                const long double target = ldexpl(1.0L + ((h >> 8) % 128 + 0.5L) / 128,
+                                                  (int)(h % 21) - 10);
+                const uint16_t cd = st_round(ty, target / a);
+                if ((cd & 0x7fffu) < TYPES[ty].inf && (cd & 0x7fffu))
+                    dy[i] = adversarial(ty, cd, a, 1);
+            }
+        }
+        if (t->dir) {
+            assert_int_equal(P->bwd16[ty](dy, x, al, r, da, o, ch, in), VACT_OK);
+            assert_int_equal(TYPES[ty].widen(x, xf, n), VACT_OK);
+            assert_int_equal(TYPES[ty].widen(dy, df, n), VACT_OK);
+            assert_int_equal(P->bwd(df, xf, al, rf, daf, o, ch, in), VACT_OK);
+            for (size_t k = 0; k < ch; k++)
+                if (vt_float_bits(da[k]) != vt_float_bits(daf[k]) && !(isnan(da[k]) && isnan(daf[k])))
+                    fail_msg("prelu bwd %s %s shape %zu: dalpha[%zu] %a, the f32 call's %a",
+                             TYPES[ty].name, where(t), q, k, (double)da[k], (double)daf[k]);
+        } else
+            assert_int_equal(P->fwd16[ty](x, r, al, o, ch, in), VACT_OK);
+        for (size_t i = 0; i < n; i++) {
+            const uint32_t want = prelu_want(ty, t->dir, x[i], dy[i], al[(i / in) % ch]);
+            c.n++;
+            if (!matches(ty, r[i], want))
+                report(t, ty, "every x", &c, x[i], dy[i], r[i], want);
+        }
+        free(x); free(dy); free(r); free(al); free(xf); free(df); free(rf); free(da); free(daf);
+    }
+    print_message("prelu %s %s %s: %zu of %zu results exactly the product rounded\n",
+                  t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t), c.n - c.bad, c.n);
+    conclude(t, ty, &c);
+}
+static void t_prelu16_bf16(void **state) { t_prelu16(state, 0); }
+static void t_prelu16_f16(void **state) { t_prelu16(state, 1); }
+
+/* Tails and offsets (one run NCHW, one row NHWC, against the reference),
+ * in place (y = x; dx = dy, dx = x), guard pages, statuses with nothing
+ * written. */
+static void t_prelu16_pos(void **state)
+{
+    const tstate *t = *state;
+    const vt_prelu_op *P = P16(t);
+    enter(t);
+    enum { N = UNROLL_MAX_N + 70 };
+    float al[N], da[N], keep[N];
+    for (size_t k = 0; k < N; k++)
+        al[k] = pr_slopes[k % PR_NS];
+    for (int ty = 0; ty < NT; ty++) {
+        uint16_t x[N + 4], dy[N + 4], o[N + 16], g[N], io[N];
+        fill16(ty, x, N + 4, 41);
+        fill16(ty, dy, N + 4, 42);
+        /* every length up to 70 (past 4 vectors of 16), then every 9th; one
+         * offset per length, all four in turn */
+        for (size_t n = 0; n <= N; n += n < 70 ? 1 : 9)
+            for (int nhwc = 0; nhwc < 2; nhwc++)
+                for (size_t off = n % 4; off == n % 4; off++) {
+                    for (size_t i = 0; i < N + 16; i++)
+                        o[i] = 0x7fa5;
+                    const size_t ch = nhwc ? n : 1, in = nhwc ? 1 : n;
+                    uint16_t *out = o + 4 + off;
+                    assert_int_equal(t->dir ? P->bwd16[ty](dy + off, x + (3 - off), al, out, NULL,
+                                                           1, ch, in)
+                                            : P->fwd16[ty](x + off, out, al, 1, ch, in), VACT_OK);
+                    for (size_t i = 0; i < N + 16; i++) {
+                        const size_t j = i - 4 - off;
+                        if (i < 4 + off || j >= n) {
+                            if (o[i] != 0x7fa5)
+                                fail_msg("%s prelu n=%zu offset %zu: wrote outside [0, n)",
+                                         TYPES[ty].name, n, off);
+                            continue;
+                        }
+                        const uint32_t want = t->dir ? prelu_want(ty, 1, x[3 - off + j], dy[off + j],
+                                                                  al[nhwc ? j : 0])
+                                                     : prelu_want(ty, 0, x[off + j], 0,
+                                                                  al[nhwc ? j : 0]);
+                        if (!matches(ty, o[i], want))
+                            fail_msg("%s prelu n=%zu %s offset %zu: element %zu gave %04x, want "
+                                     "%04x", TYPES[ty].name, n, nhwc ? "NHWC" : "NCHW", off, j,
+                                     o[i], want & 0xffffu);
+                    }
+                }
+        /* in place */
+        assert_int_equal(t->dir ? P->bwd16[ty](dy, x, al, g, da, 3, 5, 7)
+                                : P->fwd16[ty](x, g, al, 3, 5, 7), VACT_OK);
+        memcpy(keep, da, sizeof keep);
+        memcpy(io, t->dir ? dy : x, 105 * 2);
+        assert_int_equal(t->dir ? P->bwd16[ty](io, x, al, io, da, 3, 5, 7)
+                                : P->fwd16[ty](io, io, al, 3, 5, 7), VACT_OK);
+        assert_true(same16(ty, io, g, 105));
+        if (t->dir) {
+            assert_memory_equal(da, keep, 5 * sizeof(float));
+            memcpy(io, x, 105 * 2);
+            assert_int_equal(P->bwd16[ty](dy, io, al, io, da, 3, 5, 7), VACT_OK);
+            assert_true(same16(ty, io, g, 105));
+            assert_memory_equal(da, keep, 5 * sizeof(float));
+        }
+        for (size_t n = 0; n <= UNROLL_MAX_N; n++) {
+            gmap m[3];
+            uint16_t *a = guard16(n, &m[0], ty, 1), *b = guard16(n, &m[1], ty, 2);
+            uint16_t *q = guard16(n, &m[2], ty, 3);
+            assert_int_equal(t->dir ? P->bwd16[ty](a, b, al, q, da, 1, n, 1)
+                                    : P->fwd16[ty](a, q, al, 1, n, 1), VACT_OK);
+            assert_int_equal(t->dir ? P->bwd16[ty](a, b, al, q, da, 1, 1, n)
+                                    : P->fwd16[ty](a, q, al, 1, 1, n), VACT_OK);
+            for (int k = 0; k < 3; k++)
+                munmap(m[k].base, m[k].len);
+        }
+        /* statuses: the f32 call's, nothing written */
+        memset(o, 0xa5, sizeof o);
+        fill_canary(da, N);
+        memcpy(io, x, sizeof io);
+        vact_status st[6];
+        if (t->dir) {
+            st[0] = P->bwd16[ty](dy, NULL, al, o, da, 2, 3, 4);
+            st[1] = P->bwd16[ty](dy, x, NULL, o, da, 2, 3, 4);
+            st[2] = P->bwd16[ty](dy, io, al, io + 1, da, 2, 3, 4);
+            st[3] = P->bwd16[ty](dy, x, al, o, (float *)(void *)(o + 2), 2, 3, 4);
+            st[4] = P->bwd16[ty](dy, x, al, o, (float *)(void *)al, 2, 3, 4);
+            st[5] = P->bwd16[ty](dy, x, al, o, da, 2, SIZE_MAX / 2, 4);
+        } else {
+            st[0] = P->fwd16[ty](NULL, o, al, 2, 3, 4);
+            st[1] = P->fwd16[ty](x, o, NULL, 2, 3, 4);
+            st[2] = P->fwd16[ty](io, io + 1, al, 2, 3, 4);
+            st[3] = P->fwd16[ty](x, (uint16_t *)(void *)al, al, 2, 3, 4);
+            st[4] = P->fwd16[ty](x, o, al, 0, SIZE_MAX, 1);
+            st[5] = P->fwd16[ty](x, o, al, 2, SIZE_MAX / 2, 4);
+        }
+        const vact_status want[6] = {VACT_ERR_NULL, VACT_ERR_NULL, VACT_ERR_OVERLAP,
+                                     VACT_ERR_OVERLAP, t->dir ? VACT_ERR_OVERLAP : VACT_ERR_ARG,
+                                     VACT_ERR_ARG};
+        for (int k = 0; k < 6; k++)
+            if (st[k] != want[k])
+                fail_msg("%s prelu status case %d: %d, want %d", TYPES[ty].name, k, st[k], want[k]);
+        assert_memory_equal(io, x, sizeof io);
+        for (size_t i = 0; i < N + 16; i++)
+            assert_int_equal(o[i], 0xa5a5);
+        for (size_t k = 0; k < N; k++)
+            assert_true(is_canary(da + k));
+        for (size_t k = 0; k < N; k++)
+            assert_true(al[k] == pr_slopes[k % PR_NS]);
+    }
+}
+
+/* ---- the softmax family ---------------------------------------------------------
+ * Matrices of rows of many kinds (dense, wide, specials, all -inf, one
+ * dominant entry, equal entries, -inf holes, nearly equal) at widths from 1
+ * to past the driver's stack scratch; the ext forms under four option sets
+ * (scale 1; a power-of-two scale with a per-row mask of 0 and -inf; a
+ * negative scale with one shared finite mask with holes; causal with an
+ * offset); the backward on y = the forward's reference rounded to the type,
+ * with random dy, equal dy (all of y*(dy - s) cancels) and dy near s.  Each
+ * result against the row reference (tests/ref) rounded once; results where
+ * the f32 kernel on the widened row is beyond its bound are counted apart. */
+static int rows_ext(const tstate *t) { return t->kind == KIND_ROWS_EXT; }
+/* the twin (a = x, or dy and b = y) or, with ty < 0 and f32 arrays, the f32
+ * call; plain ops take ld = cols */
+static vact_status rows_call(const tstate *t, int ty, const void *a, size_t lda, const void *b,
+                             size_t ldb, void *o, size_t ldo, size_t rows, size_t cols,
+                             const vact_softmax_opts *so)
+{
+    if (!rows_ext(t)) {
+        const vt_rows_op *op = t->op;
+        if (ty < 0)
+            return t->dir ? op->bwd(a, b, o, rows, cols) : op->fwd(a, o, rows, cols);
+        return t->dir ? op->bwd16[ty](a, b, o, rows, cols) : op->fwd16[ty](a, o, rows, cols);
+    }
+    const vt_rows_ext_op *op = t->op;
+    if (ty < 0)
+        return t->dir ? op->bwd(a, lda, b, ldb, o, ldo, rows, cols, so)
+                      : op->fwd(a, lda, o, ldo, rows, cols, so);
+    return t->dir ? op->bwd16[ty](a, lda, b, ldb, o, ldo, rows, cols, so)
+                  : op->fwd16[ty](a, lda, o, ldo, rows, cols, so);
+}
+/* row r's options alone (its mask row, its causal limit at row 0) */
+static vact_softmax_opts rows_opts_row(const vact_softmax_opts *so, size_t r)
+{
+    const vact_softmax_opts d = VACT_SOFTMAX_OPTS_INIT;
+    if (!so)
+        return d;
+    return (vact_softmax_opts){so->scale, so->mask ? so->mask + r * so->mask_ld : NULL, 0,
+                               so->causal, so->causal_offset + r};
+}
+/* the reference of one row of widened inputs */
+static void rows_ref(const tstate *t, const float *af, const float *bf,
+                     const vact_softmax_opts *ro, size_t cols, long double *ref,
+                     long double *terms)
+{
+    if (!rows_ext(t)) {
+        const vt_rows_op *op = t->op;
+        if (t->dir) {
+            op->ref_bwd(af, bf, ref, cols);
+            op->bwd_terms(af, bf, terms, cols);
+        } else
+            op->ref_fwd(af, ref, cols);
+        return;
+    }
+    const vt_rows_ext_op *op = t->op;
+    const size_t lim = vt_causal_lim(ro, 0, cols);
+    if (t->dir) {
+        op->ref_bwd(af, bf, ro->scale, lim, ref, cols);
+        op->bwd_terms(af, bf, ro->scale, lim, terms, cols);
+    } else
+        op->ref_fwd(af, ro->mask, ro->scale, lim, ref, cols);
+}
+typedef struct { tally c; size_t beyond, ties, direct_wrong; } rows_tally;
+/* The twin's rows x cols results o (ld ldo) on inputs a (and b) against the
+ * reference rounded to the type. */
+static void rows_check(const tstate *t, int ty, const uint16_t *a, size_t lda, const uint16_t *b,
+                       size_t ldb, const uint16_t *o, size_t ldo, size_t rows, size_t cols,
+                       const vact_softmax_opts *so, rows_tally *z)
+{
+    float *af = fbuf(cols), *bf = fbuf(cols), *rf = fbuf(cols);
+    long double *ref = malloc(cols * sizeof *ref), *terms = malloc(cols * sizeof *terms);
+    assert_true(ref && terms);
+    const double bound = bound_of(t, rows_ext(t) ? ((const vt_rows_ext_op *)t->op)->bound
+                                                 : ((const vt_rows_op *)t->op)->bound);
+    for (size_t r = 0; r < rows; r++) {
+        const vact_softmax_opts ro = rows_opts_row(so, r);
+        assert_int_equal(TYPES[ty].widen(a + r * lda, af, cols), VACT_OK);
+        if (t->dir)
+            assert_int_equal(TYPES[ty].widen(b + r * ldb, bf, cols), VACT_OK);
+        assert_int_equal(rows_call(t, -1, af, cols, bf, cols, rf, cols, 1, cols, &ro), VACT_OK);
+        rows_ref(t, af, bf, &ro, cols, ref, terms);
+        for (size_t j = 0; j < cols; j++) {
+            const double e = t->dir ? vt_ulp_terms(rf[j], ref[j], terms[j]) : vt_ulp(rf[j], ref[j]);
+            const uint16_t in = a[r * lda + j], in2 = t->dir ? b[r * ldb + j] : 0;
+            if (beyond_bound(t, e, bound, rf[j], ref[j], in, in2, &z->beyond))
+                continue;
+            const uint32_t want = want_of(ty, ref[j]);
+            const uint16_t got = o[r * ldo + j];
+            z->c.n++;
+            z->ties += !!(want & WANT_TIE);
+            z->direct_wrong += !direct_ok(ty, rf[j], want);
+            if (!matches(ty, got, want))
+                report(t, ty, "row", &z->c, in, in2, got, want);
+        }
+    }
+    free(af); free(bf); free(rf); free(ref); free(terms);
+}
+
+/* row r of a matrix, of kind r % 8, cols wide */
+static void rows_fill(int ty, uint16_t *p, size_t r, size_t cols, uint32_t seed)
+{
+    for (size_t j = 0; j < cols; j++) {
+        const uint32_t h = vt_hash32((uint32_t)(r * 7919 + j) * 2654435761u + seed);
+        const float u = (float)(h >> 8) * 0x1p-24f - 0.5f; /* [-1/2, 1/2) */
+        float v;
+        switch (r % 8) {
+        case 0: v = 16 * u; break;
+        case 1: v = 200 * u; break;
+        case 2: /* specials of the type, bits as they are (NaNs too) */
+            if (h % 29 == 0) {
+                p[j] = specials16[ty][h % NSPEC];
+                continue;
+            }
+            v = 16 * u;
+            break;
+        case 3: v = -INFINITY; break;
+        case 4: v = j == cols / 3 ? 12.0f : -6 + 4 * u; break;
+        case 5: v = 1.5f; break;
+        case 6: v = h % 5 == 0 ? -INFINITY : 4 * u; break;
+        default: v = 3 + 0x1p-6f * u; break;
+        }
+        p[j] = st_round(ty, v);
+    }
+}
+/* dy of row r: random gradients; all equal; equal up to a few ULP */
+static void rows_fill_dy(int ty, uint16_t *p, size_t r, size_t cols, uint32_t seed)
+{
+    for (size_t j = 0; j < cols; j++) {
+        const uint32_t h = vt_hash32((uint32_t)(r * 104729 + j) + seed);
+        p[j] = r % 3 == 0 ? st_round(ty, vt_dy(h)) : r % 3 == 1 ? st_round(ty, 0.75f)
+                          : (uint16_t)(st_round(ty, -1.25f) + h % 5);
+    }
+}
+/* y for the backward (rows x cols, ld ldy): the forward's reference on x
+ * (contiguous), rounded */
+static void rows_fill_y(const tstate *t, int ty, uint16_t *y, size_t ldy, const uint16_t *x,
+                        size_t rows, size_t cols, const vact_softmax_opts *so)
+{
+    float *xf = fbuf(cols);
+    long double *ref = malloc(cols * sizeof *ref);
+    assert_true(ref != NULL);
+    tstate f = *t;
+    f.dir = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const vact_softmax_opts ro = rows_opts_row(so, r);
+        assert_int_equal(TYPES[ty].widen(x + r * cols, xf, cols), VACT_OK);
+        rows_ref(&f, xf, NULL, &ro, cols, ref, NULL);
+        for (size_t j = 0; j < cols; j++)
+            y[r * ldy + j] = isnan(ref[j]) ? (uint16_t)(TYPES[ty].inf | TYPES[ty].qbit)
+                                           : st_round(ty, ref[j]);
+    }
+    free(xf);
+    free(ref);
+}
+
+/* the option sets of the ext forms (the mask: rows x cols, filled here) */
+static vact_softmax_opts rows_opt_set(int k, float *mask, size_t rows, size_t cols)
+{
+    for (size_t i = 0; i < rows * cols; i++) {
+        const uint32_t h = vt_hash32((uint32_t)i + 555u);
+        mask[i] = h % 6 == 0 ? -INFINITY : k == 1 ? 0.0f : (float)(h >> 8) * 0x1p-22f - 2.0f;
+    }
+    switch (k) {
+    case 1: return (vact_softmax_opts){0.125f, mask, cols, 0, 0};
+    case 2: return (vact_softmax_opts){-0.7f, mask, 0, 0, 0};
+    case 3: return (vact_softmax_opts){0.5f, NULL, 0, 1, 2};
+    default: return (vact_softmax_opts){1.0f, NULL, 0, 0, 0};
+    }
+}
+
+static void t_rows16(void **state, int ty)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    static const size_t widths[] = {1, 2, 3, 5, 8, 13, 31, 64, 100, 257, 1030};
+    const size_t budget = sweep_n() / 16 > 4096 ? sweep_n() / 16 : 4096;
+    const size_t R = budget / 1515 > 8 ? budget / 1515 : 8;
+    rows_tally z = {{0, 0}, 0, 0, 0};
+    for (int k = 0; k < (rows_ext(t) ? 4 : 1); k++)
+        for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+            const size_t cols = widths[w], ld = rows_ext(t) ? cols + 3 : cols, n = R * ld;
+            uint16_t *x = hbuf(R * cols), *a = hbuf(n), *b = hbuf(n), *o = hbuf(n);
+            float *mask = fbuf(R * cols);
+            const vact_softmax_opts so = rows_opt_set(k, mask, R, cols);
+            for (size_t r = 0; r < R; r++)
+                rows_fill(ty, x + r * cols, r, cols, (uint32_t)(k * 31 + w));
+            for (size_t i = 0; i < n; i++)
+                a[i] = b[i] = o[i] = 0x7fa5;
+            if (t->dir) {
+                rows_fill_y(t, ty, b, ld, x, R, cols, &so);
+                for (size_t r = 0; r < R; r++)
+                    rows_fill_dy(ty, a + r * ld, r, cols, (uint32_t)w);
+            } else
+                for (size_t r = 0; r < R; r++)
+                    memcpy(a + r * ld, x + r * cols, cols * 2);
+            assert_int_equal(rows_call(t, ty, a, ld, b, ld, o, ld, R, cols, &so), VACT_OK);
+            for (size_t i = 0; i < n; i++)
+                if (i % ld >= cols && o[i] != 0x7fa5)
+                    fail_msg("%s cols %zu: wrote between rows", TYPES[ty].name, cols);
+            rows_check(t, ty, a, ld, b, ld, o, ld, R, cols, &so, &z);
+            free(x); free(a); free(b); free(o); free(mask);
+        }
+    print_message("%s %s %s %s: %zu of %zu results correctly rounded (%zu reference ties, %zu "
+                  "where the f32 kernel is beyond its bound); %zu wrong if rounded from f32\n",
+                  opname(t), t->dir ? "bwd" : "fwd", TYPES[ty].name, where(t),
+                  z.c.n - z.c.bad, z.c.n, z.ties, z.beyond, z.direct_wrong);
+    conclude(t, ty, &z.c);
+}
+static void t_rows16_bf16(void **state) { t_rows16(state, 0); }
+static void t_rows16_f16(void **state) { t_rows16(state, 1); }
+
+/* Tails of every width at unaligned offsets (against the reference), in
+ * place, guard pages, statuses with nothing written. */
+static void t_rows16_pos(void **state)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    enum { N = UNROLL_MAX_N, C = 64 };
+    const vact_softmax_opts so = {0.5f, NULL, 0, 0, 0};
+    const vact_softmax_opts *sp = rows_ext(t) ? &so : NULL;
+    const int ext = rows_ext(t);
+    for (int ty = 0; ty < NT; ty++) {
+        rows_tally z = {{0, 0}, 0, 0, 0};
+        uint16_t a[N + 8], b[N + 8], o[N + 16], x[N];
+        for (size_t n = 1; n <= N; n += n < 70 ? 1 : 9) { /* as prelu's tails */
+            const size_t ia = n % 4, ib = 3 - n % 4, oo = (n / 4) % 4;
+            rows_fill(ty, x, n, n, 7);
+            memcpy(a + ia, x, n * 2);
+            if (t->dir) {
+                rows_fill_y(t, ty, b + ib, n, x, 1, n, sp);
+                rows_fill_dy(ty, a + ia, n, n, 9);
+            }
+            for (size_t i = 0; i < N + 16; i++)
+                o[i] = 0x7fa5;
+            assert_int_equal(rows_call(t, ty, a + ia, n, b + ib, n, o + 4 + oo, n, 1, n, sp),
+                             VACT_OK);
+            for (size_t i = 0; i < N + 16; i++)
+                if ((i < 4 + oo || i >= 4 + oo + n) && o[i] != 0x7fa5)
+                    fail_msg("%s n=%zu: wrote outside the row", TYPES[ty].name, n);
+            rows_check(t, ty, a + ia, n, b + ib, n, o + 4 + oo, n, 1, n, sp, &z);
+        }
+        conclude(t, ty, &z.c);
+        /* in place, 3 rows of C: y = x; dx = dy, then dx = y */
+        uint16_t in[3 * C], y[3 * C], g[3 * C], io[3 * C];
+        for (size_t r = 0; r < 3; r++)
+            rows_fill(ty, in + r * C, r == 2 ? 4 : r, C, 11);
+        if (t->dir) {
+            rows_fill_y(t, ty, y, C, in, 3, C, sp);
+            for (size_t r = 0; r < 3; r++)
+                rows_fill_dy(ty, in + r * C, r, C, 13);
+        }
+        assert_int_equal(rows_call(t, ty, in, C, y, C, g, C, 3, C, sp), VACT_OK);
+        memcpy(io, in, sizeof io);
+        assert_int_equal(rows_call(t, ty, io, C, y, C, io, C, 3, C, sp), VACT_OK);
+        assert_true(same16(ty, io, g, 3 * C));
+        if (t->dir) {
+            memcpy(io, y, sizeof io);
+            assert_int_equal(rows_call(t, ty, in, C, io, C, io, C, 3, C, sp), VACT_OK);
+            assert_true(same16(ty, io, g, 3 * C));
+        }
+        for (size_t n = 1; n <= UNROLL_MAX_N; n += 6) {
+            gmap m[3];
+            uint16_t *p0 = guard16(n, &m[0], ty, 1), *p1 = guard16(n, &m[1], ty, 2);
+            uint16_t *q = guard16(n, &m[2], ty, 3);
+            assert_int_equal(rows_call(t, ty, p0, n, p1, n, q, n, 1, n, sp), VACT_OK);
+            for (int k = 0; k < 3; k++)
+                munmap(m[k].base, m[k].len);
+        }
+        /* statuses: the f32 call's, nothing written */
+        uint16_t keep[N + 8];
+        fill16(ty, a, N + 8, 17);
+        fill16(ty, b, N + 8, 18);
+        memcpy(keep, a, sizeof keep);
+        memset(o, 0xa5, sizeof o);
+        const vact_status want[7] = {VACT_ERR_NULL, VACT_ERR_ARG, VACT_ERR_OVERLAP, VACT_ERR_ARG,
+                                     VACT_ERR_ARG, VACT_ERR_OVERLAP, VACT_ERR_ARG};
+        vact_status st[7];
+        float mk[16] = {0};
+        const vact_softmax_opts bad_scale = {0.0f, NULL, 0, 0, 0};
+        const vact_softmax_opts short_ld = {1.0f, mk, 3, 0, 0};
+        const vact_softmax_opts mask_out = {1.0f, (const float *)(const void *)o, 0, 0, 0};
+        st[0] = rows_call(t, ty, NULL, 4, b, 4, o, 4, 2, 4, sp);
+        st[1] = rows_call(t, ty, a, 4, b, 4, o, 4, 2, 0, sp);
+        st[2] = rows_call(t, ty, a, 4, b, 4, a + 1, 4, 2, 4, sp);
+        st[3] = rows_call(t, ty, a, 4, b, 4, o, 4, SIZE_MAX / 2, 4, sp);
+        st[4] = ext ? rows_call(t, ty, a, 4, b, 4, o, 4, 2, 4, &bad_scale)
+                    : rows_call(t, ty, a, 4, b, 4, o, 4, SIZE_MAX, 4, sp);
+        st[5] = ext ? rows_call(t, ty, a, 4, b, 4, o, 4, 2, 4, &mask_out)
+                    : rows_call(t, ty, a, 4, b, 4, t->dir ? b + 2 : a + 3, 4, 2, 4, sp);
+        st[6] = ext ? rows_call(t, ty, a, 3, b, 4, o, 4, 2, 4, sp) : VACT_ERR_ARG;
+        if (ext && st[6] == VACT_ERR_ARG)
+            st[6] = rows_call(t, ty, a, 4, b, 4, o, 4, 2, 4, &short_ld);
+        for (int k = 0; k < 7; k++)
+            if (st[k] != want[k])
+                fail_msg("%s status case %d: %d, want %d", TYPES[ty].name, k, st[k], want[k]);
+        assert_memory_equal(a, keep, sizeof keep);
+        for (size_t i = 0; i < N + 16; i++)
+            assert_int_equal(o[i], 0xa5a5);
+        assert_int_equal(rows_call(t, ty, NULL, 0, NULL, 0, NULL, 0, 0, 5, sp), VACT_OK);
+    }
+}
+
+/* prelu's and rrelu's cases: every x (bf16, f16), and the positional ones */
+static void add_all_cases(const char *name, tkind kind, const void *op, const tpath *p,
+                          void (*bf16)(void **), void (*f16)(void **), void (*pos)(void **))
+{
+    add_case(name, kind, op, p, "bf16_all", bf16);
+    add_case(name, kind, op, p, "f16_all", f16);
+    add_case(name, kind, op, p, "16_tails", pos);
+}
+
 void storage_tests(const char *group, const tpath *p)
 {
+    if (!strcmp(group, "prelu")) {
+        add_all_cases(group, KIND_PRELU, VT_FIND(vt_prelu_ops, vt_n_prelu, group), p,
+                      t_prelu16_bf16, t_prelu16_f16, t_prelu16_pos);
+        return;
+    }
     if (!strcmp(group, "rrelu")) {
-        const void *op = VT_FIND(vt_rrelu_ops, vt_n_rrelu, group);
-        add_case("rrelu", KIND_RRELU, op, p, "bf16_all", t_rrelu_all_bf16);
-        add_case("rrelu", KIND_RRELU, op, p, "f16_all", t_rrelu_all_f16);
-        add_case("rrelu", KIND_RRELU, op, p, "16_tails", t_rrelu_pos);
+        add_all_cases(group, KIND_RRELU, VT_FIND(vt_rrelu_ops, vt_n_rrelu, group), p,
+                      t_rrelu_all_bf16, t_rrelu_all_f16, t_rrelu_pos);
+        return;
+    }
+    const void *rows = VT_FIND(vt_rows_ops, vt_n_rows, group);
+    const void *ext = VT_FIND(vt_rows_ext_ops, vt_n_rows_ext, group);
+    if (rows || ext) {
+        const tkind kind = rows ? KIND_ROWS : KIND_ROWS_EXT;
+        add_case(group, kind, rows ? rows : ext, p, "bf16_rows", t_rows16_bf16);
+        add_case(group, kind, rows ? rows : ext, p, "f16_rows", t_rows16_f16);
+        add_case(group, kind, rows ? rows : ext, p, "16_tails", t_rows16_pos);
         return;
     }
     const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);
@@ -1134,6 +1784,9 @@ void storage_tests(const char *group, const tpath *p)
         add_case(g->name, KIND_GATED, g, p, "bf16_sample", t_gated_sample_bf16);
         add_case(g->name, KIND_GATED, g, p, "f16_sample", t_gated_sample_f16);
         add_case(g->name, KIND_GATED, g, p, "16_tails", t_gated_pos);
+        add_case(g->name, KIND_GATED, g, p, "bf16_2d", t_gated_2d_bf16);
+        add_case(g->name, KIND_GATED, g, p, "f16_2d", t_gated_2d_f16);
+        add_case(g->name, KIND_GATED, g, p, "16_2d_pos", t_gated_2d_pos);
         return;
     }
     if (!strcmp(group, "storage")) {
