@@ -355,19 +355,14 @@ static vact_dd mul_dd(vact_dd v, double b)
     return (vact_dd){h, fma(v.hi, b, -h) + lo};
 }
 /* m*act'(a), from a: an act whose backward takes x calls it; one that takes
- * its forward output y (sigmoid, tanh) has its derivative from a here, as
- * from y the factor 1 - y is 0 once y rounds to 1 in double (sigmoid beyond
- * a = 37), where m*act'(a) is still far from 0 */
+ * its forward output y (of the gated acts, sigmoid) has its derivative from
+ * a here, as from y the factor 1 - y is 0 once y rounds to 1 in double
+ * (beyond a = 37), where m*act'(a) is still far from 0 */
 static const float no_params[2] = {0.0f, 0.0f};
 static inline vact_dd dact_sigmoid(double m, double a)
 {
     const double e = exp(-fabs(a)), d = 1 + e;
     return dd(m * (e / (d * d)));
-}
-static inline vact_dd dact_tanh(double m, double a)
-{
-    const double e = exp(-2 * fabs(a)), d = 1 + e;
-    return dd(m * (4 * e / (d * d)));
 }
 #define DACT_X(name) static inline vact_dd dact_##name(double m, double a) \
     { return vact_precise_##name##_bwd(m, a, no_params); }
