@@ -694,14 +694,17 @@ static inline V op_tanhshrink_fwd(V x, V p0, V p1)
     V yl = v_add(v_sub(a, C(1.0f)), v_div(v_add(E, E), v_add(C(1.0f), E)));
     return v_copysign(v_sel(v_lt(a, C(TSHR_CUT)), ys, yl), x);
 }
-/* d/dx = tanh(x)^2: x^2 H(x^2) below the cut, (1 - E)^2/(1 + E)^2 above
+/* d/dx = tanh(x)^2: x^2 H(x^2) below TSHR_BCUT, (1 - E)^2/(1 + E)^2 above
  * (E = e^-2|x| in two floats), either in two floats, then dy times it
- * rounded once.  A vector with a lane 0 < |x| < 2^-40, where x^2 H would
+ * rounded once.  The backward's cut is lower than the forward's: H's float
+ * Horner loses most near the forward's cut (3.4 2^-24 of tanh^2 at
+ * x = 1.11), where 1 - E no longer cancels much.  A vector with a lane 0 < |x| < 2^-40, where x^2 H would
  * lose bits to a subnormal before a huge dy brings the product back,
  * multiplies dy |x| first (k_tanhshrink_b_tiny). */
+#define TSHR_BCUT 0.5f
 static inline V k_tanhshrink_d(V a, V *fl)
 {
-    V as = v_min(a, C(TSHR_CUT));
+    V as = v_min(a, C(TSHR_BCUT));
     V hl, h = k_mul22(as, C(0.0f), k_horner10(k_tshr_h, v_mul(as, as)), C(0.0f), &hl);
     V xl, xh = k_mul22(as, C(0.0f), h, hl, &xl);
     V el, eh = k_exp2f(v_max(C(-87.0f), v_mul(C(-2.0f), a)), C(0.0f), &el);
@@ -710,13 +713,13 @@ static inline V k_tanhshrink_d(V a, V *fl)
     V sl, sh = k_mul22(nh, nl, nh, nl, &sl);
     V ql, qh = k_mul22(dh, dl, dh, dl, &ql);
     V gl, gh = k_div22(sh, sl, qh, ql, &gl);
-    M small = v_lt(a, C(TSHR_CUT));
+    M small = v_lt(a, C(TSHR_BCUT));
     *fl = v_sel(small, xl, gl);
     return v_sel(small, xh, gh);
 }
 static K_COLD V k_tanhshrink_b_tiny(V dy, V a)
 {
-    V as = v_min(a, C(TSHR_CUT));
+    V as = v_min(a, C(TSHR_BCUT));
     V hl, h = k_mul22(as, C(0.0f), k_horner10(k_tshr_h, v_mul(as, as)), C(0.0f), &hl);
     /* (dy |x|) (|x| H), dy prescaled and the scaling undone on |x| H (at
      * most 2^64 * 1.3), so that neither dy |x| nor the product underflows
