@@ -140,7 +140,7 @@ int main(int argc, char **argv)
     if (step == 0)
         step = 1;
     int bad = 0;
-    printf("| f' | x checked | max |fh + fl - f'| / T, 2^-24 | at x | bound on dy*f', ULP |\n");
+    printf("| f' | x checked | max e, 2^-24 (e = abs(fh + fl - f') / T) | at x | bound on dy*f', ULP |\n");
     printf("|---|--:|--:|---|--:|\n");
     for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
         double worst = 0.0;
