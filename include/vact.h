@@ -221,7 +221,7 @@ VACT_API vact_status vact_tanh_backward_f32(const float *dy, const float *y, flo
 /* gelu (exact, erf form): y = x*Phi(x) = x/2 * erfc(-x/sqrt 2); gelu(-inf) = -0,
  * gelu(+inf) = +inf.  Backward (takes x): dx = dy*(Phi(x) + x*phi(x)).
  * Zeros: gelu(+-0) = +-0; -0 for x < 0 where the result underflows.
- * Max error (vact-ulp, every path): HIGH fwd 2.73, bwd 2.66 ULP of the cancelling terms; FAST fwd 2.62, bwd 2.99 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.73, bwd 2.66 ULP of the cancelling terms; FAST fwd 2.98, bwd 3.12 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -229,7 +229,7 @@ VACT_API vact_status vact_gelu_backward_f32(const float *dy, const float *x, flo
  * x*sigmoid(2z) (no cancellation for negative x).  Backward (takes x).
  * Zeros: gelu_tanh(+-0) = +-0; -0 for x < 0 where the result underflows
  * and at -inf.
- * Max error (vact-ulp, every path): HIGH fwd 2.25, bwd 1.63 ULP of the cancelling terms; FAST fwd 2.25, bwd 1.63 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.25, bwd 1.63 ULP of the cancelling terms; FAST fwd 2.44, bwd 1.63 ULP of the cancelling terms. */
 VACT_API vact_status vact_gelu_tanh_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_gelu_tanh_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -237,7 +237,7 @@ VACT_API vact_status vact_gelu_tanh_backward_f32(const float *dy, const float *x
  * dx = dy where x > 0, dy*alpha*e^x elsewhere.
  * Zeros: elu(+-0) = alpha*(+-0), expm1(-0) being -0: +-0 for alpha > 0
  * (-+0 for alpha < 0), in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 2.20 ULP; FAST fwd 0.86, bwd 2.20 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.00, bwd 2.20 ULP; FAST fwd 0.92, bwd 2.32 ULP. */
 VACT_API vact_status vact_elu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, float *dx,
                                            size_t n, float alpha);
@@ -245,14 +245,14 @@ VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, floa
 /* selu: y = scale*elu(x, alpha) with PyTorch's constants
  * alpha = 1.6732632423543772, scale = 1.0507009873554805.  Backward (takes x).
  * Zeros: selu(+-0) = +-0, in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 1.58, bwd 2.72 ULP; FAST fwd 1.63, bwd 2.72 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.58, bwd 2.72 ULP; FAST fwd 1.72, bwd 2.76 ULP. */
 VACT_API vact_status vact_selu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_selu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
 /* silu: y = x*sigmoid(x); silu(-inf) = -0.  Zeros: silu(+-0) = +-0, and -0
  * for x < 0 where the result underflows.  Backward (takes x):
  * dx = dy*s*(1 + x*(1 - s)), s = sigmoid(x).
- * Max error (vact-ulp, every path): HIGH fwd 2.17, bwd 2.04 ULP of the cancelling terms; FAST fwd 2.17, bwd 2.04 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.17, bwd 1.52 ULP of the cancelling terms; FAST fwd 2.17, bwd 1.52 ULP of the cancelling terms. */
 VACT_API vact_status vact_silu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -270,7 +270,7 @@ VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, fl
  * e = e^x carried in two floats (inline expf core, both tiers), and x itself
  * above 20; mish(-inf) = -0.  Zeros: mish has x's sign, mish(+-0) = +-0.
  * Backward (takes x).
- * Max error (vact-ulp, every path): HIGH fwd 2.38, bwd 1.54 ULP of the cancelling terms; FAST fwd 2.38, bwd 1.54 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.38, bwd 1.52 ULP of the cancelling terms; FAST fwd 2.38, bwd 1.52 ULP of the cancelling terms. */
 VACT_API vact_status vact_mish_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_mish_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -310,7 +310,7 @@ VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x
 /* logsigmoid: y = log sigmoid(x) = min(x,0) - log1p(e^-|x|); logsigmoid(-inf) = -inf.
  * Backward (takes x): dx = dy*(1 - sigmoid(x)) = dy*sigmoid(-x).
  * Zeros: +0 where e^-x underflows to 0 (large x, +inf).
- * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.41 ULP; FAST fwd 2.27, bwd 3.41 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.41 ULP; FAST fwd 2.21, bwd 3.43 ULP. */
 VACT_API vact_status vact_logsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_logsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
@@ -325,7 +325,7 @@ VACT_API vact_status vact_softsign_backward_f32(const float *dy, const float *x,
  * alpha finite and non-zero (else VACT_ERR_ARG); celu(-inf) = -alpha for
  * alpha > 0.  Zeros: celu(+-0) = +-0.  Backward (takes x): dx = dy for x > 0,
  * dy*e^(x/alpha) elsewhere.
- * Max error (vact-ulp, every path): HIGH fwd 1.73, bwd 2.87 ULP; FAST fwd 2.00, bwd 2.87 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.73, bwd 2.87 ULP; FAST fwd 1.90, bwd 2.87 ULP. */
 VACT_API vact_status vact_celu_f32(const float *x, float *y, size_t n, float alpha);
 VACT_API vact_status vact_celu_backward_f32(const float *dy, const float *x, float *dx, size_t n,
                                             float alpha);
@@ -356,7 +356,7 @@ VACT_API vact_status vact_softshrink_backward_f32(const float *dy, const float *
 /* tanhshrink: y = x - tanh(x), odd (tanhshrink(+-inf) = +-inf), without
  * cancellation near 0.  Zeros: tanhshrink(+-0) = +-0.  Backward (takes
  * x): dx = dy*tanh(x)^2.
- * Max error (vact-ulp, every path): HIGH fwd 1.77, bwd 3.09 ULP; FAST fwd 1.77, bwd 3.09 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.77, bwd 1.17 ULP; FAST fwd 1.77, bwd 1.17 ULP. */
 VACT_API vact_status vact_tanhshrink_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_tanhshrink_backward_f32(const float *dy, const float *x, float *dx,
                                                   size_t n);
@@ -371,8 +371,8 @@ VACT_API vact_status vact_tanhshrink_backward_f32(const float *dy, const float *
  * must fit in size_t (VACT_ERR_ARG otherwise, rows == 0 included).
  * softmax backward takes y = softmax output: dx = y*(dy - sum(dy*y)).
  * log_softmax backward takes y = log_softmax output: dx = dy - e^y*sum(dy).
- * Max error (softmax: vact-ulp, every path): HIGH fwd 2.31, bwd 2.01 ULP of the cancelling terms; FAST fwd 2.31, bwd 2.01 ULP of the cancelling terms.
- * Max error (log_softmax: vact-ulp, every path): HIGH fwd 1.01, bwd 2.10 ULP of the cancelling terms; FAST fwd 1.01, bwd 2.10 ULP of the cancelling terms. */
+ * Max error (softmax: vact-ulp, every path): HIGH fwd 2.31, bwd 2.01 ULP of the cancelling terms; FAST fwd 2.27, bwd 2.08 ULP of the cancelling terms.
+ * Max error (log_softmax: vact-ulp, every path): HIGH fwd 1.01, bwd 2.10 ULP of the cancelling terms; FAST fwd 1.11, bwd 1.97 ULP of the cancelling terms. */
 VACT_API vact_status vact_softmax_f32(const float *x, float *y, size_t rows, size_t cols);
 VACT_API vact_status vact_log_softmax_f32(const float *x, float *y, size_t rows, size_t cols);
 VACT_API vact_status vact_softmax_backward_f32(const float *dy, const float *y, float *dx,
@@ -428,8 +428,8 @@ typedef struct vact_softmax_opts {
  * |mask| are below 2^20 (for every finite x when scale = +-2^k and there is
  * no mask); beyond, results stay finite.  Backward in ULP of the cancelling
  * terms (times |scale|).
- * Max error (softmax_ext: vact-ulp, every path): HIGH fwd 2.84, bwd 2.84 ULP of the cancelling terms; FAST fwd 2.84, bwd 2.84 ULP of the cancelling terms.
- * Max error (log_softmax_ext: vact-ulp, every path): HIGH fwd 1.53, bwd 2.35 ULP of the cancelling terms; FAST fwd 1.53, bwd 2.35 ULP of the cancelling terms. */
+ * Max error (softmax_ext: vact-ulp, every path): HIGH fwd 2.84, bwd 2.84 ULP of the cancelling terms; FAST fwd 2.75, bwd 2.88 ULP of the cancelling terms.
+ * Max error (log_softmax_ext: vact-ulp, every path): HIGH fwd 1.53, bwd 2.35 ULP of the cancelling terms; FAST fwd 1.52, bwd 2.82 ULP of the cancelling terms. */
 VACT_API vact_status vact_softmax_ext_f32(const float *x, size_t ldx, float *y, size_t ldy,
                                           size_t rows, size_t cols,
                                           const vact_softmax_opts *opts);
@@ -452,8 +452,8 @@ VACT_API vact_status vact_log_softmax_ext_backward_f32(const float *dy, size_t l
  * Zeros: act(a)*b with the IEEE sign of that product, act(+-0) = +-0.  y
  * may be a or b; da may be dy, db may be
  * dy, but da and db must not overlap each other.
- * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.93, bwd 2.91 ULP of the cancelling terms; FAST fwd 2.93, bwd 2.91 ULP of the cancelling terms.
- * Max error (geglu: vact-ulp, every path): HIGH fwd 3.55, bwd 3.55 ULP of the cancelling terms; FAST fwd 3.24, bwd 3.18 ULP of the cancelling terms. */
+ * Max error (swiglu: vact-ulp, every path): HIGH fwd 2.93, bwd 2.91 ULP of the cancelling terms; FAST fwd 3.02, bwd 2.85 ULP of the cancelling terms.
+ * Max error (geglu: vact-ulp, every path): HIGH fwd 3.55, bwd 3.55 ULP of the cancelling terms; FAST fwd 3.37, bwd 3.44 ULP of the cancelling terms. */
 VACT_API vact_status vact_swiglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_geglu_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_swiglu_backward_f32(const float *dy, const float *a, const float *b,
@@ -468,7 +468,7 @@ VACT_API vact_status vact_geglu_backward_f32(const float *dy, const float *a, co
  * and a = -inf, gelu_tanh -0).  reglu is exact
  * (one rounding per output), same bits on every path and tier.
  * Max error (geglu_tanh: vact-ulp, every path): HIGH fwd 3.42, bwd 3.42 ULP of the cancelling terms; FAST fwd 3.42, bwd 3.42 ULP of the cancelling terms.
- * Max error (glu: vact-ulp, every path): HIGH fwd 2.26, bwd 2.23 ULP; FAST fwd 2.26, bwd 2.19 ULP.
+ * Max error (glu: vact-ulp, every path): HIGH fwd 2.26, bwd 2.23 ULP; FAST fwd 2.26, bwd 2.18 ULP.
  * Max error (reglu: vact-ulp, every path): HIGH fwd 0.50, bwd 0.50 ULP; FAST fwd 0.50, bwd 0.50 ULP. */
 VACT_API vact_status vact_geglu_tanh_f32(const float *a, const float *b, float *y, size_t n);
 VACT_API vact_status vact_glu_f32(const float *a, const float *b, float *y, size_t n);
