@@ -808,6 +808,20 @@ static void t_ties(void **state)
             }
         }
     }
+    /* glu's da deep in its gate's tail, a from 37 up, where sigmoid(a)
+     * rounds to 1 even in long double: dy*b*sigmoid'(a) from e^-a itself */
+    {
+        const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, "glu");
+        const uint16_t b = 0xc3e8, dy = 0xbfe3; /* -464, -1.7734375 */
+        for (uint16_t a = 0x4214; a <= 0x42a0; a++) {
+            const long double e = expl(-st_value(0, a)), d = 1 + e;
+            const long double v = st_value(0, dy) * st_value(0, b) * (e / (d * d));
+            uint16_t da, db;
+            assert_int_equal(g->bwd16[0](&dy, &a, &b, &da, &db, 1), VACT_OK);
+            expect16(t, "glu bwd, a deep in the tail", a, b, da, st_round(0, v));
+            checked++;
+        }
+    }
     print_message("ties %s: %zu results on or a hair off a midpoint, each as exact math rounds "
                   "it\n", where(t), checked);
 }
