@@ -261,7 +261,7 @@ VACT_API vact_status vact_silu_backward_f32(const float *dy, const float *x, flo
  * 1/2 for every x but NaN.  Zeros: swish(+-0) = +-0; a result that
  * underflows (or the limit 0 at x = +-inf) has x's sign.
  * Backward (takes x): dx = dy*s*(1 + beta*x*(1 - s)), s = sigmoid(beta*x).
- * Max error (vact-ulp, every path): HIGH fwd 3.00, bwd 1.86 ULP of the cancelling terms; FAST fwd 3.00, bwd 1.86 ULP of the cancelling terms. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.12, bwd 1.86 ULP of the cancelling terms; FAST fwd 2.25, bwd 1.86 ULP of the cancelling terms. */
 VACT_API vact_status vact_swish_f32(const float *x, float *y, size_t n, float beta);
 VACT_API vact_status vact_swish_backward_f32(const float *dy, const float *x, float *dx,
                                              size_t n, float beta);

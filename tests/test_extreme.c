@@ -53,6 +53,31 @@ static void unary_extreme(const tstate *t)
     expect_within("backward", &w, sw.s, out, sw.ref[1]);
     free(out);
     vt_sweep_free(&sw);
+
+    /* forward at magnitudes near FLT_MAX, where a parameter times x (swish's
+     * beta*x) is itself huge and so is its rounding error */
+    static const float xb[] = {
+        FLT_MAX, -FLT_MAX, 0x1.aab46cp+126f, -0x1.aab46cp+126f, 1e38f, -1e38f,
+        0x1p100f, -0x1p100f, 1e30f, -1e30f,
+    };
+    const size_t nb = sizeof xb / sizeof xb[0];
+    vt_sweep fw;
+    assert_int_equal(vt_sweep_alloc(&fw, nb), 0);
+    fw.u = u;
+    fw.first = 0;
+    fw.n = nb;
+    for (size_t k = 0; k < nb; k++) {
+        fw.x[k] = xb[k];
+        fw.ref[0][k] = u->ref_fwd(xb[k], u->p0, u->p1);
+    }
+    out = fbuf(nb);
+    assert_int_equal(vt_sweep_call(&fw, 0, out), VACT_OK);
+    vt_worst wf;
+    vt_worst_init(&wf, u->bound[t->tier][0]);
+    vt_sweep_score(&fw, 0, out, &wf);
+    expect_within("forward", &wf, fw.x, out, fw.ref[0]);
+    free(out);
+    vt_sweep_free(&fw);
 }
 
 /* a gated unit: b and dy from ms against every a, forward and backward */

@@ -183,9 +183,12 @@ static K_COLD V k_swish_deep(V x, V w, V w_lo)
     k_expneg e = k_expneg_abs(w, w_lo);
     V yd = v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
     /* w_lo is NaN where beta*x overflowed (k_mul2_raw): there e^-w is 0 or inf;
-     * the deep lanes, replaced by yd, raised to -80: no inf*0 from e^-w */
-    return v_sel(v_lt(w, C(-DEEP)), yd,
-                 k_swish_plain(x, v_max(C(-DEEP), w), k_lo_finite(w, w_lo)));
+     * the deep lanes, replaced by yd, raised to -80: no inf*0 from e^-w.
+     * Above 80 the low part is dropped: e^-w is nothing beside 1 there, and
+     * w_lo, up to 2^-24 w, would scale the e^-87 the plain form uses into
+     * something that is (x = 1.4e38, beta = 1.5 gave x + 3 ULP) */
+    V lo = v_sel(v_gt(w, C(DEEP)), C(0.0f), k_lo_finite(w, w_lo));
+    return v_sel(v_lt(w, C(-DEEP)), yd, k_swish_plain(x, v_max(C(-DEEP), w), lo));
 }
 static inline V k_swish_f(V x, V w, V w_lo)
 {
