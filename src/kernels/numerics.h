@@ -6,9 +6,11 @@
  *  - two-float products (hi + lo, the lo part from an FMA) and their guards;
  *  - the core of an inline expf (SLEEF's algorithm): x = q ln2 + s by
  *    Cody-Waite reduction (ln2 in two parts), e^s - 1 from a degree-7
- *    polynomial, 2^q built in the exponent field.  The FAST tier's
- *    transcendentals (tier_fast.h) are made of it, and in both tiers it gives
- *    e^x in two floats where an op needs that (mish).
+ *    polynomial, 2^q built in the exponent field.  In both tiers it gives
+ *    e^x in two floats where an op needs that (k_exp2f: the backward's
+ *    derivatives, mish), and the FAST tier's Phi and mish forward use it;
+ *    the FAST t_exp and t_expm1 have their own shorter polynomials
+ *    (tier_fast.h).
  */
 #ifndef VACT_KERNELS_NUMERICS_H
 #define VACT_KERNELS_NUMERICS_H
