@@ -756,6 +756,51 @@ static void t_ties(void **state)
                 checked++;
             }
         }
+    /* products that f32 rounds onto a midpoint of the type while the exact
+     * product is off it (leaky_relu's x*alpha forward and dy*alpha backward,
+     * alpha chosen for each x): only the product's remainder tells which
+     * way the exact value rounds */
+    const vt_unary *lk = VT_FIND(vt_unary_ops, vt_n_unary, "leaky_relu");
+    for (int ty = 0; ty < NT; ty++) {
+        size_t found = 0;
+        const uint16_t x0 = ty ? 0xbc00 : 0xbf80, x1 = ty ? 0xc000 : 0xc000; /* [-2, -1) */
+        for (uint16_t xi = x0; xi < x1; xi++) {
+            const long double x = st_value(ty, xi);
+            const uint16_t h = st_round(ty, -x * 0.3L);
+            const long double m = (st_value(ty, h) + st_value(ty, (uint16_t)(h + 1))) / 2;
+            float al = (float)(m / -x);
+            for (int k = 0; k < 3; k++)
+                al = nextafterf(al, 0.0f);
+            for (int k = 0; k < 7; k++, al = nextafterf(al, 1.0f)) {
+                const long double pr = x * al;
+                if ((float)pr != -m || pr == -m)
+                    continue;
+                const uint16_t one = ty ? 0xbc00 : 0xbf80; /* x = -1 for the slope */
+                uint16_t got;
+                assert_int_equal(lk->fwd16[ty](&xi, &got, 1, al, 0), VACT_OK);
+                expect16(t, "leaky_relu fwd, f32 on a midpoint", xi, 0, got, st_round(ty, pr));
+                assert_int_equal(lk->bwd16[ty](&xi, &one, &got, 1, al, 0), VACT_OK);
+                expect16(t, "leaky_relu bwd, f32 on a midpoint", one, xi, got, st_round(ty, pr));
+                found++;
+            }
+        }
+        if (found < 16)
+            fail_msg("leaky_relu: only %zu products rounded onto a midpoint", found);
+        checked += 2 * found;
+    }
+    /* hardswish's backward dy*(2x + 3)/6 beyond FLT_MAX at the largest bf16
+     * dy: infinity (the twin scales dy down and the result back up; 0x7f7f's
+     * significand is a multiple of 3, the others' are not) */
+    for (uint16_t xi = 0x3fc1; xi <= 0x4040; xi++) /* (1.5, 3] */
+        for (int k = 0; k < 6; k++) {
+            const uint16_t dy = (uint16_t)((k & 1 ? 0xff7d : 0x7f7d) + k / 2);
+            const long double x = st_value(0, xi);
+            uint16_t got;
+            assert_int_equal(hw->bwd16[0](&dy, &xi, &got, 1, 0, 0), VACT_OK);
+            expect16(t, "hardswish bwd at the largest dy", xi, dy, got,
+                     st_round(0, st_value(0, dy) * (2 * x + 3) / 6));
+            checked++;
+        }
     /* tanhshrink = x - sign(x) + a tail of 2e^-2|x|: where x - sign(x) is a
      * midpoint the tail takes it to x */
     const vt_unary *ts = VT_FIND(vt_unary_ops, vt_n_unary, "tanhshrink");

@@ -171,4 +171,129 @@ static inline void op_relu_gated_bwd(V dy, V a, V b, V *da, V *db)
     *db = v_mul(dy, op_relu_fwd(a, C(0.0f), C(0.0f)));
 }
 
+/* ---- exact residuals, for the bf16 and f16 twins -------------------------
+ * op_<name>_<dir>_res gives the op's result r within one ULP of the exact
+ * value (closer than any neighbouring float on the exact value's side) and
+ * a residual e whose sign is that of exact - r (e = 0 where r is exact), so
+ * that the twins round correctly with no window (drive_storage.inc's
+ * storage_odd).  The residuals are remainders that FMA forms exactly: of a
+ * product, a*b - RN(a*b), exact where |a*b| >= 2^-96 (the exponents of a
+ * and b sum to more than -103; a product that rounds to 0 needs none: 0 is
+ * also its rounding to the type), and of a quotient by 6.  The inputs of the
+ * twins have at most 11 significant bits, so x + 3 and 2x + 3 are exact
+ * unless |x| < 2^-12; that is tested, not assumed.  The lanes where any of
+ * this fails come back in *loose, and the twin tests them against its
+ * window as for an op with no residual.  OP_RES_<name>_<dir> marks which
+ * forms exist. */
+#define RES_TINY 0x1p-96f
+/* 0 < |r| < 2^-96: where a nonzero product's remainder may not be exact */
+static inline M k_res_tiny(V r)
+{
+    return m_and(v_lt(v_abs(r), C(RES_TINY)), v_gt(v_abs(r), C(0.0f)));
+}
+static inline V k_mul_res(V a, V b, V *e, M *loose)
+{
+    const V r = v_mul(a, b);
+    *e = v_fma(a, b, v_neg(r));
+    *loose = k_res_tiny(r);
+    return r;
+}
+/* (p + pe)/6 for a product p and its residual pe (or 0), with no division:
+ * r0 = RN(p*SIXTH) is within 1.1 ULP of p/6 (SIXTH is 2^-25 above 1/6),
+ * so the remainder q = p - 6*r0 is exact (a multiple of ulp(p)/4, at most
+ * 1.5 ulp(p)), and r = r0 + (q + pe)*SIXTH is within 0.5 + 2^-22 ULP of the
+ * exact value; e is r's remainder (exact, as q) plus pe, one rounding, which
+ * keeps its sign.  Where the callers use r, |p| < 2^70: nothing overflows. */
+static inline V k_sixth_res(V p, V pe, V *e)
+{
+    const V r0 = v_mul(p, C(SIXTH));
+    const V r = v_fma(v_add(v_fma(v_neg(r0), C(6.0f), p), pe), C(SIXTH), r0);
+    *e = v_add(v_fma(v_neg(r), C(6.0f), p), pe);
+    return r;
+}
+
+#define OP_RES_leaky_relu_fwd ~, 1
+static inline V op_leaky_relu_fwd_res(V x, V alpha, V p1, V *e, M *loose)
+{
+    (void)p1;
+    const V xa = v_sel(v_eq(alpha, C(0.0f)), v_max(C(-K_FLT_MAX), x), x);
+    const V r = k_mul_res(xa, alpha, e, loose);
+    const M pos = v_ge(x, C(0.0f));
+    *e = v_sel(pos, C(0.0f), *e);
+    *loose = m_and(*loose, m_not(pos));
+    return v_sel(pos, x, r);
+}
+#define OP_RES_leaky_relu_bwd ~, 1
+static inline V op_leaky_relu_bwd_res(V dy, V x, V alpha, V p1, V *e, M *loose)
+{
+    (void)p1;
+    return k_mul_res(dy, v_slope(x, alpha), e, loose);
+}
+
+/* (x + 3)/6 where x + 3 is exact (tested: s - 3 = x), else clamped to 0 or
+ * 1 (exact) or x tiny (loose); s >= 2^-9 where it is used, so the
+ * remainders are exact */
+#define OP_RES_hardsigmoid_fwd ~, 1
+static inline V op_hardsigmoid_fwd_res(V x, V p0, V p1, V *e, M *loose)
+{
+    (void)p0; (void)p1;
+    const V s = v_add(x, C(3.0f));
+    const V t = v_min(C(6.0f), v_max(C(0.0f), s));
+    const V r = k_sixth_res(t, C(0.0f), e);
+    *loose = m_not(v_eq(v_sub(s, C(3.0f)), x));
+    return r;
+}
+/* x*(x + 3)/6 on (-3, 3); -0 at and below -3 and x itself at and above 3,
+ * op_hardswish_fwd's values there (exact) */
+#define OP_RES_hardswish_fwd ~, 1
+static inline V op_hardswish_fwd_res(V x, V p0, V p1, V *e, M *loose)
+{
+    (void)p0; (void)p1;
+    const V t = v_add(x, C(3.0f));
+    const V p = v_mul(x, t);
+    V r = k_sixth_res(p, v_fma(x, t, v_neg(p)), e);
+    *loose = m_and(v_lt(v_abs(x), C(3.0f)),
+                   m_not(m_and(v_eq(v_sub(t, C(3.0f)), x), m_not(k_res_tiny(r)))));
+    const M lo = v_le(x, C(-3.0f)), hi = v_ge(x, C(3.0f));
+    r = v_sel(lo, C(-0.0f), v_sel(hi, x, r));
+    *e = v_sel(lo, C(0.0f), v_sel(hi, C(0.0f), *e));
+    return r;
+}
+/* dy*(2x + 3)/6 on [-3, 3] (2x + 3 exact: tested), dy*0 below and dy above,
+ * as op_hardswish_bwd.  dy*(2x + 3) could overflow where the result does
+ * not: beyond 2^64, dy is scaled by 2^-8 and the result back (exactly, or
+ * to the infinity that the exact value beyond FLT_MAX also rounds to); an
+ * infinite dy gives dy*u.  An infinite r is kept (e = 0). */
+#define OP_RES_hardswish_bwd ~, 1
+static inline V op_hardswish_bwd_res(V dy, V x, V p0, V p1, V *e, M *loose)
+{
+    (void)p0; (void)p1;
+    const M big = v_gt(v_abs(dy), C(0x1p64f));
+    const V d = v_mul(dy, v_sel(big, C(0x1p-8f), C(1.0f)));
+    const V u = v_fma(C(2.0f), x, C(3.0f));
+    const V p = v_mul(d, u);
+    V r = k_sixth_res(p, v_fma(d, u, v_neg(p)), e);
+    r = v_sel(v_eq(v_abs(dy), C(INFINITY)), v_mul(dy, u), v_mul(r, v_sel(big, C(0x1p8f), C(1.0f))));
+    *e = v_sel(v_eq(v_abs(r), C(INFINITY)), C(0.0f), *e);
+    const M lo = v_lt(x, C(-3.0f)), hi = v_gt(x, C(3.0f));
+    *loose = m_and(m_not(m_and(v_eq(v_sub(u, C(3.0f)), v_add(x, x)), m_not(k_res_tiny(r)))),
+                   v_le(v_abs(x), C(3.0f)));
+    r = v_sel(lo, v_mul(dy, C(0.0f)), v_sel(hi, dy, r));
+    *e = v_sel(lo, C(0.0f), v_sel(hi, C(0.0f), *e));
+    return r;
+}
+
+/* reglu's gate and its backward as products with their residuals */
+#define OP_RES_relu_gated ~, 1
+static inline V op_relu_gated_fwd_res(V a, V m, V *e, M *loose)
+{
+    return k_mul_res(op_relu_fwd(a, C(0.0f), C(0.0f)), m, e, loose);
+}
+static inline void op_relu_gated_bwd_res(V dy, V a, V b, V *da, V *ea, M *la, V *db, V *eb,
+                                         M *lb)
+{
+    *da = k_mul_res(op_relu_bwd(dy, a, C(0.0f), C(0.0f)), b, ea, la);
+    *db = k_mul_res(dy, op_relu_fwd(a, C(0.0f), C(0.0f)), eb, lb);
+}
+
 #endif
