@@ -302,6 +302,20 @@ static long double ulp_of(long double r)
     return ldexpl(1.0L, e - 24);
 }
 
+int vt_storage_windowed(const char *op, int dir, float x, float dy, float r)
+{
+    const volatile float three = 3.0f; /* f32 sums, as the kernels form them */
+    const int tiny = fabsf(r) < 0x1p-96f && r != 0;
+    if (!strcmp(op, "leaky_relu"))
+        return tiny && (dir || x < 0);
+    if (!strcmp(op, "hardsigmoid") && !dir)
+        return (x + three) - three != x;
+    if (!strcmp(op, "hardswish"))
+        return dir ? (2 * x + three) - three != 2 * x || !(fabsf(dy) >= 0x1p-90f && fabsf(dy) <= 0x1p64f)
+                   : (x + three) - three != x;
+    return 1;
+}
+
 double vt_ulp_terms(float got, long double ref, long double terms)
 {
     double plain = vt_ulp(got, ref);

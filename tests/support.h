@@ -196,6 +196,14 @@ float vt_row_value(size_t i, size_t set, int wide);
  * output, rounded to float, for ops whose backward takes y */
 float vt_saved(const vt_unary *op, float x);
 
+/* Whether a bf16/f16 twin still tests the lane of an element-wise op
+ * against its window (src/kernels/drive_storage.inc): every lane of an op
+ * without residual forms; for those with them (ops_linear.h), only the
+ * loose lanes, a model of their rule: a nonzero product below 2^-96, or
+ * x + 3 (2x + 3) inexact, or |dy| beyond [2^-90, 2^64].  x is the input (backward: the saved x), dy the
+ * gradient, r the f32 result. */
+int vt_storage_windowed(const char *op, int dir, float x, float dy, float r);
+
 double vt_ulp(float got, long double ref);
 /* ULP of max(|ref|, terms): the error relative to the cancelling terms */
 double vt_ulp_terms(float got, long double ref, long double terms);

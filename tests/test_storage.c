@@ -178,11 +178,12 @@ static uint16_t *hbuf(size_t n)
 
 /* The window the library settles in double (src/kernels/drive_storage.inc),
  * modelled here to count the lanes that take that path:
- * W*(2^-23 m + 2^-149) around each midpoint, W = 2B + 2. */
+ * W*(2^-23 m + 2^-149) around each midpoint, W = 2B + 2, on the lanes the
+ * twin windows at all (vt_storage_windowed). */
 static int in_window(const vt_unary *u, int ty, int tier, int dir, float r, float dy, float x)
 {
     const double b = u->bound[tier][dir];
-    if (b <= 0 || isnan(r))
+    if (b <= 0 || isnan(r) || !vt_storage_windowed(u->name, dir, x, dy, r))
         return 0;
     long double m = fabsl(r);
     if (dir && u->bwd_terms) {

@@ -182,9 +182,9 @@ static inline void op_relu_gated_bwd(V dy, V a, V b, V *da, V *db)
  * also its rounding to the type), and of a quotient by 6.  The inputs of the
  * twins have at most 11 significant bits, so x + 3 and 2x + 3 are exact
  * unless |x| < 2^-12; that is tested, not assumed.  The lanes where any of
- * this fails come back in *loose, and the twin tests them against its
- * window as for an op with no residual.  OP_RES_<name>_<dir> marks which
- * forms exist. */
+ * this fails come back in *loose, with results of no use: the twin takes
+ * the op's own result there and tests it against its window, as for an op
+ * with no residual.  OP_RES_<name>_<dir> marks which forms exist. */
 #define RES_TINY 0x1p-96f
 /* 0 < |r| < 2^-96: where a nonzero product's remainder may not be exact */
 static inline M k_res_tiny(V r)
@@ -244,7 +244,8 @@ static inline V op_hardsigmoid_fwd_res(V x, V p0, V p1, V *e, M *loose)
     return r;
 }
 /* x*(x + 3)/6 on (-3, 3); -0 at and below -3 and x itself at and above 3,
- * op_hardswish_fwd's values there (exact) */
+ * op_hardswish_fwd's values there (exact).  Loose: x + 3 inexact, which
+ * covers every x whose result is below 2^-96 (|x| < 2^-95) */
 #define OP_RES_hardswish_fwd ~, 1
 static inline V op_hardswish_fwd_res(V x, V p0, V p1, V *e, M *loose)
 {
@@ -252,32 +253,27 @@ static inline V op_hardswish_fwd_res(V x, V p0, V p1, V *e, M *loose)
     const V t = v_add(x, C(3.0f));
     const V p = v_mul(x, t);
     V r = k_sixth_res(p, v_fma(x, t, v_neg(p)), e);
-    *loose = m_and(v_lt(v_abs(x), C(3.0f)),
-                   m_not(m_and(v_eq(v_sub(t, C(3.0f)), x), m_not(k_res_tiny(r)))));
+    *loose = m_not(v_eq(v_sub(t, C(3.0f)), x));
     const M lo = v_le(x, C(-3.0f)), hi = v_ge(x, C(3.0f));
     r = v_sel(lo, C(-0.0f), v_sel(hi, x, r));
     *e = v_sel(lo, C(0.0f), v_sel(hi, C(0.0f), *e));
     return r;
 }
 /* dy*(2x + 3)/6 on [-3, 3] (2x + 3 exact: tested), dy*0 below and dy above,
- * as op_hardswish_bwd.  dy*(2x + 3) could overflow where the result does
- * not: beyond 2^64, dy is scaled by 2^-8 and the result back (exactly, or
- * to the infinity that the exact value beyond FLT_MAX also rounds to); an
- * infinite dy gives dy*u.  An infinite r is kept (e = 0). */
+ * as op_hardswish_bwd.  Loose: 2x + 3 inexact, or |dy| beyond [2^-90, 2^64]
+ * (where |2x + 3| >= 2^-9, as it is where exact and not 0, the product's
+ * remainder is exact and nothing overflows; an infinite or NaN dy too). */
 #define OP_RES_hardswish_bwd ~, 1
 static inline V op_hardswish_bwd_res(V dy, V x, V p0, V p1, V *e, M *loose)
 {
     (void)p0; (void)p1;
-    const M big = v_gt(v_abs(dy), C(0x1p64f));
-    const V d = v_mul(dy, v_sel(big, C(0x1p-8f), C(1.0f)));
     const V u = v_fma(C(2.0f), x, C(3.0f));
-    const V p = v_mul(d, u);
-    V r = k_sixth_res(p, v_fma(d, u, v_neg(p)), e);
-    r = v_sel(v_eq(v_abs(dy), C(INFINITY)), v_mul(dy, u), v_mul(r, v_sel(big, C(0x1p8f), C(1.0f))));
-    *e = v_sel(v_eq(v_abs(r), C(INFINITY)), C(0.0f), *e);
+    const V p = v_mul(dy, u);
+    V r = k_sixth_res(p, v_fma(dy, u, v_neg(p)), e);
+    const V ad = v_abs(dy);
+    *loose = m_not(m_and(v_eq(v_sub(u, C(3.0f)), v_add(x, x)),
+                         m_and(v_ge(ad, C(0x1p-90f)), v_le(ad, C(0x1p64f)))));
     const M lo = v_lt(x, C(-3.0f)), hi = v_gt(x, C(3.0f));
-    *loose = m_and(m_not(m_and(v_eq(v_sub(u, C(3.0f)), v_add(x, x)), m_not(k_res_tiny(r)))),
-                   v_le(v_abs(x), C(3.0f)));
     r = v_sel(lo, v_mul(dy, C(0.0f)), v_sel(hi, dy, r));
     *e = v_sel(lo, C(0.0f), v_sel(hi, C(0.0f), *e));
     return r;

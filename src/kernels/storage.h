@@ -9,10 +9,12 @@
 #ifndef VACT_KERNELS_STORAGE_H
 #define VACT_KERNELS_STORAGE_H
 
+/* Exact, bit for bit (a signalling NaN stays signalling). */
+static inline V v_widen_bf16(VH h) { return vi_as_v(vi_sll(vh_to_vi(h), 16)); }
 /* Exact; a signalling NaN comes back quiet, as F16C and NEON give f16's. */
 static inline V v_from_bf16(VH h)
 {
-    const V v = vi_as_v(vi_sll(vh_to_vi(h), 16));
+    const V v = v_widen_bf16(h);
     return v_sel(v_isnan(v), vi_as_v(vi_or(v_as_vi(v), vi_set(0x400000u))), v);
 }
 
