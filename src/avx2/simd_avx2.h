@@ -195,5 +195,6 @@ static inline V sleef_expm1(V a) { return Sleef_expm1f8_u10avx2(a); }
 static inline V sleef_log1p(V a) { return Sleef_log1pf8_u10avx2(a); }
 static inline V sleef_tanh(V a) { return Sleef_tanhf8_u10avx2(a); }
 static inline V sleef_erfc(V a) { return Sleef_erfcf8_u15avx2(a); }
+static inline VD sleef_exp_d(VD a) { return Sleef_expd4_u10avx2(a); }
 
 #endif

@@ -189,5 +189,6 @@ static inline V sleef_expm1(V a) { return Sleef_expm1f16_u10avx512f(a); }
 static inline V sleef_log1p(V a) { return Sleef_log1pf16_u10avx512f(a); }
 static inline V sleef_tanh(V a) { return Sleef_tanhf16_u10avx512f(a); }
 static inline V sleef_erfc(V a) { return Sleef_erfcf16_u15avx512f(a); }
+static inline VD sleef_exp_d(VD a) { return Sleef_expd8_u10avx512f(a); }
 
 #endif

@@ -178,5 +178,6 @@ static inline V sleef_expm1(V a) { return Sleef_expm1f4_u10advsimd(a); }
 static inline V sleef_log1p(V a) { return Sleef_log1pf4_u10advsimd(a); }
 static inline V sleef_tanh(V a) { return Sleef_tanhf4_u10advsimd(a); }
 static inline V sleef_erfc(V a) { return Sleef_erfcf4_u15advsimd(a); }
+static inline VD sleef_exp_d(VD a) { return Sleef_expd2_u10advsimd(a); }
 
 #endif

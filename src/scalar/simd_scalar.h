@@ -29,7 +29,8 @@
  *                     scalar: 1, the one lane in lo), v_from_vd narrows the
  *                     two back, rounded to nearest; vd_set, vd_sub, vd_mul,
  *                     vd_div; vd_fma fused on every path; vd_sel_ge0(x, a,
- *                     b): x >= 0 ? a : b (NaN x: b)
+ *                     b): x >= 0 ? a : b (NaN x: b); sleef_exp_d: SLEEF's
+ *                     double exp (1.0 ULP), for the storage twins' rows
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
  *  v_to_vi            an integral float to int32; vi_as_v: a bit cast
@@ -199,5 +200,6 @@ static inline V sleef_expm1(V a) { return Sleef_expm1f_u10(a); }
 static inline V sleef_log1p(V a) { return Sleef_log1pf_u10(a); }
 static inline V sleef_tanh(V a) { return Sleef_tanhf_u10(a); }
 static inline V sleef_erfc(V a) { return Sleef_erfcf_u15(a); }
+static inline VD sleef_exp_d(VD a) { return Sleef_exp_u10(a); }
 
 #endif
