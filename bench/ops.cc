@@ -22,6 +22,7 @@ struct Tables {
   std::vector<UnaryTwin> unary16;
   std::vector<GatedTwin> gated16;
   std::vector<RreluTwin> rrelu16;
+  std::vector<RowsTwin> rows16;
 };
 
 // One pass over the registry: each kind's line goes to its table (and its
@@ -48,7 +49,9 @@ const Tables& tables() {
 #define VBENCH_FNS(name) {#name, vact_##name##_f32, vact_##name##_backward_f32}
 #define VBENCH_TWINS(name) \
   {#name, {vact_##name##_bf16, vact_##name##_f16}, {vact_##name##_backward_bf16, vact_##name##_backward_f16}}
-#define VACT_ROWS(name, ...) v.rows.push_back(VBENCH_FNS(name));
+#define VACT_ROWS(name, ...)         \
+  v.rows.push_back(VBENCH_FNS(name)); \
+  v.rows16.push_back(VBENCH_TWINS(name));
 #define VACT_GATED(name, ...)                                                                                  \
   v.gated.push_back({#name, vact_##name##_f32, vact_##name##_backward_f32, vact_##name##_2d_f32,               \
                      vact_##name##_2d_backward_f32});                                                          \
@@ -91,6 +94,7 @@ const std::vector<RowsExtOp>& rows_ext_ops() { return tables().rows_ext; }
 const std::vector<UnaryTwin>& unary_twins() { return tables().unary16; }
 const std::vector<GatedTwin>& gated_twins() { return tables().gated16; }
 const std::vector<RreluTwin>& rrelu_twins() { return tables().rrelu16; }
+const std::vector<RowsTwin>& rows_twins() { return tables().rows16; }
 const char* half_name(HalfType t) { return t == H_BF16 ? "bf16" : "f16"; }
 
 const UnaryOp* find_unary(const std::string& name) {

@@ -84,9 +84,9 @@ struct RreluOp {
 // The bf16 and f16 storage twins of the kinds above (vact_<name>_bf16,
 // vact_<name>_f16 and their backward): the f32 call's arguments with the
 // arrays' element type changed to 16-bit storage bits, indexed by HalfType.
-// A kind whose twins come later (prelu, the softmax family, 2-D gated) gets a
-// table here, a push_back in its line of ops.cc's tables() and its cases in
-// vact_storage_cases.cc.
+// A kind whose twins come later (prelu, the softmax family's _ext forms,
+// 2-D gated) gets a table here, a push_back in its line of ops.cc's tables()
+// and its cases in vact_storage_cases.cc.
 enum HalfType { H_BF16 = 0, H_F16 = 1 };
 constexpr HalfType kHalfTypes[] = {H_BF16, H_F16};
 const char* half_name(HalfType t);  // "bf16", "f16"
@@ -111,7 +111,14 @@ struct RreluTwin {
                         uint64_t seed, uint64_t offset);
 };
 
+struct RowsTwin {
+  const char* name;
+  vact_status (*fwd[2])(const h16* x, h16* y, size_t rows, size_t cols);
+  vact_status (*bwd[2])(const h16* dy, const h16* y, h16* dx, size_t rows, size_t cols);
+};
+
 const std::vector<UnaryTwin>& unary_twins();
+const std::vector<RowsTwin>& rows_twins();
 const std::vector<GatedTwin>& gated_twins();
 const std::vector<RreluTwin>& rrelu_twins();
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 // vact's bf16 and f16 storage twins as benchmark cases: every twin of
-// ops.h's twin tables x direction x path and tier x size, the same sizes,
+// ops.h's twin tables (element-wise, gated, rrelu, the softmax family's
+// plain rows) x direction x path and tier x size, the same sizes,
 // paths, --isa cap and input distribution as the f32 cases (the inputs are
 // the f32 cases' rounded to the type), named
 //   vact_bf16/<op>/<fwd|bwd>/<path>/n:<N>   vact_f16/<op>/<fwd|bwd>/<path>/n:<N>
@@ -72,6 +73,30 @@ void register_rrelu(const RunConfig& cfg, const PathTier& pt, HalfType t, size_t
   }
 }
 
+// rows of kRowCols, as the f32 rows cases; the backward's y is the twin's
+// own forward output
+void register_rows(const RunConfig& cfg, const PathTier& pt, HalfType t, size_t n) {
+  const size_t rows = n / kRowCols, cols = kRowCols;
+  if (!rows) return;
+  for (const RowsTwin& o : rows_twins()) {
+    const RowsTwin* op = &o;
+    add_vact(cfg, twin_case(t, o.name, "fwd", n, 2, pt), pt, kNoPrep, [=](Slot& s) {
+      h16* const* h = halves(s, t);
+      return op->fwd[t](h[B_X], h[B_Y], rows, cols);
+    });
+    add_vact(
+        cfg, twin_case(t, o.name, "bwd", n, 3, pt), pt,
+        [=](Slot& s) {
+          h16* const* h = halves(s, t);
+          op->fwd[t](h[B_X], h[B_S], rows, cols);
+        },
+        [=](Slot& s) {
+          h16* const* h = halves(s, t);
+          return op->bwd[t](h[B_DY], h[B_S], h[B_Y], rows, cols);
+        });
+  }
+}
+
 }  // namespace
 
 void register_storage_cases(const RunConfig& cfg) {
@@ -81,6 +106,7 @@ void register_storage_cases(const RunConfig& cfg) {
         register_unary(cfg, pt, t, sz.n);
         register_gated(cfg, pt, t, sz.n);
         register_rrelu(cfg, pt, t, sz.n);
+        register_rows(cfg, pt, t, sz.n);
       }
 }
 
