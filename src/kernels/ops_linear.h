@@ -231,15 +231,19 @@ static inline V op_leaky_relu_bwd_res(V dy, V x, V alpha, V p1, V *e, M *loose)
 }
 
 /* (x + 3)/6 where x + 3 is exact (tested: s - 3 = x), else clamped to 0 or
- * 1 (exact) or x tiny (loose); s >= 2^-9 where it is used, so the
- * remainders are exact */
+ * 1 (exact) or x tiny (loose).  r = t*SIXTH is within one ULP of t/6 on
+ * the side that matters: SIXTH's excess (2^-25 relative) is under half an
+ * ULP of r, and so under a whole ULP of the binade below at a power of
+ * two; the rounding adds at most half.  t >= 2^-9 where it is used, so
+ * the remainder t - 6r is exact. */
 #define OP_RES_hardsigmoid_fwd ~, 1
 static inline V op_hardsigmoid_fwd_res(V x, V p0, V p1, V *e, M *loose)
 {
     (void)p0; (void)p1;
     const V s = v_add(x, C(3.0f));
     const V t = v_min(C(6.0f), v_max(C(0.0f), s));
-    const V r = k_sixth_res(t, C(0.0f), e);
+    const V r = v_mul(t, C(SIXTH));
+    *e = v_fma(v_neg(r), C(6.0f), t);
     *loose = m_not(v_eq(v_sub(s, C(3.0f)), x));
     return r;
 }

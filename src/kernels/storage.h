@@ -31,5 +31,21 @@ static inline VH v_to_bf16(V a)
     const VI q = vi_or(vi_srl(b, 16), vi_set(0x40u));
     return vi_to_vh(v_as_vi(v_sel(v_isnan(a), vi_as_v(q), vi_as_v(r))));
 }
+/* v_to_bf16 of the value a stands for, e the sign of its remainder (0 where
+ * a is exact; drive_storage.inc's storage_odd): the same rounding with the
+ * bit that breaks a tie taken from e where a is inexact (1 where the exact
+ * value lies beyond a in magnitude) instead of a's kept part.  It decides
+ * only where the dropped half is exactly the midpoint, so this is
+ * v_to_bf16(storage_odd(a, e)) in one rounding. */
+static inline VH v_to_bf16_res(V a, V e)
+{
+    const VI b = v_as_vi(a);
+    const VI odd = vi_and(vi_srl(b, 16), vi_set(1u));
+    const VI away = vi_xor(vi_srl(vi_xor(v_as_vi(e), b), 31), vi_set(1u));
+    const VI c = v_as_vi(v_sel(v_gt(v_abs(e), v_set(0.0f)), vi_as_v(away), vi_as_v(odd)));
+    const VI r = vi_srl(vi_add(vi_add(b, vi_set(0x7fffu)), c), 16);
+    const VI q = vi_or(vi_srl(b, 16), vi_set(0x40u));
+    return vi_to_vh(v_as_vi(v_sel(v_isnan(a), vi_as_v(q), vi_as_v(r))));
+}
 
 #endif
