@@ -308,6 +308,8 @@ int vt_storage_windowed(const char *op, int dir, float x, float dy, float r)
     const int tiny = fabsf(r) < 0x1p-96f && r != 0;
     if (!strcmp(op, "leaky_relu"))
         return tiny && (dir || x < 0);
+    if (!strcmp(op, "softshrink") && !dir)
+        return 0;
     if (!strcmp(op, "hardsigmoid") && !dir)
         return (x + three) - three != x;
     if (!strcmp(op, "hardswish"))

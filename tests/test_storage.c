@@ -789,6 +789,33 @@ static void t_ties(void **state)
             fail_msg("leaky_relu: only %zu products rounded onto a midpoint", found);
         checked += 2 * found;
     }
+    /* softshrink's x - lambda, lambda a little over half x's ULP of the
+     * type, so that f32 rounds the difference onto the midpoint below x
+     * while the exact difference is off it (a larger lambda would make the
+     * difference exact) */
+    for (int ty = 0; ty < NT; ty++) {
+        size_t found = 0;
+        const uint16_t x0 = ty ? 0x3c01 : 0x3f81, x1 = 0x4000; /* (1, 2) */
+        for (uint16_t xi = x0; xi < x1; xi++) {
+            const long double x = st_value(ty, xi);
+            const long double m = (st_value(ty, (uint16_t)(xi - 1)) + x) / 2;
+            float l = (float)(x - m);
+            for (int k = 0; k < 3; k++)
+                l = nextafterf(l, 0.0f);
+            for (int k = 0; k < 7; k++, l = nextafterf(l, 1.0f)) {
+                const long double d = x - l;
+                if (!(l >= 0) || (float)d != m || d == m)
+                    continue;
+                uint16_t got;
+                assert_int_equal(ss->fwd16[ty](&xi, &got, 1, l, 0), VACT_OK);
+                expect16(t, "softshrink fwd, f32 on a midpoint", xi, 0, got, st_round(ty, d));
+                found++;
+            }
+        }
+        if (found < 16)
+            fail_msg("softshrink: only %zu differences rounded onto a midpoint", found);
+        checked += found;
+    }
     /* hardswish's backward dy*(2x + 3)/6 beyond FLT_MAX at the largest bf16
      * dy: infinity (the twin scales dy down and the result back up; 0x7f7f's
      * significand is a multiple of 3, the others' are not) */

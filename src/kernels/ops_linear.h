@@ -283,6 +283,19 @@ static inline V op_hardswish_bwd_res(V dy, V x, V p0, V p1, V *e, M *loose)
     return r;
 }
 
+/* softshrink's x -+ lambda (lambda finite, >= 0): |x| > lambda where it is
+ * formed, so its remainder (x - r) -+ lambda is exact (Fast2Sum); 0
+ * between (+0, exact).  No lane is loose. */
+#define OP_RES_softshrink_fwd ~, 1
+static inline V op_softshrink_fwd_res(V x, V lambda, V p1, V *e, M *loose)
+{
+    const V r = op_softshrink_fwd(x, lambda, p1);
+    const V l = v_copysign(lambda, x);
+    *e = v_sel(v_gt(v_abs(x), lambda), v_sub(v_sub(x, r), l), C(0.0f));
+    *loose = v_lt(lambda, C(0.0f)); /* none: lambda >= 0 */
+    return r;
+}
+
 /* reglu's gate and its backward as products with their residuals */
 #define OP_RES_relu_gated ~, 1
 static inline V op_relu_gated_fwd_res(V a, V m, V *e, M *loose)
