@@ -5,6 +5,7 @@
 #ifndef VACT_INTERNAL_H
 #define VACT_INTERNAL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "vact.h"
@@ -192,6 +193,14 @@ typedef struct vact_row {
     double m, mlo, s, slo;
 } vact_row;
 VACT_INTERNAL void vact_precise_row_init(vact_row *r);
+/* s + c += v, Neumaier's compensation (the rows' double sums: precise.c's
+ * and the storage twins' vectorized evaluation) */
+static inline void vact_neumaier(double *s, double *c, double v)
+{
+    const double t = *s + v;
+    *c += fabs(*s) >= fabs(v) ? (*s - t) + v : (v - t) + *s;
+    *s = t;
+}
 VACT_INTERNAL vact_dd vact_precise_row(const vact_row *r, size_t i);
 /* one rounding from double (and its residual) to the storage type */
 VACT_INTERNAL uint16_t vact_round_bf16(vact_dd d);

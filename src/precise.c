@@ -415,13 +415,6 @@ static double row_in(const float *f, const uint16_t *h, int h16, size_t i)
         return f[i];
     return h16 == 2 ? vact_f32_of_f16(h[i]) : vact_bits_f32((uint32_t)h[i] << 16);
 }
-/* s + c += v, Neumaier's compensation */
-static void row_acc(double *s, double *c, double v)
-{
-    const double t = *s + v;
-    *c += fabs(*s) >= fabs(v) ? (*s - t) + v : (v - t) + *s;
-    *s = t;
-}
 static vact_dd row_z(const vact_row *r, size_t i)
 {
     const double p = (double)r->scale * row_in(r->a, r->ha, r->h16, i);
@@ -447,9 +440,9 @@ void vact_precise_row_init(vact_row *r)
         for (size_t i = 0; i < r->n; i++) {
             const double dy = row_in(r->a, r->ha, r->h16, i), y = row_in(r->b, r->hb, r->h16, i);
             if (!r->logsm)
-                row_acc(&s, &c, dy * y);
+                vact_neumaier(&s, &c, dy * y);
             else if (!r->ext || y > -INFINITY)
-                row_acc(&s, &c, dy);
+                vact_neumaier(&s, &c, dy);
         }
         const vact_dd t = two_sum(s, c);
         r->s = t.hi;
@@ -479,12 +472,12 @@ void vact_precise_row_init(vact_row *r)
         const vact_dd z = row_z(r, i);
         const double d = row_d(r, z);
         if (z.hi == m) {
-            row_acc(&s, &c, expm1(d));
+            vact_neumaier(&s, &c, expm1(d));
             cnt += 1;
         } else
-            row_acc(&s, &c, exp(d));
+            vact_neumaier(&s, &c, exp(d));
     }
-    row_acc(&s, &c, cnt);
+    vact_neumaier(&s, &c, cnt);
     r->s = s + c;
 }
 vact_dd vact_precise_row(const vact_row *r, size_t i)

@@ -19,33 +19,30 @@ static inline V v_from_bf16(VH h)
 }
 
 /* Round to nearest even, whatever the caller's mode: adding 0x7fff plus
- * the kept part's lowest bit carries into the kept part exactly when the
- * dropped half is above the midpoint, or on it with an odd kept part;
- * subnormals round on the same grid, FLT_MAX and beyond carry into inf.
- * A NaN keeps its sign and the top of its payload, made quiet. */
-static inline VH v_to_bf16(V a)
+ * the tie bit c carries into the kept part exactly when the dropped half is
+ * above the midpoint, or on it with c = 1; subnormals round on the same
+ * grid, FLT_MAX and beyond carry into inf.  A NaN keeps its sign and the
+ * top of its payload, made quiet. */
+static inline VH v_to_bf16_tie(V a, VI c)
 {
     const VI b = v_as_vi(a);
-    const VI odd = vi_and(vi_srl(b, 16), vi_set(1u));
-    const VI r = vi_srl(vi_add(vi_add(b, vi_set(0x7fffu)), odd), 16);
+    const VI r = vi_srl(vi_add(vi_add(b, vi_set(0x7fffu)), c), 16);
     const VI q = vi_or(vi_srl(b, 16), vi_set(0x40u));
     return vi_to_vh(v_as_vi(v_sel(v_isnan(a), vi_as_v(q), vi_as_v(r))));
 }
+/* to even: the tie bit is the kept part's lowest */
+static inline VH v_to_bf16(V a) { return v_to_bf16_tie(a, vi_and(vi_srl(v_as_vi(a), 16), vi_set(1u))); }
 /* v_to_bf16 of the value a stands for, e the sign of its remainder (0 where
- * a is exact; drive_storage.inc's storage_odd): the same rounding with the
- * bit that breaks a tie taken from e where a is inexact (1 where the exact
- * value lies beyond a in magnitude) instead of a's kept part.  It decides
- * only where the dropped half is exactly the midpoint, so this is
- * v_to_bf16(storage_odd(a, e)) in one rounding. */
+ * a is exact; drive_storage.inc's storage_odd): the tie bit is taken from
+ * e where a is inexact (1 where the exact value lies beyond a in
+ * magnitude).  It decides only where the dropped half is exactly the
+ * midpoint, so this is v_to_bf16(storage_odd(a, e)) in one rounding. */
 static inline VH v_to_bf16_res(V a, V e)
 {
     const VI b = v_as_vi(a);
     const VI odd = vi_and(vi_srl(b, 16), vi_set(1u));
     const VI away = vi_xor(vi_srl(vi_xor(v_as_vi(e), b), 31), vi_set(1u));
-    const VI c = v_as_vi(v_sel(v_gt(v_abs(e), v_set(0.0f)), vi_as_v(away), vi_as_v(odd)));
-    const VI r = vi_srl(vi_add(vi_add(b, vi_set(0x7fffu)), c), 16);
-    const VI q = vi_or(vi_srl(b, 16), vi_set(0x40u));
-    return vi_to_vh(v_as_vi(v_sel(v_isnan(a), vi_as_v(q), vi_as_v(r))));
+    return v_to_bf16_tie(a, v_as_vi(v_sel(v_gt(v_abs(e), v_set(0.0f)), vi_as_v(away), vi_as_v(odd))));
 }
 
 #endif
