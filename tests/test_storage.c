@@ -253,6 +253,9 @@ static void t_fwd_all(void **state, int ty)
             continue;
         if (!matches(ty, y[i], fwd_want[ty][i]))
             report(t, ty, "all inputs", &c, (uint16_t)i, 0, y[i], fwd_want[ty][i]);
+        else if (!(y[i] & 0x7fffu) && !isnan(yf[i]) && !!(y[i] & 0x8000u) != !!signbit(yf[i]))
+            report(t, ty, "zero's sign (the f32 call's)", &c, (uint16_t)i, 0, y[i],
+                   signbit(yf[i]) ? 0x8000u : 0u);
         direct_wrong += !direct_ok(ty, yf[i], fwd_want[ty][i]);
         ties += !!(fwd_want[ty][i] & WANT_TIE);
         window += (size_t)in_window(u, ty, t->tier, 0, yf[i], 0, xf[i]);
@@ -389,6 +392,9 @@ static void t_bwd_sample(void **state, int ty)
             continue;
         if (!matches(ty, dx[j], b->want[j]))
             report(t, ty, "sampled (x, dy)", &c, b->s[j], b->dy[j], dx[j], b->want[j]);
+        else if (!(dx[j] & 0x7fffu) && !isnan(rf[j]) && !!(dx[j] & 0x8000u) != !!signbit(rf[j]))
+            report(t, ty, "zero's sign (the f32 call's)", &c, b->s[j], b->dy[j], dx[j],
+                   signbit(rf[j]) ? 0x8000u : 0u);
         direct_wrong += !direct_ok(ty, rf[j], b->want[j]);
         ties += !!(b->want[j] & WANT_TIE);
         window += (size_t)in_window(u, ty, t->tier, 1, rf[j], df[j], sf[j]);

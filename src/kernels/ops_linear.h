@@ -203,13 +203,14 @@ static inline V k_mul_res(V a, V b, V *e, M *loose)
  * so the remainder q = p - 6*r0 is exact (a multiple of ulp(p)/4, at most
  * 1.5 ulp(p)), and r = r0 + (q + pe)*SIXTH is within 0.5 + 2^-22 ULP of the
  * exact value; e is r's remainder (exact, as q) plus pe, one rounding, which
- * keeps its sign.  Where the callers use r, |p| < 2^70: nothing overflows. */
+ * keeps its sign.  p = -0 gives -0 (pe is then 0), as p/6 does.  Where
+ * the callers use r, |p| < 2^70: nothing overflows. */
 static inline V k_sixth_res(V p, V pe, V *e)
 {
     const V r0 = v_mul(p, C(SIXTH));
     const V r = v_fma(v_add(v_fma(v_neg(r0), C(6.0f), p), pe), C(SIXTH), r0);
     *e = v_add(v_fma(v_neg(r), C(6.0f), p), pe);
-    return r;
+    return v_sel(v_eq(p, C(0.0f)), p, r); /* a zero p keeps its sign: 0 + -0 is +0 */
 }
 
 #define OP_RES_leaky_relu_fwd ~, 1
@@ -228,6 +229,25 @@ static inline V op_leaky_relu_bwd_res(V dy, V x, V alpha, V p1, V *e, M *loose)
 {
     (void)p1;
     return k_mul_res(dy, v_slope(x, alpha), e, loose);
+}
+
+/* Product forms: where the op's result is exactly a*b, its f32 rounding
+ * r = a*b bit for bit, the twins round a*b to the type in one FMA
+ * (drive_storage.inc's v_to_<type>_prod), with no remainder to test.
+ * OP_PROD_<name>_<dir> marks them. */
+#define OP_PROD_leaky_relu_fwd ~, 1
+static inline void op_leaky_relu_fwd_prod(V x, V alpha, V p1, V *a, V *b)
+{
+    (void)p1;
+    *a = v_sel(v_eq(alpha, C(0.0f)), v_max(C(-K_FLT_MAX), x), x);
+    *b = v_sel(v_ge(x, C(0.0f)), C(1.0f), alpha);
+}
+#define OP_PROD_leaky_relu_bwd ~, 1
+static inline void op_leaky_relu_bwd_prod(V dy, V x, V alpha, V p1, V *a, V *b)
+{
+    (void)p1;
+    *a = dy;
+    *b = v_slope(x, alpha);
 }
 
 /* (x + 3)/6 where x + 3 is exact (tested: s - 3 = x), else clamped to 0 or
@@ -307,6 +327,21 @@ static inline void op_relu_gated_bwd_res(V dy, V a, V b, V *da, V *ea, M *la, V 
 {
     *da = k_mul_res(op_relu_bwd(dy, a, C(0.0f), C(0.0f)), b, ea, la);
     *db = k_mul_res(dy, op_relu_fwd(a, C(0.0f), C(0.0f)), eb, lb);
+}
+
+/* (products: dy*slope is dy, a signed 0 or NaN, exactly) */
+#define OP_PROD_relu_gated ~, 1
+static inline void op_relu_gated_fwd_prod(V a, V m, V *fa, V *fb)
+{
+    *fa = op_relu_fwd(a, C(0.0f), C(0.0f));
+    *fb = m;
+}
+static inline void op_relu_gated_bwd_prod(V dy, V a, V b, V *aa, V *ab, V *ba, V *bb)
+{
+    *aa = op_relu_bwd(dy, a, C(0.0f), C(0.0f));
+    *ab = b;
+    *ba = dy;
+    *bb = op_relu_fwd(a, C(0.0f), C(0.0f));
 }
 
 #endif
