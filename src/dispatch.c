@@ -60,10 +60,10 @@ static uint64_t vact_xgetbv0(void)
 #endif
 
 /* The x86 features the vector paths need. */
-typedef struct { int avx2, avx512; } x86_caps;
+typedef struct { int avx2, avx512, bf16; } x86_caps;
 static x86_caps x86_detect(void)
 {
-    x86_caps r = {0, 0};
+    x86_caps r = {0, 0, 0};
     unsigned id[4];
     vact_cpuid(0, 0, id);
     const unsigned max_leaf = id[0];
@@ -84,6 +84,11 @@ static x86_caps x86_detect(void)
     r.avx2 = avx2 && fma && f16c && (xcr0 & 0x6) == 0x6;
     /* ZMM state: XMM, YMM, opmask, ZMM_Hi256 and Hi16_ZMM all enabled */
     r.avx512 = r.avx2 && f && dq && bw && vl && (xcr0 & 0xE6) == 0xE6;
+    /* AVX512_BF16 (leaf 7, subleaf 1, EAX bit 5): vcvtneps2bf16 */
+    if (r.avx512 && id[0] >= 1) {
+        vact_cpuid(7, 1, id);
+        r.bf16 = (id[0] >> 5) & 1;
+    }
     return r;
 }
 #endif
@@ -105,6 +110,24 @@ static int cpu_avx512(void)
 #else
     return 0;
 #endif
+}
+/* The AVX-512 path's bf16 rounding: AVX512_BF16's instruction where the CPU
+ * has it, unless VACT_BF16CVT=0 (the integer rounding then, as on every
+ * other path); read once. */
+static atomic_int bf16cvt_cache = -1;
+int vact_bf16cvt(void)
+{
+    int c = atomic_load_explicit(&bf16cvt_cache, memory_order_relaxed);
+    if (c < 0) {
+#if VACT_X86
+        const char *s = getenv("VACT_BF16CVT");
+        c = x86_detect().bf16 && !(s && !strcmp(s, "0"));
+#else
+        c = 0;
+#endif
+        atomic_store_explicit(&bf16cvt_cache, c, memory_order_relaxed);
+    }
+    return c;
 }
 static int cpu_neon(void)
 {

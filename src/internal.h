@@ -152,6 +152,10 @@ typedef struct vact_kernels {
     vact_widen_fn f32_from_bf16, f32_from_f16;
 } vact_kernels;
 
+/* 1 where the AVX-512 path's bf16 twins round with AVX512_BF16's
+ * instruction: the CPU has it and VACT_BF16CVT is not 0 (src/dispatch.c). */
+VACT_INTERNAL int vact_bf16cvt(void);
+
 /* The precise evaluations (src/precise.c), one per op and direction of the
  * registry: the exact result to double precision, from the inputs of one
  * element, for the rare lanes whose f32 result is too close to a rounding

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sleef.h>
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+#include <cpuid.h>
+#endif
 #include "vact.h"
 
 static const vact_isa isas[] = { /* the registry's paths, best first */
@@ -19,7 +22,10 @@ static const char *yes(int b) { return b ? "yes" : "no"; }
 
 /* How each path converts f16 and bf16 (src/<isa>/simd_<isa>.h: v_to_f16,
  * v_from_f16; bf16 is src/kernels/storage.h's integer rounding on every
- * path, since AVX512_BF16's vcvtneps2bf16 flushes subnormals). */
+ * path, and on the AVX-512 path's element-wise twins AVX512_BF16's
+ * vcvtneps2bf16 where the CPU has it (subnormals, which it reads as 0, by
+ * the integer rounding) unless VACT_BF16CVT=0: src/dispatch.c's
+ * vact_bf16cvt, whose CPUID test this repeats). */
 static const char *f16_cvt(vact_isa a)
 {
     switch (a) {
@@ -29,7 +35,27 @@ static const char *f16_cvt(vact_isa a)
     default: return "integer rounding";
     }
 }
-static const char *const bf16_cvt = "integer rounding";
+static int cpu_bf16cvt(void)
+{
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+    unsigned a, b, c, d;
+    const char *s = getenv("VACT_BF16CVT");
+    if (s && !strcmp(s, "0"))
+        return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || a < 1) /* a: leaf 7's last subleaf */
+        return 0;
+    __cpuid_count(7, 1, a, b, c, d);
+    return (a >> 5) & 1;
+#else
+    return 0;
+#endif
+}
+static const char *bf16_cvt(vact_isa a)
+{
+    if (a == VACT_ISA_AVX512 && vact_isa_available(a) && cpu_bf16cvt())
+        return "AVX512_BF16 vcvtneps2bf16 + integer rounding";
+    return "integer rounding";
+}
 
 /* VACT_ISA's value and whether the library knows it (an unknown one is
  * ignored by the dispatcher) */
@@ -52,7 +78,7 @@ static void text(void)
     for (size_t i = 0; i < N_ISAS; i++) {
         const vact_isa a = isas[i];
         printf("%-8s %-9s %-5s %-10s %-29s %s%s\n", vact_isa_name(a), yes(vact_isa_compiled(a)),
-               yes(vact_isa_cpu(a)), yes(vact_isa_available(a)), f16_cvt(a), bf16_cvt,
+               yes(vact_isa_cpu(a)), yes(vact_isa_available(a)), f16_cvt(a), bf16_cvt(a),
                a == vact_isa_active() ? "   <- active" : "");
     }
     if (cap)
@@ -75,7 +101,7 @@ static void json(void)
                "\"f16\": \"%s\", \"bf16\": \"%s\"}",
                i ? ", " : "", vact_isa_name(a), vact_isa_compiled(a) ? "true" : "false",
                vact_isa_cpu(a) ? "true" : "false", vact_isa_available(a) ? "true" : "false",
-               f16_cvt(a), bf16_cvt);
+               f16_cvt(a), bf16_cvt(a));
     }
     printf("], \"vact_isa\": ");
     if (cap && isa_env_known(cap)) /* a path name: no character to escape */
@@ -95,7 +121,8 @@ int main(int argc, char **argv)
                "run by this CPU and OS, available, how it converts f16 and bf16), the active\n"
                "path and the accuracy tier,\n"
                "as the library detects them.  Environment: VACT_ISA=<path> caps the path,\n"
-               "VACT_ACCURACY=fast|high sets the default tier.\n");
+               "VACT_ACCURACY=fast|high sets the default tier, VACT_BF16CVT=0 turns off\n"
+               "AVX512_BF16's conversion.\n");
         return 0;
     }
     if (argc > 1 && strcmp(argv[1], "--json")) {

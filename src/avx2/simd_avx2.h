@@ -21,6 +21,7 @@
 #define VACT_CAP_SLOPE 0
 #define VACT_CAP_LUT16 0
 #define VACT_CAP_CLAMP 1
+#define VACT_CAP_BF16CVT 0
 
 typedef __m256 V;
 typedef __m256i VI;
@@ -66,6 +67,7 @@ static inline M v_ge(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
 static inline M v_eq(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
 static inline M v_isnan(V a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 static inline M m_and(M a, M b) { return _mm256_and_ps(a, b); }
+static inline M m_or(M a, M b) { return _mm256_or_ps(a, b); }
 static inline M m_not(M a) { return _mm256_xor_ps(a, _mm256_castsi256_ps(_mm256_set1_epi32(-1))); }
 static inline int m_any(M a) { return _mm256_movemask_ps(a) != 0; }
 static inline M m_first_n(size_t n) { return _mm256_castsi256_ps(vact_avx2_tailmask(n < 8 ? n : 8)); }
@@ -164,6 +166,7 @@ static inline V v_lut16(const float *tab, VI i)
 static inline VI v_as_vi(V a) { return _mm256_castps_si256(a); }
 static inline VI vi_and(VI a, VI b) { return _mm256_and_si256(a, b); }
 static inline VI vi_or(VI a, VI b) { return _mm256_or_si256(a, b); }
+static inline M vi_eq(VI a, VI b) { return _mm256_castsi256_ps(_mm256_cmpeq_epi32(a, b)); }
 
 /* bf16 and f16 storage: 8 uint16 lanes.  No 16-bit masked access before
  * AVX-512BW, so a tail goes through a zeroed stack vector. */

@@ -2,8 +2,9 @@
 /* Primitive layer of the AVX-512 F/BW/DQ/VL path (contracts:
  * src/scalar/simd_scalar.h).  Masks are k-registers; tails are masked
  * loads/stores, which suppress faults on masked-off lanes.  f16 by
- * AVX-512F's vcvtph2ps/vcvtps2ph; bf16 by integer shifts, not by
- * AVX512_BF16's vcvtneps2bf16, which flushes subnormals to zero. */
+ * AVX-512F's vcvtph2ps/vcvtps2ph; bf16 by integer shifts, and where the CPU
+ * has AVX512_BF16, by its vcvtneps2bf16 in the twins' main loops (which
+ * send a vector with a subnormal lane, read as 0 there, to the shifts). */
 #ifndef VACT_SIMD_AVX512_H
 #define VACT_SIMD_AVX512_H
 
@@ -21,6 +22,7 @@
 #define VACT_CAP_CLAMP 1
 #define VACT_CAP_LDEXP_FULL 1
 #define VACT_CAP_SLOPE 1
+#define VACT_CAP_BF16CVT 1
 
 typedef __m512 V;
 typedef __m512i VI;
@@ -79,6 +81,7 @@ static inline M v_ge(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
 static inline M v_eq(V a, V b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
 static inline M v_isnan(V a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
 static inline M m_and(M a, M b) { return (M)(a & b); }
+static inline M m_or(M a, M b) { return (M)(a | b); }
 static inline M m_not(M a) { return (M)~a; }
 static inline int m_any(M a) { return a != 0; }
 static inline V v_sel(M m, V a, V b) { return _mm512_mask_blend_ps(m, b, a); }
@@ -172,6 +175,7 @@ static inline V v_lut16(const float *tab, VI i) { return _mm512_permutexvar_ps(i
 static inline VI v_as_vi(V a) { return _mm512_castps_si512(a); }
 static inline VI vi_and(VI a, VI b) { return _mm512_and_si512(a, b); }
 static inline VI vi_or(VI a, VI b) { return _mm512_or_si512(a, b); }
+static inline M vi_eq(VI a, VI b) { return _mm512_cmpeq_epi32_mask(a, b); }
 
 /* bf16 and f16 storage: 16 uint16 lanes, tails by AVX-512BW masked moves */
 typedef __m256i VH;
@@ -183,6 +187,9 @@ static inline VI vh_to_vi(VH h) { return _mm512_cvtepu16_epi32(h); }
 static inline VH vi_to_vh(VI a) { return _mm512_cvtepi32_epi16(a); }
 static inline V v_from_f16(VH h) { return _mm512_cvtph_ps(h); }
 static inline VH v_to_f16(V a) { return _mm512_cvtps_ph(a, _MM_FROUND_TO_NEAREST_INT); }
+#define VACT_TARGET_BF16CVT __attribute__((target("avx512bf16")))
+static inline VACT_TARGET_BF16CVT VH v_to_bf16_cvt(V a) { return (VH)_mm512_cvtneps_pbh(a); }
+static inline M v_subnormal(V a) { return _mm512_fpclass_ps_mask(a, 0x20); }
 
 static inline V sleef_exp(V a) { return Sleef_expf16_u10avx512f(a); }
 static inline V sleef_expm1(V a) { return Sleef_expm1f16_u10avx512f(a); }

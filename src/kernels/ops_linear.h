@@ -210,7 +210,7 @@ static inline V k_sixth_res(V p, V pe, V *e)
     const V r0 = v_mul(p, C(SIXTH));
     const V r = v_fma(v_add(v_fma(v_neg(r0), C(6.0f), p), pe), C(SIXTH), r0);
     *e = v_add(v_fma(v_neg(r), C(6.0f), p), pe);
-    return v_sel(v_eq(p, C(0.0f)), p, r); /* a zero p keeps its sign: 0 + -0 is +0 */
+    return v_copysign(r, p); /* r has p's sign, a zero too (0 + -0 is +0) */
 }
 
 #define OP_RES_leaky_relu_fwd ~, 1

@@ -18,6 +18,7 @@
 #define VACT_CAP_LDEXP 0
 #define VACT_CAP_LUT16 1
 #define VACT_CAP_CLAMP 0 /* FMAX orders -0 below +0 */
+#define VACT_CAP_BF16CVT 0
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
 
@@ -63,6 +64,7 @@ static inline M v_ge(V a, V b) { return vcgeq_f32(a, b); }
 static inline M v_eq(V a, V b) { return vceqq_f32(a, b); }
 static inline M v_isnan(V a) { return vmvnq_u32(vceqq_f32(a, a)); }
 static inline M m_and(M a, M b) { return vandq_u32(a, b); }
+static inline M m_or(M a, M b) { return vorrq_u32(a, b); }
 static inline M m_not(M a) { return vmvnq_u32(a); }
 static inline int m_any(M a) { return vmaxvq_u32(a) != 0; }
 static inline M m_first_n(size_t n)
@@ -151,6 +153,7 @@ static inline V v_lut16(const float *tab, VI i)
 static inline VI v_as_vi(V a) { return vreinterpretq_u32_f32(a); }
 static inline VI vi_and(VI a, VI b) { return vandq_u32(a, b); }
 static inline VI vi_or(VI a, VI b) { return vorrq_u32(a, b); }
+static inline M vi_eq(VI a, VI b) { return vceqq_u32(a, b); }
 
 /* bf16 and f16 storage: 4 uint16 lanes */
 typedef uint16x4_t VH;

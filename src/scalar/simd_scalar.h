@@ -37,7 +37,8 @@
  *  v_lut16(tab, i)    tab[i] per lane, i in [0, 15] (a register permute)
  *  vi_mul_wide(a, b, &hi)  the 64-bit product of each lane's a and b: its
  *                     low 32 bits returned, its high 32 bits in hi
- *  v_as_vi            a bit cast; vi_and, vi_or: bitwise
+ *  v_as_vi            a bit cast; vi_and, vi_or: bitwise; vi_eq: equal bits
+ *                     (an M); m_or: either mask
  *  VH                 VLEN uint16 lanes (bf16 or f16 bits); vh_ld/vh_st,
  *                     vh_ld_n/vh_st_n as for floats (lanes >= n are 0);
  *                     vh_to_vi: zero-extended; vi_to_vh: lanes < 2^16 narrowed
@@ -66,6 +67,12 @@
  *  VACT_CAP_LDEXP_FULL  ... for every integral q, not only 2^q normal
  *  VACT_CAP_SLOPE       v_slope(x, a): 1, a or x by class (ops_linear.h)
  *  VACT_CAP_CLAMP       v_clamp(x, lo, hi) (ops_linear.h)
+ *  VACT_CAP_BF16CVT     v_to_bf16_cvt(a): a conversion instruction that
+ *                       rounds to nearest even and quiets NaNs as
+ *                       v_to_bf16 does but reads subnormals as 0, used only
+ *                       where vact_bf16cvt() says the CPU has it, in
+ *                       functions marked VACT_TARGET_BF16CVT;
+ *                       v_subnormal(a): a's subnormal lanes
  * and one that states a cost:
  *  VACT_CAP_LUT16       v_lut16 costs about one instruction; 0 (AVX2: two
  *                       permutes and a blend) means v_lut8(tab, i), i in
@@ -75,6 +82,7 @@
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
 #define VACT_CAP_CLAMP 0
+#define VACT_CAP_BF16CVT 0
 #define VACT_CAP_LUT16 1
 
 typedef float V;
@@ -104,6 +112,7 @@ static inline M v_eq(V a, V b) { return a == b; }
 static inline M v_isnan(V a) { return a != a; }
 static inline M m_and(M a, M b) { return a & b; }
 static inline M m_not(M a) { return !a; }
+static inline M m_or(M a, M b) { return a | b; }
 static inline int m_any(M a) { return a; }
 static inline M m_first_n(size_t n) { return n > 0; }
 /* a blend of bits, not a branch: data-dependent branches mispredict on real
@@ -183,6 +192,7 @@ static inline V v_lut16(const float *tab, VI i) { return tab[i & 15]; }
 static inline VI v_as_vi(V a) { return vact_f32_bits(a); }
 static inline VI vi_and(VI a, VI b) { return a & b; }
 static inline VI vi_or(VI a, VI b) { return a | b; }
+static inline M vi_eq(VI a, VI b) { return a == b; }
 
 /* bf16 and f16 storage, one lane: f16 by src/half.h */
 typedef uint16_t VH;
