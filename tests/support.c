@@ -305,9 +305,9 @@ static long double ulp_of(long double r)
 int vt_storage_windowed(const char *op, int dir, float x, float dy, float r)
 {
     const volatile float three = 3.0f; /* f32 sums, as the kernels form them */
-    const int tiny = fabsf(r) < 0x1p-96f && r != 0;
-    if (!strcmp(op, "leaky_relu"))
-        return tiny && (dir || x < 0);
+    (void)r;
+    if (!strcmp(op, "leaky_relu")) /* the product form: main loops window nothing */
+        return 0;
     if (!strcmp(op, "softshrink") && !dir)
         return 0;
     if (!strcmp(op, "hardsigmoid") && !dir)
