@@ -2,9 +2,10 @@
 /*
  * bf16 conversions over any path's primitives: bf16 is f32's top half, so
  * widening is a shift and narrowing an integer rounding of the bits, the
- * same on every path (AVX512_BF16's vcvtneps2bf16 would flush subnormals
- * to zero, so it is not used).  f16's conversions are each ISA's own
- * (v_from_f16, v_to_f16 in src/<isa>/simd_<isa>.h).
+ * same on every path (AVX512_BF16's vcvtneps2bf16, which reads subnormals as
+ * 0, only in the AVX-512 twins' main loops: drive_storage.inc's
+ * STORAGE_RN_bf16cvt).  f16's conversions are each ISA's own (v_from_f16,
+ * v_to_f16 in src/<isa>/simd_<isa>.h).
  */
 #ifndef VACT_KERNELS_STORAGE_H
 #define VACT_KERNELS_STORAGE_H
