@@ -203,9 +203,8 @@ float vt_saved(const vt_unary *op, float x);
  * beyond [2^-90, 2^64]; none for products (leaky_relu), whose main loops
  * round in one FMA (the tail and a block with a bf16 result beyond 2^112
  * take the residual path, which windows a nonzero product below 2^-96: not
- * modelled).  x is the input (backward: the saved x), dy the gradient, r
- * the f32 result. */
-int vt_storage_windowed(const char *op, int dir, float x, float dy, float r);
+ * modelled).  x is the input (backward: the saved x), dy the gradient. */
+int vt_storage_windowed(const char *op, int dir, float x, float dy);
 
 double vt_ulp(float got, long double ref);
 /* ULP of max(|ref|, terms): the error relative to the cancelling terms */

@@ -183,7 +183,7 @@ static uint16_t *hbuf(size_t n)
 static int in_window(const vt_unary *u, int ty, int tier, int dir, float r, float dy, float x)
 {
     const double b = u->bound[tier][dir];
-    if (b <= 0 || isnan(r) || !vt_storage_windowed(u->name, dir, x, dy, r))
+    if (b <= 0 || isnan(r) || !vt_storage_windowed(u->name, dir, x, dy))
         return 0;
     long double m = fabsl(r);
     if (dir && u->bwd_terms) {
