@@ -1855,6 +1855,46 @@ static void t_rows16_pos(void **state)
     }
 }
 
+/* The backward where the row's sum is not a double: for bf16 s = 1 + 2^-60
+ * (softmax: y = 1, 2^-60 against dy = 1, 1; log_softmax: dy = 1, 2^-60 at
+ * y = 0, -100), so that at the lane with dy = 1 (and y = 1, or e^y = 1)
+ * dy - s is s's low part alone, -2^-60; for f16 (softmax_ext only, the others' sums
+ * being exact in double) s = 2^15 + 2^-48 from y = 1, 2^-24 against dy =
+ * 2^15, 2^-24, scaled by 2^30 into f16's range. */
+static void t_rows16_lowsum(void **state)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    enum { C = 8 };
+    const int ext = rows_ext(t), logsm = opname(t)[0] == 'l';
+    for (int ty = 0; ty < NT; ty++) {
+        if (ty == 1 && (logsm || !ext))
+            continue;
+        const vact_softmax_opts so = {ty ? 0x1p30f : 1.0f, NULL, 0, 0, 0};
+        uint16_t dy[C], y[C], o[C];
+        for (size_t j = 0; j < C; j++) {
+            dy[j] = st_round(ty, 0.0f);
+            y[j] = st_round(ty, logsm ? -100.0f : 0.0f);
+        }
+        if (logsm) {
+            dy[0] = st_round(ty, 1.0f);
+            dy[1] = st_round(ty, 0x1p-60f);
+            y[0] = st_round(ty, 0.0f);
+        } else {
+            y[0] = st_round(ty, 1.0f);
+            y[1] = st_round(ty, ty ? 0x1p-24f : 0x1p-60f);
+            dy[0] = st_round(ty, ty ? 0x1p15f : 1.0f);
+            dy[1] = st_round(ty, ty ? 0x1p-24f : 1.0f);
+        }
+        rows_tally z = {{0, 0}, 0, 0, 0};
+        assert_int_equal(rows_call(t, ty, dy, C, y, C, o, C, 1, C, ext ? &so : NULL), VACT_OK);
+        rows_check(t, ty, dy, C, y, C, o, C, 1, C, ext ? &so : NULL, &z);
+        if (st_round(ty, 0.0f) == o[0])
+            fail_msg("%s: dx[0] is 0, not s's low part", TYPES[ty].name);
+        conclude(t, ty, &z.c);
+    }
+}
+
 /* prelu's and rrelu's cases: every x (bf16, f16), and the positional ones */
 static void add_all_cases(const char *name, tkind kind, const void *op, const tpath *p,
                           void (*bf16)(void **), void (*f16)(void **), void (*pos)(void **))
@@ -1883,6 +1923,8 @@ void storage_tests(const char *group, const tpath *p)
         add_case(group, kind, rows ? rows : ext, p, "bf16_rows", t_rows16_bf16);
         add_case(group, kind, rows ? rows : ext, p, "f16_rows", t_rows16_f16);
         add_case(group, kind, rows ? rows : ext, p, "16_tails", t_rows16_pos);
+        if (p->dir)
+            add_case(group, kind, rows ? rows : ext, p, "16_lowsum", t_rows16_lowsum);
         return;
     }
     const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);

@@ -117,6 +117,9 @@ static inline double vd_hsum(VD a)
     return _mm_cvtsd_f64(_mm_add_sd(q, _mm_unpackhi_pd(q, q)));
 }
 static inline void vd_st(double *p, VD a) { _mm512_storeu_pd(p, a); }
+static inline VD vd_ldd(const double *p) { return _mm512_loadu_pd(p); }
+static inline VD vd_abs(VD a) { return _mm512_abs_pd(a); }
+static inline VD vd_pow2i(VD t) { return _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_castpd_si512(t), 52)); }
 #define VD_HALVES 2
 static inline VD vd_lo(V a) { return _mm512_cvtps_pd(_mm512_castps512_ps256(a)); }
 static inline VD vd_hi(V a) { return _mm512_cvtps_pd(_mm512_extractf32x8_ps(a, 1)); }

@@ -23,14 +23,17 @@
  *                     n, the rest 0) widened; vd_fma, vd_add; vd_fma_neg(a,
  *                     x, c): c + a*x where x < 0, c elsewhere (NaN x too);
  *                     vd_hsum: the sum of VD's lanes, the halves added lane
- *                     by lane down to one (so its order is fixed); vd_st:
- *                     store them.  Double-precision math on V's lanes:
- *                     vd_lo/vd_hi widen V's low/high half (VD_HALVES = 2;
- *                     scalar: 1, the one lane in lo), v_from_vd narrows the
- *                     two back, rounded to nearest; vd_set, vd_sub, vd_mul,
- *                     vd_div; vd_fma fused on every path; vd_sel_ge0(x, a,
- *                     b): x >= 0 ? a : b (NaN x: b); sleef_exp_d: SLEEF's
- *                     double exp (1.0 ULP), for the storage twins' rows
+ *                     by lane down to one (so its order is fixed); vd_st,
+ *                     vd_ldd: store and load them; vd_abs; vd_pow2i(t):
+ *                     2^k from t = 1.5*2^52 + 1023 + k, k an integer in
+ *                     [-1022, 1023] (t's bits shifted left by 52).  Double-
+ *                     precision math on V's lanes: vd_lo/vd_hi widen V's
+ *                     low/high half (VD_HALVES = 2; scalar: 1, the one
+ *                     lane in lo), v_from_vd narrows the two back, rounded
+ *                     to nearest; vd_set, vd_sub, vd_mul, vd_div; vd_fma
+ *                     fused on every path; vd_sel_ge0(x, a, b): x >= 0 ? a
+ *                     : b (NaN x: b); sleef_exp_d: SLEEF's double exp (1.0
+ *                     ULP), for the storage twins' rows
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
  *  v_to_vi            an integral float to int32; vi_as_v: a bit cast
@@ -154,6 +157,16 @@ static inline VD vd_fma_lo(V a, V b, VD c) { return c + (double)a * (double)b; }
 static inline VD vd_fma_hi(V a, V b, VD c) { (void)a; (void)b; return c; }
 static inline double vd_hsum(VD a) { return a; }
 static inline void vd_st(double *p, VD a) { *p = a; }
+static inline VD vd_ldd(const double *p) { return *p; }
+static inline VD vd_abs(VD a) { return fabs(a); }
+static inline VD vd_pow2i(VD t)
+{
+    uint64_t b;
+    memcpy(&b, &t, sizeof b);
+    b <<= 52;
+    memcpy(&t, &b, sizeof t);
+    return t;
+}
 #define VD_HALVES 1
 static inline VD vd_lo(V a) { return a; }
 static inline VD vd_hi(V a) { (void)a; return 0.0; }
