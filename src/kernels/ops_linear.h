@@ -198,19 +198,23 @@ static inline V k_mul_res(V a, V b, V *e, M *loose)
     *loose = k_res_tiny(r);
     return r;
 }
-/* (p + pe)/6 for a product p and its residual pe (or 0), with no division:
- * r0 = RN(p*SIXTH) is within 1.1 ULP of p/6 (SIXTH is 2^-25 above 1/6),
- * so the remainder q = p - 6*r0 is exact (a multiple of ulp(p)/4, at most
- * 1.5 ulp(p)), and r = r0 + (q + pe)*SIXTH is within 0.5 + 2^-22 ULP of the
- * exact value; e is r's remainder (exact, as q) plus pe, one rounding, which
- * keeps its sign.  p = -0 gives -0 (pe is then 0), as p/6 does.  Where
- * the callers use r, |p| < 2^70: nothing overflows. */
-static inline V k_sixth_res(V p, V pe, V *e)
+/* a*b/6 for a product of floats with no division: p = RN(a*b) and its
+ * remainder negated, m = p - a*b (exact), give r = RN(p*SIXTH - m*SIXTH),
+ * within one ULP of a*b/6 (no float lies strictly between them): SIXTH's
+ * excess (2^-25 relative) is under half an ULP, the rounding adds at most
+ * half and m*SIXTH's own rounding 2^-48 of the product.  m is taken
+ * negated and scaled by -SIXTH so that a -0 product keeps its sign (-0 +
+ * -0; +0 + -0 would lose it).  The remainder p - 6r is exact (a multiple
+ * of the smaller of ulp(p) and 2 ulp(r), at most 6.5 ulp(r)), and e =
+ * (p - 6r) - m, rounded once, has the sign of a*b - 6r, 0 where r is exact.
+ * Where the callers use it, the product's remainder is representable (no
+ * underflow) and nothing overflows. */
+static inline V k_sixth_res(V a, V b, V *e)
 {
-    const V r0 = v_mul(p, C(SIXTH));
-    const V r = v_fma(v_add(v_fma(v_neg(r0), C(6.0f), p), pe), C(SIXTH), r0);
-    *e = v_add(v_fma(v_neg(r), C(6.0f), p), pe);
-    return v_copysign(r, p); /* r has p's sign, a zero too (0 + -0 is +0) */
+    const V p = v_mul(a, b), m = v_fma(v_neg(a), b, p);
+    const V r = v_fma(p, C(SIXTH), v_mul(m, C(-SIXTH)));
+    *e = v_sub(v_fma(v_neg(r), C(6.0f), p), m);
+    return r;
 }
 
 #define OP_RES_leaky_relu_fwd ~, 1
@@ -267,40 +271,34 @@ static inline V op_hardsigmoid_fwd_res(V x, V p0, V p1, V *e, M *loose)
     *loose = m_not(v_eq(v_sub(s, C(3.0f)), x));
     return r;
 }
-/* x*(x + 3)/6 on (-3, 3); -0 at and below -3 and x itself at and above 3,
- * op_hardswish_fwd's values there (exact).  Loose: x + 3 inexact, which
- * covers every x whose result is below 2^-96 (|x| < 2^-95) */
+/* xc*min(xc + 3, 6)/6 with xc = max(x, -3): -0 at and below -3, x*6/6 = x
+ * at and above 3 (SIXTH's excess is under half an ULP of x, and the
+ * remainder is then exactly 0), op_hardswish_fwd's values.  Loose: x + 3
+ * inexact, which covers every x whose result is below 2^-96 (|x| <
+ * 2^-95) and NaN, and x >= HSW_BIG, where x*6 overflows */
 #define OP_RES_hardswish_fwd ~, 1
 static inline V op_hardswish_fwd_res(V x, V p0, V p1, V *e, M *loose)
 {
     (void)p0; (void)p1;
-    const V t = v_add(x, C(3.0f));
-    const V p = v_mul(x, t);
-    V r = k_sixth_res(p, v_fma(x, t, v_neg(p)), e);
-    *loose = m_not(v_eq(v_sub(t, C(3.0f)), x));
-    const M lo = v_le(x, C(-3.0f)), hi = v_ge(x, C(3.0f));
-    r = v_sel(lo, C(-0.0f), v_sel(hi, x, r));
-    *e = v_sel(lo, C(0.0f), v_sel(hi, C(0.0f), *e));
-    return r;
+    const V xc = v_max(C(-3.0f), x), t = v_add(xc, C(3.0f));
+    *loose = m_or(m_not(v_eq(v_sub(t, C(3.0f)), xc)), v_ge(x, C(HSW_BIG)));
+    return k_sixth_res(xc, v_min(t, C(6.0f)), e);
 }
-/* dy*(2x + 3)/6 on [-3, 3] (2x + 3 exact: tested), dy*0 below and dy above,
- * as op_hardswish_bwd.  Loose: 2x + 3 inexact, or |dy| beyond [2^-90, 2^64]
- * (where |2x + 3| >= 2^-9, as it is where exact and not 0, the product's
- * remainder is exact and nothing overflows; an infinite or NaN dy too). */
+/* dy*w/6, w = 0 below -3, 6 above 3 and 2x + 3 between (2x + 3 exact:
+ * tested): dy*0, dy and dy*(2x + 3)/6, as op_hardswish_bwd.  Loose: 2x + 3
+ * inexact, or |dy| beyond [2^-90, 2^64] (where |2x + 3| >= 2^-9, as it is
+ * where exact and not 0, the product's remainder is exact and nothing
+ * overflows; an infinite or NaN dy too). */
 #define OP_RES_hardswish_bwd ~, 1
 static inline V op_hardswish_bwd_res(V dy, V x, V p0, V p1, V *e, M *loose)
 {
     (void)p0; (void)p1;
     const V u = v_fma(C(2.0f), x, C(3.0f));
-    const V p = v_mul(dy, u);
-    V r = k_sixth_res(p, v_fma(dy, u, v_neg(p)), e);
+    const V w = v_sel(v_lt(x, C(-3.0f)), C(0.0f), v_sel(v_gt(x, C(3.0f)), C(6.0f), u));
     const V ad = v_abs(dy);
     *loose = m_not(m_and(v_eq(v_sub(u, C(3.0f)), v_add(x, x)),
                          m_and(v_ge(ad, C(0x1p-90f)), v_le(ad, C(0x1p64f)))));
-    const M lo = v_lt(x, C(-3.0f)), hi = v_gt(x, C(3.0f));
-    r = v_sel(lo, v_mul(dy, C(0.0f)), v_sel(hi, dy, r));
-    *e = v_sel(lo, C(0.0f), v_sel(hi, C(0.0f), *e));
-    return r;
+    return k_sixth_res(dy, w, e);
 }
 
 /* softshrink's x -+ lambda (lambda finite, >= 0): |x| > lambda where it is

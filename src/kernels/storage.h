@@ -33,6 +33,12 @@ static inline VH v_to_bf16_tie(V a, VI c)
 }
 /* to even: the tie bit is the kept part's lowest */
 static inline VH v_to_bf16(V a) { return v_to_bf16_tie(a, vi_and(vi_srl(v_as_vi(a), 16), vi_set(1u))); }
+/* v_to_bf16 of an a that is not NaN */
+static inline VH v_to_bf16_fin(V a)
+{
+    const VI b = v_as_vi(a);
+    return vi_to_vh(vi_srl(vi_add(vi_add(b, vi_set(0x7fffu)), vi_and(vi_srl(b, 16), vi_set(1u))), 16));
+}
 /* v_to_bf16 of the value a stands for, e the sign of its remainder (0 where
  * a is exact; drive_storage.inc's storage_odd): the tie bit is taken from
  * e where a is inexact (1 where the exact value lies beyond a in
