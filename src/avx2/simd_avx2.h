@@ -22,6 +22,7 @@
 #define VACT_CAP_LUT16 0
 #define VACT_CAP_CLAMP 1
 #define VACT_CAP_BF16CVT 0
+#define VACT_CAP_VD_LUT16 0
 
 typedef __m256 V;
 typedef __m256i VI;

@@ -23,6 +23,7 @@
 #define VACT_CAP_LDEXP_FULL 1
 #define VACT_CAP_SLOPE 1
 #define VACT_CAP_BF16CVT 1
+#define VACT_CAP_VD_LUT16 1
 
 typedef __m512 V;
 typedef __m512i VI;
@@ -120,6 +121,14 @@ static inline void vd_st(double *p, VD a) { _mm512_storeu_pd(p, a); }
 static inline VD vd_ldd(const double *p) { return _mm512_loadu_pd(p); }
 static inline VD vd_abs(VD a) { return _mm512_abs_pd(a); }
 static inline VD vd_pow2i(VD t) { return _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_castpd_si512(t), 52)); }
+static inline VD vd_pow2i4(VD t)
+{
+    return _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_srli_epi64(_mm512_castpd_si512(t), 4), 52));
+}
+static inline VD vd_lut16(const double *tab, VD t)
+{
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(tab), _mm512_castpd_si512(t), _mm512_loadu_pd(tab + 8));
+}
 #define VD_HALVES 2
 static inline VD vd_lo(V a) { return _mm512_cvtps_pd(_mm512_castps512_ps256(a)); }
 static inline VD vd_hi(V a) { return _mm512_cvtps_pd(_mm512_extractf32x8_ps(a, 1)); }

@@ -19,6 +19,7 @@
 #define VACT_CAP_LUT16 1
 #define VACT_CAP_CLAMP 0 /* FMAX orders -0 below +0 */
 #define VACT_CAP_BF16CVT 0
+#define VACT_CAP_VD_LUT16 0
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
 

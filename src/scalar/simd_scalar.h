@@ -80,13 +80,20 @@
  *  VACT_CAP_LUT16       v_lut16 costs about one instruction; 0 (AVX2: two
  *                       permutes and a blend) means v_lut8(tab, i), i in
  *                       [0, 7], is the one permute, and the FAST tier's
- *                       tables take 8 entries there (tier_fast.h) */
+ *                       tables take 8 entries there (tier_fast.h)
+ *  VACT_CAP_VD_LUT16    vd_lut16(tab, t): tab[bits of t & 15] per lane, of
+ *                       16 doubles, in about one instruction, and
+ *                       vd_pow2i4(t): 2^k from t = 1.5*2^52 + 16*1023 + 16k
+ *                       + j (t's bits shifted right by 4, left by 52); the
+ *                       storage twins' double exp then takes a table
+ *                       (drive_storage.inc's storage_exp_d) */
 #define VACT_CAP_LDEXP 0
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
 #define VACT_CAP_CLAMP 0
 #define VACT_CAP_BF16CVT 0
 #define VACT_CAP_LUT16 1
+#define VACT_CAP_VD_LUT16 0
 
 typedef float V;
 typedef uint32_t VI;
