@@ -33,6 +33,10 @@ static inline VH v_to_bf16_tie(V a, VI c)
 }
 /* to even: the tie bit is the kept part's lowest */
 static inline VH v_to_bf16(V a) { return v_to_bf16_tie(a, vi_and(vi_srl(v_as_vi(a), 16), vi_set(1u))); }
+/* v_to_bf16 of an a that is not NaN and not exactly on a midpoint (its
+ * dropped half is not 0x8000): rounding half up in magnitude is then
+ * rounding to nearest, one addition (FLT_MAX and beyond carry into inf) */
+static inline VH v_to_bf16_near(V a) { return vi_to_vh(vi_srl(vi_add(v_as_vi(a), vi_set(0x8000u)), 16)); }
 /* v_to_bf16 of an a that is not NaN */
 static inline VH v_to_bf16_fin(V a)
 {
