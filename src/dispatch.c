@@ -119,7 +119,7 @@ int vact_bf16cvt(void)
 {
     int c = atomic_load_explicit(&bf16cvt_cache, memory_order_relaxed);
     if (c < 0) {
-#if VACT_X86
+#if VACT_X86 && !defined(VACT_NO_BF16CVT)
         const char *s = getenv("VACT_BF16CVT");
         c = x86_detect().bf16 && !(s && !strcmp(s, "0"));
 #else

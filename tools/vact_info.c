@@ -37,7 +37,7 @@ static const char *f16_cvt(vact_isa a)
 }
 static int cpu_bf16cvt(void)
 {
-#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__) && !defined(VACT_NO_BF16CVT)
     unsigned a, b, c, d;
     const char *s = getenv("VACT_BF16CVT");
     if (s && !strcmp(s, "0"))

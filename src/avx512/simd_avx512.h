@@ -22,7 +22,11 @@
 #define VACT_CAP_CLAMP 1
 #define VACT_CAP_LDEXP_FULL 1
 #define VACT_CAP_SLOPE 1
+#ifdef VACT_NO_BF16CVT /* the compiler lacks the target (CMakeLists.txt) */
+#define VACT_CAP_BF16CVT 0
+#else
 #define VACT_CAP_BF16CVT 1
+#endif
 #define VACT_CAP_VD_LUT16 1
 
 typedef __m512 V;
@@ -199,9 +203,11 @@ static inline VI vh_to_vi(VH h) { return _mm512_cvtepu16_epi32(h); }
 static inline VH vi_to_vh(VI a) { return _mm512_cvtepi32_epi16(a); }
 static inline V v_from_f16(VH h) { return _mm512_cvtph_ps(h); }
 static inline VH v_to_f16(V a) { return _mm512_cvtps_ph(a, _MM_FROUND_TO_NEAREST_INT); }
+#if VACT_CAP_BF16CVT
 #define VACT_TARGET_BF16CVT __attribute__((target("avx512bf16")))
 static inline VACT_TARGET_BF16CVT VH v_to_bf16_cvt(V a) { return (VH)_mm512_cvtneps_pbh(a); }
 static inline M v_subnormal(V a) { return _mm512_fpclass_ps_mask(a, 0x20); }
+#endif
 
 static inline V sleef_exp(V a) { return Sleef_expf16_u10avx512f(a); }
 static inline V sleef_expm1(V a) { return Sleef_expm1f16_u10avx512f(a); }
