@@ -102,6 +102,7 @@ static inline VD vd_fma_hi(V a, V b, VD c)
 static inline void vd_st(double *p, VD a) { _mm256_storeu_pd(p, a); }
 static inline VD vd_ldd(const double *p) { return _mm256_loadu_pd(p); }
 static inline VD vd_abs(VD a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
+static inline VD vd_max(VD a, VD b) { return _mm256_max_pd(a, b); }
 static inline VD vd_pow2i(VD t) { return _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_castpd_si256(t), 52)); }
 #define VD_HALVES 2
 static inline VD vd_lo(V a) { return _mm256_cvtps_pd(_mm256_castps256_ps128(a)); }

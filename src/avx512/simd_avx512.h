@@ -124,6 +124,7 @@ static inline double vd_hsum(VD a)
 static inline void vd_st(double *p, VD a) { _mm512_storeu_pd(p, a); }
 static inline VD vd_ldd(const double *p) { return _mm512_loadu_pd(p); }
 static inline VD vd_abs(VD a) { return _mm512_abs_pd(a); }
+static inline VD vd_max(VD a, VD b) { return _mm512_max_pd(a, b); }
 static inline VD vd_pow2i(VD t) { return _mm512_castsi512_pd(_mm512_slli_epi64(_mm512_castpd_si512(t), 52)); }
 static inline VD vd_pow2i4(VD t)
 {

@@ -103,6 +103,7 @@ static inline double vd_hsum(VD a) { return vaddvq_f64(a); }
 static inline void vd_st(double *p, VD a) { vst1q_f64(p, a); }
 static inline VD vd_ldd(const double *p) { return vld1q_f64(p); }
 static inline VD vd_abs(VD a) { return vabsq_f64(a); }
+static inline VD vd_max(VD a, VD b) { return vmaxq_f64(a, b); }
 static inline VD vd_pow2i(VD t) { return vreinterpretq_f64_u64(vshlq_n_u64(vreinterpretq_u64_f64(t), 52)); }
 #define VD_HALVES 2
 static inline VD vd_lo(V a) { return vcvt_f64_f32(vget_low_f32(a)); }

@@ -24,7 +24,8 @@
  *                     x, c): c + a*x where x < 0, c elsewhere (NaN x too);
  *                     vd_hsum: the sum of VD's lanes, the halves added lane
  *                     by lane down to one (so its order is fixed); vd_st,
- *                     vd_ldd: store and load them; vd_abs; vd_pow2i(t):
+ *                     vd_ldd: store and load them; vd_abs, vd_max (NaN:
+ *                     either); vd_pow2i(t):
  *                     2^k from t = 1.5*2^52 + 1023 + k, k an integer in
  *                     [-1022, 1023] (t's bits shifted left by 52).  Double-
  *                     precision math on V's lanes: vd_lo/vd_hi widen V's
@@ -166,6 +167,7 @@ static inline double vd_hsum(VD a) { return a; }
 static inline void vd_st(double *p, VD a) { *p = a; }
 static inline VD vd_ldd(const double *p) { return *p; }
 static inline VD vd_abs(VD a) { return fabs(a); }
+static inline VD vd_max(VD a, VD b) { return a > b ? a : b; }
 static inline VD vd_pow2i(VD t)
 {
     uint64_t b;
