@@ -313,7 +313,8 @@ int vt_storage_windowed(const char *op, int dir, float x, float dy)
         return (x + three) - three != x;
     if (!strcmp(op, "hardswish"))
         return dir ? (2 * x + three) - three != 2 * x || !(fabsf(dy) >= 0x1p-90f && fabsf(dy) <= 0x1p64f)
-                   : (x + three) - three != x;
+                   : (fmaxf(x, -3.0f) + three) - three != fmaxf(x, -3.0f) ||
+                         x >= 0x1.555556p+125f;
     return 1;
 }
 

@@ -199,8 +199,8 @@ float vt_saved(const vt_unary *op, float x);
 /* Whether a bf16/f16 twin still tests the lane of an element-wise op
  * against its window (src/kernels/drive_storage.inc): every lane of an op
  * without residual forms; for those with them (ops_linear.h), only the
- * loose lanes, a model of their rule: x + 3 (2x + 3) inexact, or |dy|
- * beyond [2^-90, 2^64]; none for products (leaky_relu), whose main loops
+ * loose lanes, a model of their rule: x + 3 (x raised to -3 first; 2x + 3)
+ * inexact, hardswish's x from HSW_BIG on, or |dy| beyond [2^-90, 2^64]; none for products (leaky_relu), whose main loops
  * round in one FMA (the tail and a block with a bf16 result beyond 2^112
  * take the residual path, which windows a nonzero product below 2^-96: not
  * modelled).  x is the input (backward: the saved x), dy the gradient. */
