@@ -1895,6 +1895,49 @@ static void t_rows16_lowsum(void **state)
     }
 }
 
+/* softmax's backward where the one-float form meets its limits: dy - s
+ * beyond FLT_MAX at a lane with y = 0 (bf16: dy = -3e38, 3e38 against
+ * y = 0, 1; the f32 call's value there is a zero); a result on a midpoint
+ * of f16's subnormals whose exact value is just above it (dy = 1/2, -5/8
+ * against y = 2^-24, 2^-24: s = -2^-27, y*(dy - s) = 2^-25 + 2^-51 while
+ * the f32 form gives 2^-25); and y = 0 lanes with dy - s < 0, whose
+ * f32 value is -0 (softmax_ext: +0).  Each against the reference, and a
+ * zero's sign against the f32 call's. */
+static void t_rows16_edges(void **state)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    enum { C = 4 };
+    static const struct { int ty; float dy[C], y[C]; } cases[] = {
+        {0, {-3e38f, 3e38f, 0, 0}, {0, 1, 0, 0}},
+        {1, {0.5f, -0.625f, 0, 0}, {0x1p-24f, 0x1p-24f, 0, 0}},
+        {0, {0, 1, -1, 0.5f}, {0, 1, 0, 0}},
+        {1, {0, 1, -1, 0.5f}, {0, 1, 0, 0}},
+    };
+    const vact_softmax_opts so = {1.0f, NULL, 0, 0, 0};
+    const vact_softmax_opts *sp = rows_ext(t) ? &so : NULL;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const int ty = cases[k].ty;
+        uint16_t dy[C], y[C], o[C];
+        float df[C], yf[C], rf[C];
+        for (size_t j = 0; j < C; j++) {
+            dy[j] = st_round(ty, cases[k].dy[j]);
+            y[j] = st_round(ty, cases[k].y[j]);
+        }
+        rows_tally z = {{0, 0}, 0, 0, 0};
+        assert_int_equal(rows_call(t, ty, dy, C, y, C, o, C, 1, C, sp), VACT_OK);
+        rows_check(t, ty, dy, C, y, C, o, C, 1, C, sp, &z);
+        conclude(t, ty, &z.c);
+        assert_int_equal(TYPES[ty].widen(dy, df, C), VACT_OK);
+        assert_int_equal(TYPES[ty].widen(y, yf, C), VACT_OK);
+        assert_int_equal(rows_call(t, -1, df, C, yf, C, rf, C, 1, C, sp), VACT_OK);
+        for (size_t j = 0; j < C; j++)
+            if (rf[j] == 0 && !(o[j] & 0x7fffu) && !!signbit(rf[j]) != !!(o[j] & 0x8000u))
+                fail_msg("%s case %zu lane %zu: zero of sign %d, the f32 call's %d",
+                         TYPES[ty].name, k, j, !!(o[j] & 0x8000u), !!signbit(rf[j]));
+    }
+}
+
 /* prelu's and rrelu's cases: every x (bf16, f16), and the positional ones */
 static void add_all_cases(const char *name, tkind kind, const void *op, const tpath *p,
                           void (*bf16)(void **), void (*f16)(void **), void (*pos)(void **))
@@ -1925,6 +1968,8 @@ void storage_tests(const char *group, const tpath *p)
         add_case(group, kind, rows ? rows : ext, p, "16_tails", t_rows16_pos);
         if (p->dir)
             add_case(group, kind, rows ? rows : ext, p, "16_lowsum", t_rows16_lowsum);
+        if (p->dir && !strncmp(group, "softmax", 7))
+            add_case(group, kind, rows ? rows : ext, p, "16_edges", t_rows16_edges);
         return;
     }
     const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);
