@@ -1650,6 +1650,15 @@ static void rows_check(const tstate *t, int ty, const uint16_t *a, size_t lda, c
     }
     free(af); free(bf); free(rf); free(ref); free(terms);
 }
+/* one backward row of c columns, called and checked */
+static void rows_one_bwd(const tstate *t, int ty, const uint16_t *dy, const uint16_t *y, uint16_t *o,
+                         size_t c, const vact_softmax_opts *so)
+{
+    rows_tally z = {{0, 0}, 0, 0, 0};
+    assert_int_equal(rows_call(t, ty, dy, c, y, c, o, c, 1, c, so), VACT_OK);
+    rows_check(t, ty, dy, c, y, c, o, c, 1, c, so, &z);
+    conclude(t, ty, &z.c);
+}
 
 /* row r of a matrix, of kind r % 8, cols wide */
 static void rows_fill(int ty, uint16_t *p, size_t r, size_t cols, uint32_t seed)
@@ -1886,12 +1895,9 @@ static void t_rows16_lowsum(void **state)
             dy[0] = st_round(ty, ty ? 0x1p15f : 1.0f);
             dy[1] = st_round(ty, ty ? 0x1p-24f : 1.0f);
         }
-        rows_tally z = {{0, 0}, 0, 0, 0};
-        assert_int_equal(rows_call(t, ty, dy, C, y, C, o, C, 1, C, ext ? &so : NULL), VACT_OK);
-        rows_check(t, ty, dy, C, y, C, o, C, 1, C, ext ? &so : NULL, &z);
+        rows_one_bwd(t, ty, dy, y, o, C, ext ? &so : NULL);
         if (st_round(ty, 0.0f) == o[0])
             fail_msg("%s: dx[0] is 0, not s's low part", TYPES[ty].name);
-        conclude(t, ty, &z.c);
     }
 }
 
@@ -1924,10 +1930,7 @@ static void t_rows16_edges(void **state)
             dy[j] = st_round(ty, cases[k].dy[j]);
             y[j] = st_round(ty, cases[k].y[j]);
         }
-        rows_tally z = {{0, 0}, 0, 0, 0};
-        assert_int_equal(rows_call(t, ty, dy, C, y, C, o, C, 1, C, sp), VACT_OK);
-        rows_check(t, ty, dy, C, y, C, o, C, 1, C, sp, &z);
-        conclude(t, ty, &z.c);
+        rows_one_bwd(t, ty, dy, y, o, C, sp);
         assert_int_equal(TYPES[ty].widen(dy, df, C), VACT_OK);
         assert_int_equal(TYPES[ty].widen(y, yf, C), VACT_OK);
         assert_int_equal(rows_call(t, -1, df, C, yf, C, rf, C, 1, C, sp), VACT_OK);
@@ -1936,6 +1939,49 @@ static void t_rows16_edges(void **state)
                 fail_msg("%s case %zu lane %zu: zero of sign %d, the f32 call's %d",
                          TYPES[ty].name, k, j, !!(o[j] & 0x8000u), !!signbit(rf[j]));
     }
+}
+
+/* softmax's backward at the one-float form's windows, rows found by a
+ * search (the exact value against the f32 form's r = y*((dy - sh) - sl)):
+ * a lane (y0, dy0) whose r lies 1 ULP below a midpoint of the type while
+ * the exact value lies beyond it (the low lane (y1, dy1) gives s the bits
+ * that make dy - s inexact in f32); and f16's y bound, a lane with dy = s
+ * in double (s = 2^15 + 2^-38 rounds to 2^15) and y = 24576, where r = 0
+ * while the exact value is -1.5*2^-24 (to even: -2^-23).  Each row alone,
+ * and spread over 64 columns (the vectors of two and more, bf16's even and
+ * odd words) with zeros between. */
+static void t_rows16_window(void **state)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    enum { W = 64, L = 4 };
+    static const struct { int ty; float y[L], dy[L]; } cases[] = {
+        {0, {0x1.a8p-2f, 0x1.18p-11f}, {-0x1.b6p+0f, -0x1.14p-2f}},
+        {0, {0x1.46p-2f, 0x1.86p-13f}, {-0x1.ecp+0f, -0x1.24p+0f}},
+        {0, {0x1.7ep-1f, 0x1.bcp-24f}, {-0x1.02p+0f, 0x1.8cp+0f}},
+        {1, {0x1.384p-1f, 0x1.ac8p-14f}, {-0x1.968p+0f, 0x1.74cp-7f}},
+        {1, {0x1.a5cp-3f, 0x1.d04p-9f}, {-0x1.85p-2f, -0x1.19cp-9f}},
+        {1, {0x1.9fcp-3f, 0x1.01p-10f}, {-0x1.7c8p+0f, -0x1.32cp-2f}},
+        {1, {0x1.c24p-1f, 0x1.ap-13f}, {0x1.1f8p+0f, 0x1.53p-15f}},
+        {1, {1.0f, 0x1p-14f, 24576.0f, 24576.0f}, {0x1p15f, 0x1p-24f, 0x1p15f, -0x1p15f}},
+    };
+    static const size_t spread[L] = {3, 37, 20, 50};
+    const vact_softmax_opts so = {1.0f, NULL, 0, 0, 0};
+    const vact_softmax_opts *sp = rows_ext(t) ? &so : NULL;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        for (int wide = 0; wide < 2; wide++) {
+            const int ty = cases[k].ty;
+            const size_t c = wide ? W : L;
+            uint16_t dy[W], y[W], o[W];
+            for (size_t j = 0; j < c; j++)
+                dy[j] = y[j] = st_round(ty, 0.0f);
+            for (size_t j = 0; j < L; j++) {
+                const size_t at = wide ? spread[j] : j;
+                dy[at] = st_round(ty, cases[k].dy[j]);
+                y[at] = st_round(ty, cases[k].y[j]);
+            }
+            rows_one_bwd(t, ty, dy, y, o, c, sp);
+        }
 }
 
 /* prelu's and rrelu's cases: every x (bf16, f16), and the positional ones */
@@ -1968,8 +2014,10 @@ void storage_tests(const char *group, const tpath *p)
         add_case(group, kind, rows ? rows : ext, p, "16_tails", t_rows16_pos);
         if (p->dir)
             add_case(group, kind, rows ? rows : ext, p, "16_lowsum", t_rows16_lowsum);
-        if (p->dir && !strncmp(group, "softmax", 7))
+        if (p->dir && !strncmp(group, "softmax", 7)) {
             add_case(group, kind, rows ? rows : ext, p, "16_edges", t_rows16_edges);
+            add_case(group, kind, rows ? rows : ext, p, "16_window", t_rows16_window);
+        }
         return;
     }
     const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);

@@ -172,6 +172,12 @@ static inline VI v_as_vi(V a) { return _mm256_castps_si256(a); }
 static inline VI vi_and(VI a, VI b) { return _mm256_and_si256(a, b); }
 static inline VI vi_or(VI a, VI b) { return _mm256_or_si256(a, b); }
 static inline M vi_eq(VI a, VI b) { return _mm256_castsi256_ps(_mm256_cmpeq_epi32(a, b)); }
+static inline M vi_none(VI a, VI b) { return vi_eq(vi_and(a, b), _mm256_setzero_si256()); }
+static inline M vi_gtu(VI a, VI b) /* signed, both biased by 2^31 */
+{
+    const __m256i s = _mm256_set1_epi32(INT32_MIN);
+    return _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_xor_si256(a, s), _mm256_xor_si256(b, s)));
+}
 
 /* bf16 and f16 storage: 8 uint16 lanes.  No 16-bit masked access before
  * AVX-512BW, so a tail goes through a zeroed stack vector. */
@@ -191,6 +197,9 @@ static inline void vh_st_n(uint16_t *p, VH a, size_t n)
     memcpy(p, t, n * sizeof *p);
 }
 static inline VI vh_to_vi(VH h) { return _mm256_cvtepu16_epi32(h); }
+/* 2*VLEN uint16 as VLEN words, lane k = p[2k] | p[2k + 1] << 16 */
+static inline VI vi_ld_h2(const uint16_t *p) { return _mm256_loadu_si256((const __m256i *)p); }
+static inline void vi_st_h2(uint16_t *p, VI a) { _mm256_storeu_si256((__m256i *)p, a); }
 static inline VH vi_to_vh(VI a) /* lanes < 2^16: vpackusdw saturates */
 {
     return _mm_packus_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));

@@ -193,6 +193,8 @@ static inline VI v_as_vi(V a) { return _mm512_castps_si512(a); }
 static inline VI vi_and(VI a, VI b) { return _mm512_and_si512(a, b); }
 static inline VI vi_or(VI a, VI b) { return _mm512_or_si512(a, b); }
 static inline M vi_eq(VI a, VI b) { return _mm512_cmpeq_epi32_mask(a, b); }
+static inline M vi_none(VI a, VI b) { return _mm512_testn_epi32_mask(a, b); }
+static inline M vi_gtu(VI a, VI b) { return _mm512_cmpgt_epu32_mask(a, b); }
 
 /* bf16 and f16 storage: 16 uint16 lanes, tails by AVX-512BW masked moves */
 typedef __m256i VH;
@@ -202,6 +204,9 @@ static inline VH vh_ld_n(const uint16_t *p, size_t n) { return _mm256_maskz_load
 static inline void vh_st_n(uint16_t *p, VH a, size_t n) { _mm256_mask_storeu_epi16(p, m_first_n(n), a); }
 static inline VI vh_to_vi(VH h) { return _mm512_cvtepu16_epi32(h); }
 static inline VH vi_to_vh(VI a) { return _mm512_cvtepi32_epi16(a); }
+/* 2*VLEN uint16 as VLEN words, lane k = p[2k] | p[2k + 1] << 16 */
+static inline VI vi_ld_h2(const uint16_t *p) { return _mm512_loadu_si512(p); }
+static inline void vi_st_h2(uint16_t *p, VI a) { _mm512_storeu_si512(p, a); }
 static inline V v_from_f16(VH h) { return _mm512_cvtph_ps(h); }
 static inline VH v_to_f16(V a) { return _mm512_cvtps_ph(a, _MM_FROUND_TO_NEAREST_INT); }
 #if VACT_CAP_BF16CVT

@@ -159,6 +159,8 @@ static inline VI v_as_vi(V a) { return vreinterpretq_u32_f32(a); }
 static inline VI vi_and(VI a, VI b) { return vandq_u32(a, b); }
 static inline VI vi_or(VI a, VI b) { return vorrq_u32(a, b); }
 static inline M vi_eq(VI a, VI b) { return vceqq_u32(a, b); }
+static inline M vi_none(VI a, VI b) { return vmvnq_u32(vtstq_u32(a, b)); }
+static inline M vi_gtu(VI a, VI b) { return vcgtq_u32(a, b); }
 
 /* bf16 and f16 storage: 4 uint16 lanes */
 typedef uint16x4_t VH;
@@ -178,6 +180,9 @@ static inline void vh_st_n(uint16_t *p, VH a, size_t n)
 }
 static inline VI vh_to_vi(VH h) { return vmovl_u16(h); }
 static inline VH vi_to_vh(VI a) { return vmovn_u32(a); }
+/* 2*VLEN uint16 as VLEN words, lane k = p[2k] | p[2k + 1] << 16 */
+static inline VI vi_ld_h2(const uint16_t *p) { return vreinterpretq_u32_u16(vld1q_u16(p)); }
+static inline void vi_st_h2(uint16_t *p, VI a) { vst1q_u16(p, vreinterpretq_u16_u32(a)); }
 static inline V v_from_f16(VH h) { return vcvt_f32_f16(vreinterpret_f16_u16(h)); }
 static inline VH v_to_f16(V a) { return vreinterpret_u16_f16(vcvt_f16_f32(a)); }
 

@@ -42,10 +42,13 @@
  *  vi_mul_wide(a, b, &hi)  the 64-bit product of each lane's a and b: its
  *                     low 32 bits returned, its high 32 bits in hi
  *  v_as_vi            a bit cast; vi_and, vi_or: bitwise; vi_eq: equal bits
- *                     (an M); m_or: either mask
+ *                     (an M); vi_none(a, b): no bit in common, a & b == 0
+ *                     (AVX-512's one vptestnmd); vi_gtu: a > b unsigned;
+ *                     m_or: either mask
  *  VH                 VLEN uint16 lanes (bf16 or f16 bits); vh_ld/vh_st,
  *                     vh_ld_n/vh_st_n as for floats (lanes >= n are 0);
  *                     vh_to_vi: zero-extended; vi_to_vh: lanes < 2^16 narrowed
+ *  vi_ld_h2/vi_st_h2  2*VLEN uint16 as VLEN words, lane k p[2k] | p[2k+1] << 16
  *  v_from_f16         widen, exact (a NaN comes back quiet)
  *  v_to_f16           narrow, rounded to nearest even whatever the caller's
  *                     mode, subnormals kept, +-inf only from 65520 on, NaN
@@ -215,6 +218,8 @@ static inline VI v_as_vi(V a) { return vact_f32_bits(a); }
 static inline VI vi_and(VI a, VI b) { return a & b; }
 static inline VI vi_or(VI a, VI b) { return a | b; }
 static inline M vi_eq(VI a, VI b) { return a == b; }
+static inline M vi_none(VI a, VI b) { return (a & b) == 0; }
+static inline M vi_gtu(VI a, VI b) { return a > b; }
 
 /* bf16 and f16 storage, one lane: f16 by src/half.h */
 typedef uint16_t VH;
@@ -224,6 +229,12 @@ static inline VH vh_ld_n(const uint16_t *p, size_t n) { return n ? *p : 0; }
 static inline void vh_st_n(uint16_t *p, VH a, size_t n) { if (n) *p = a; }
 static inline VI vh_to_vi(VH h) { return h; }
 static inline VH vi_to_vh(VI a) { return (VH)a; }
+static inline VI vi_ld_h2(const uint16_t *p) { return p[0] | (uint32_t)p[1] << 16; }
+static inline void vi_st_h2(uint16_t *p, VI a)
+{
+    p[0] = (uint16_t)a;
+    p[1] = (uint16_t)(a >> 16);
+}
 static inline V v_from_f16(VH h) { return vact_f32_of_f16(h); }
 static inline VH v_to_f16(V a) { return vact_f16_of_f32(a); }
 
