@@ -24,25 +24,33 @@ static inline V v_from_bf16(VH h)
  * above the midpoint, or on it with c = 1; subnormals round on the same
  * grid, FLT_MAX and beyond carry into inf.  A NaN keeps its sign and the
  * top of its payload, made quiet. */
-static inline VH v_to_bf16_tie(V a, VI c)
+/* The roundings as words whose top half is the result (the _w forms), and
+ * the results themselves: the top halves narrowed, or two vectors' words
+ * packed into one vector of 2*VLEN results, the first's lanes the even
+ * ones (vi_st_h2's layout) */
+static inline VH v_bf16_narrow(VI w) { return vi_to_vh(vi_srl(w, 16)); }
+static inline VI v_bf16_pack(VI even, VI odd) { return vi_or(vi_srl(even, 16), vi_and(odd, vi_set(0xffff0000u))); }
+static inline VI v_to_bf16_tie_w(V a, VI c)
 {
     const VI b = v_as_vi(a);
-    const VI r = vi_srl(vi_add(vi_add(b, vi_set(0x7fffu)), c), 16);
-    const VI q = vi_or(vi_srl(b, 16), vi_set(0x40u));
-    return vi_to_vh(v_as_vi(v_sel(v_isnan(a), vi_as_v(q), vi_as_v(r))));
+    const VI r = vi_add(vi_add(b, vi_set(0x7fffu)), c);
+    return v_as_vi(v_sel(v_isnan(a), vi_as_v(vi_or(b, vi_set(0x400000u))), vi_as_v(r)));
 }
+static inline VH v_to_bf16_tie(V a, VI c) { return v_bf16_narrow(v_to_bf16_tie_w(a, c)); }
 /* to even: the tie bit is the kept part's lowest */
-static inline VH v_to_bf16(V a) { return v_to_bf16_tie(a, vi_and(vi_srl(v_as_vi(a), 16), vi_set(1u))); }
+static inline VI v_to_bf16_w(V a) { return v_to_bf16_tie_w(a, vi_and(vi_srl(v_as_vi(a), 16), vi_set(1u))); }
+static inline VH v_to_bf16(V a) { return v_bf16_narrow(v_to_bf16_w(a)); }
 /* v_to_bf16 of an a that is not NaN and not exactly on a midpoint (its
  * dropped half is not 0x8000): rounding half up in magnitude is then
  * rounding to nearest, one addition (FLT_MAX and beyond carry into inf) */
 static inline VH v_to_bf16_near(V a) { return vi_to_vh(vi_srl(vi_add(v_as_vi(a), vi_set(0x8000u)), 16)); }
 /* v_to_bf16 of an a that is not NaN */
-static inline VH v_to_bf16_fin(V a)
+static inline VI v_to_bf16_fin_w(V a)
 {
     const VI b = v_as_vi(a);
-    return vi_to_vh(vi_srl(vi_add(vi_add(b, vi_set(0x7fffu)), vi_and(vi_srl(b, 16), vi_set(1u))), 16));
+    return vi_add(vi_add(b, vi_set(0x7fffu)), vi_and(vi_srl(b, 16), vi_set(1u)));
 }
+static inline VH v_to_bf16_fin(V a) { return v_bf16_narrow(v_to_bf16_fin_w(a)); }
 /* v_to_bf16 of the value a stands for, e the sign of its remainder (0 where
  * a is exact; drive_storage.inc's storage_odd): the tie bit is taken from
  * e where a is inexact (1 where the exact value lies beyond a in
