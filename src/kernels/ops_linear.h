@@ -271,6 +271,19 @@ static inline V op_hardsigmoid_fwd_res(V x, V p0, V p1, V *e, M *loose)
     *loose = m_not(v_eq(v_sub(s, C(3.0f)), x));
     return r;
 }
+/* x/d, d = 1 + |x| exact (tested: d - 1 = |x|), rounded once by the
+ * division, so r is the correctly rounded quotient and its remainder x - r*d
+ * is exact (one FMA) with the sign of x/d - r.  Loose: d inexact (|x| below
+ * 2^-16 for bf16, 2^-13 for f16, and from 2^24), +-inf and NaN. */
+#define OP_RES_softsign_fwd ~, 1
+static inline V op_softsign_fwd_res(V x, V p0, V p1, V *e, M *loose)
+{
+    (void)p0; (void)p1;
+    const V ax = v_abs(x), d = v_add(C(1.0f), ax), r = v_div(x, d);
+    *e = v_fma(v_neg(r), d, x);
+    *loose = m_not(m_and(v_eq(v_sub(d, C(1.0f)), ax), v_lt(ax, C(INFINITY))));
+    return r;
+}
 /* xc*min(xc + 3, 6)/6 with xc = max(x, -3): -0 at and below -3, x*6/6 = x
  * at and above 3 (SIXTH's excess is under half an ULP of x, and the
  * remainder is then exactly 0), op_hardswish_fwd's values.  Loose: x + 3
