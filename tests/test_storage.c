@@ -1984,6 +1984,35 @@ static void t_rows16_window(void **state)
         }
 }
 
+/* softmax_ext's backward in f32 pairs (a scale != 1), a result exactly on a
+ * midpoint of the type with no residual (hi + lo = r), while the row's sum
+ * in double has dropped 2^-38 of s = 2^15 + 2^-38 (the tie rounds to 2^15):
+ * dy - s is then -c - 2^-38 where the pairs see -c (c = 16 for f16, 128 for
+ * bf16), and the scale (1 + 2^-11)/16 (bf16: (1 + 2^-8)/128) puts r on the
+ * midpoint above 1 in magnitude.  The exact value lies beyond it, so dx is
+ * -(1 + 2^-10) (bf16: -(1 + 2^-7)), where rounding r as exact would give
+ * the even -1.  Lanes: the one above (y = 1, dy = 2^15 - c), its product
+ * cancelled (y = 1, dy = c - 2^15), and the sum's two parts (1, 2^15) and
+ * (2^-14, 2^-24). */
+static void t_rows16_pairtie(void **state)
+{
+    const tstate *t = *state;
+    enter_ref(t);
+    enum { C = 4 };
+    for (int ty = 0; ty < 2; ty++) {
+        const float c = ty ? 16.0f : 128.0f;
+        const float yv[C] = {1.0f, 1.0f, 1.0f, 0x1p-14f};
+        const float dv[C] = {0x1p15f - c, c - 0x1p15f, 0x1p15f, 0x1p-24f};
+        const vact_softmax_opts so = {(1.0f + (ty ? 0x1p-11f : 0x1p-8f)) / c, NULL, 0, 0, 0};
+        uint16_t dy[C], y[C], o[C];
+        for (size_t j = 0; j < C; j++) {
+            dy[j] = st_round(ty, dv[j]);
+            y[j] = st_round(ty, yv[j]);
+        }
+        rows_one_bwd(t, ty, dy, y, o, C, &so);
+    }
+}
+
 /* prelu's and rrelu's cases: every x (bf16, f16), and the positional ones */
 static void add_all_cases(const char *name, tkind kind, const void *op, const tpath *p,
                           void (*bf16)(void **), void (*f16)(void **), void (*pos)(void **))
@@ -2018,6 +2047,8 @@ void storage_tests(const char *group, const tpath *p)
             add_case(group, kind, rows ? rows : ext, p, "16_edges", t_rows16_edges);
             add_case(group, kind, rows ? rows : ext, p, "16_window", t_rows16_window);
         }
+        if (p->dir && !strcmp(group, "softmax_ext"))
+            add_case(group, kind, ext, p, "16_pairtie", t_rows16_pairtie);
         return;
     }
     const vt_gated_op *g = VT_FIND(vt_gated_ops, vt_n_gated, group);
