@@ -311,6 +311,10 @@ int vt_storage_windowed(const char *op, int dir, float x, float dy)
         return 0;
     if (!strcmp(op, "hardsigmoid") && !dir)
         return (x + three) - three != x;
+    if (!strcmp(op, "softsign") && !dir) {
+        const volatile float one = 1.0f;
+        return !((one + fabsf(x)) - one == fabsf(x) && fabsf(x) < INFINITY);
+    }
     if (!strcmp(op, "hardswish"))
         return dir ? (2 * x + three) - three != 2 * x || !(fabsf(dy) >= 0x1p-90f && fabsf(dy) <= 0x1p64f)
                    : (fmaxf(x, -3.0f) + three) - three != fmaxf(x, -3.0f) ||
