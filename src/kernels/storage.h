@@ -19,17 +19,17 @@ static inline V v_from_bf16(VH h)
     return v_sel(v_isnan(v), vi_as_v(vi_or(v_as_vi(v), vi_set(0x400000u))), v);
 }
 
-/* Round to nearest even, whatever the caller's mode: adding 0x7fff plus
- * the tie bit c carries into the kept part exactly when the dropped half is
- * above the midpoint, or on it with c = 1; subnormals round on the same
- * grid, FLT_MAX and beyond carry into inf.  A NaN keeps its sign and the
- * top of its payload, made quiet. */
 /* The roundings as words whose top half is the result (the _w forms), and
  * the results themselves: the top halves narrowed, or two vectors' words
  * packed into one vector of 2*VLEN results, the first's lanes the even
  * ones (vi_st_h2's layout) */
 static inline VH v_bf16_narrow(VI w) { return vi_to_vh(vi_srl(w, 16)); }
 static inline VI v_bf16_pack(VI even, VI odd) { return vi_or(vi_srl(even, 16), vi_and(odd, vi_set(0xffff0000u))); }
+/* Round to nearest even, whatever the caller's mode: adding 0x7fff plus
+ * the tie bit c carries into the kept part exactly when the dropped half is
+ * above the midpoint, or on it with c = 1; subnormals round on the same
+ * grid, FLT_MAX and beyond carry into inf.  A NaN keeps its sign and the
+ * top of its payload, made quiet. */
 static inline VI v_to_bf16_tie_w(V a, VI c)
 {
     const VI b = v_as_vi(a);
@@ -43,7 +43,7 @@ static inline VH v_to_bf16(V a) { return v_bf16_narrow(v_to_bf16_w(a)); }
 /* v_to_bf16 of an a that is not NaN and not exactly on a midpoint (its
  * dropped half is not 0x8000): rounding half up in magnitude is then
  * rounding to nearest, one addition (FLT_MAX and beyond carry into inf) */
-static inline VH v_to_bf16_near(V a) { return vi_to_vh(vi_srl(vi_add(v_as_vi(a), vi_set(0x8000u)), 16)); }
+static inline VH v_to_bf16_near(V a) { return v_bf16_narrow(vi_add(v_as_vi(a), vi_set(0x8000u))); }
 /* v_to_bf16 of an a that is not NaN */
 static inline VI v_to_bf16_fin_w(V a)
 {
