@@ -202,9 +202,9 @@ VACT_API vact_status vact_hardtanh_f32(const float *x, float *y, size_t n, float
 VACT_API vact_status vact_hardtanh_backward_f32(const float *dy, const float *x, float *dx,
                                                 size_t n, float lo, float hi);
 
-/* sigmoid: y = 1/(1 + e^-x), as it stands above x = -80 and from e = e^-|x|
- * below, so nothing overflows and subnormal results below x = -87 are
- * computed.  sigmoid(-inf) = 0,
+/* sigmoid: y = 1/(1 + e) for x >= 0 and e/(1 + e) below, e = e^-|x|, so
+ * nothing overflows and subnormal results below x = -87 are computed.
+ * sigmoid(-inf) = 0,
  * sigmoid(+inf) = 1.  Backward takes the forward OUTPUT y: dx = dy*y*(1-y).
  * Zeros: +0 (sigmoid(-inf), and where the result underflows).
  * Max error (vact-ulp, every path): HIGH fwd 2.16, bwd 1.47 ULP; FAST fwd 2.16, bwd 1.47 ULP. */

@@ -14,8 +14,8 @@
 #include <string.h>
 
 static const float xs[] = {
-    -INFINITY, -1e30f, -300.0f, -200.0f, -150.0f, -146.45f, -130.0f, -100.0f, -90.0f,
-    -81.0f, -18.0f, -14.0f, -9.9f, -7.0f, -4.1f, -1.0f, -0.75f, 0.5f, 1.2f, 3.0f, 30.0f,
+    -INFINITY, -1e30f, -300.0f, -200.0f, -150.0f, -146.45f, -140.0f, -135.0f, -130.0f, -100.0f, -90.0f,
+    -81.0f, -79.5f, -60.0f, -18.0f, -14.0f, -9.9f, -7.0f, -4.1f, -1.0f, -0.75f, 0.5f, 1.2f, 3.0f, 30.0f,
     100.0f, 1e30f, INFINITY,
 };
 static const float ms[] = {
@@ -24,8 +24,9 @@ static const float ms[] = {
 #define NX (sizeof xs / sizeof xs[0])
 #define NM (sizeof ms / sizeof ms[0])
 
-/* backward of an element-wise op: dy from ms against every x */
-static void unary_extreme(const tstate *t)
+/* backward of an element-wise op at parameters p0, p1: dy from ms against
+ * every x */
+static void unary_extreme_bwd(const tstate *t, float p0, float p1)
 {
     const vt_unary *u = t->op;
     vt_sweep sw;
@@ -39,20 +40,59 @@ static void unary_extreme(const tstate *t)
             sw.x[k] = xs[i];
             sw.dy[k] = ms[j];
             sw.s[k] = vt_saved(u, xs[i]);
-            sw.ref[1][k] = u->ref_bwd(sw.dy[k], sw.s[k], u->p0, u->p1);
+            sw.ref[1][k] = u->ref_bwd(sw.dy[k], sw.s[k], p0, p1);
             if (u->bwd_terms)
-                sw.terms[k] = u->bwd_terms(sw.dy[k], sw.s[k], u->p0, u->p1);
+                sw.terms[k] = u->bwd_terms(sw.dy[k], sw.s[k], p0, p1);
         }
     float *out = fbuf(sw.n);
-    assert_int_equal(vt_sweep_call(&sw, 1, out), VACT_OK);
+    assert_int_equal(u->bwd(sw.dy, sw.s, out, sw.n, p0, p1), VACT_OK);
     vt_worst w;
     vt_worst_init(&w, bound_of(t, u->bound));
     vt_sweep_score(&sw, 1, out, &w);
     if (w.over)
-        print_message("first beyond the bound: dy = %a\n", (double)sw.dy[w.first_over]);
+        print_message("first beyond the bound: dy = %a (p0 = %a)\n", (double)sw.dy[w.first_over],
+                      (double)p0);
     expect_within("backward", &w, sw.s, out, sw.ref[1]);
     free(out);
     vt_sweep_free(&sw);
+}
+
+/* the forward at parameters p0, p1 on xs/|p0|: where p0 scales x (swish's
+ * beta), the tails of p0*x at any magnitude of x */
+static void unary_extreme_fwd_scaled(const tstate *t, float p0, float p1)
+{
+    const vt_unary *u = t->op;
+    float x[NX], y[NX];
+    long double ref[NX];
+    for (size_t i = 0; i < NX; i++) {
+        x[i] = xs[i] / fabsf(p0);
+        ref[i] = u->ref_fwd(x[i], p0, p1);
+    }
+    assert_int_equal(u->fwd(x, y, NX, p0, p1), VACT_OK);
+    vt_worst w;
+    vt_worst_init(&w, u->bound[t->tier][0]);
+    vt_score(&w, 0, x, y, ref, NULL, NX);
+    if (w.over)
+        print_message("forward beyond the bound at p0 = %a\n", (double)p0);
+    expect_within("forward", &w, x, y, ref);
+}
+
+/* The backward at the default parameters, and at a first parameter of
+ * 2^-60 and 2^60 (either sign) where the op accepts it: a factor that
+ * small or large must not underflow or overflow a partial product (elu's
+ * alpha*e^x underflowed for alpha = 2^-60 where dy*alpha*e^x is normal). */
+static void unary_extreme(const tstate *t)
+{
+    const vt_unary *u = t->op;
+    unary_extreme_bwd(t, u->p0, u->p1);
+    static const float ps[] = {0x1p-60f, 0x1p60f, -0x1p-60f, -0x1p60f};
+    for (size_t k = 0; u->nparams >= 1 && k < sizeof ps / sizeof ps[0]; k++) {
+        float x0 = -1.0f, dy0 = 1.0f, r;
+        if (u->bwd(&dy0, &x0, &r, 1, ps[k], u->p1) == VACT_OK)
+            unary_extreme_bwd(t, ps[k], u->p1);
+        if (u->fwd(&x0, &r, 1, ps[k], u->p1) == VACT_OK)
+            unary_extreme_fwd_scaled(t, ps[k], u->p1);
+    }
 
     /* forward at magnitudes near FLT_MAX, where a parameter times x (swish's
      * beta*x) is itself huge and so is its rounding error */
@@ -70,7 +110,7 @@ static void unary_extreme(const tstate *t)
         fw.x[k] = xb[k];
         fw.ref[0][k] = u->ref_fwd(xb[k], u->p0, u->p1);
     }
-    out = fbuf(nb);
+    float *out = fbuf(nb);
     assert_int_equal(vt_sweep_call(&fw, 0, out), VACT_OK);
     vt_worst wf;
     vt_worst_init(&wf, u->bound[t->tier][0]);

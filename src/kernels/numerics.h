@@ -90,6 +90,18 @@ static inline V k_pow2(V q)
 static inline V v_ldexp(V a, V q) { return v_mul(a, k_pow2(q)); }
 #endif
 
+/* a*2^-64 rounded once (the deep lanes' scaled results): vscalefps where
+ * v_ldexp is one instruction, since a multiplication with a subnormal
+ * result costs several times a normal one there and vscalefps does not */
+static inline V k_unscale64(V a)
+{
+#if VACT_CAP_LDEXP
+    return v_ldexp(a, C(-64.0f));
+#else
+    return v_mul(a, C(0x1p-64f));
+#endif
+}
+
 /* x = q ln2 + s, |s| <= ln2/2; *q receives q */
 static inline V k_exp_reduce(V x, V *q)
 {

@@ -24,7 +24,7 @@
 /* e^(a + lo), scaled by 2^64 on deep lanes (a exact, deep where a < -80). */
 static inline V k_exp_deep(V a, V lo, M deep)
 {
-    V e = t_exp(v_add(a, v_sel(deep, C(K64_HI), C(0.0f))));
+    V e = t_exp_on(v_add(a, v_sel(deep, C(K64_HI), C(0.0f))), deep);
     return v_fma(e, v_add(lo, v_sel(deep, C(K64_LO), C(0.0f))), e);
 }
 
@@ -122,30 +122,26 @@ static inline V k_exp_x(V x, V *scale)
 }
 
 /* ---- sigmoid family ------------------------------------------------------ */
-/* sigmoid = 1/(1 + e^-x) as it stands while e^-x is finite (x >= -80; a
- * subnormal result is then one rounding of the division).  Below, e^x/(1 + e^x)
- * with e^-|x| for every lane is equally accurate and never overflows; the
- * lanes above -80 keep the plain form there too, so no result depends on its
- * neighbours. */
-static inline V k_sigmoid_plain(V x)
+/* sigmoid = 1/(1 + e) for x >= 0 and e/(1 + e) below, e = e^-|x| in (0, 1]:
+ * one form for the whole range, so no vector pays for a neighbour's far
+ * tail.  Each side rounds as 1/(1 + e^-x) would (e's error, the sum's and
+ * the division's).  Below x = -83, where 1 + e = 1, the result is e itself
+ * (subnormal from -87.3), and that lane's division gets a normal stand-in:
+ * a division with a subnormal result is several times slower. */
+static inline V k_sigmoid_e(V x, V e)
 {
-    /* x >= -80 here; above 87, where sigmoid rounds to 1, x is lowered to
-     * 87 (NaN stays NaN) */
-    return t_sigmoid(v_min(C(87.0f), x));
-}
-static K_COLD V k_sigmoid_deep(V x)
-{
-    V e = t_exp(v_neg(v_abs(x)));
-    /* the plain form of the deep lanes, replaced, from -80: e^-x stays finite
-     * (SLEEF's expf raises invalid where it overflows) */
-    return v_sel(v_lt(x, C(-DEEP)), v_div(e, v_add(C(1.0f), e)),
-                 k_sigmoid_plain(v_max(C(-DEEP), x)));
+    return v_div(v_sel(v_ge(x, C(0.0f)), C(1.0f), e), v_add(C(1.0f), e));
 }
 static inline V op_sigmoid_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return k_any_deep_below(x) ? k_sigmoid_deep(x) : k_sigmoid_plain(x);
+    V e = t_exp(v_neg(v_abs(x))); /* NaN stays NaN */
+    M tiny = v_lt(x, C(-83.0f));  /* e < 2^-119.7; the others' e are above 2^-120 */
+    if (m_any(tiny))
+        return v_sel(tiny, e, k_sigmoid_e(x, v_max(C(0x1p-120f), e)));
+    return k_sigmoid_e(x, e);
 }
+
 /* from y: y - y*y in one fma, rounded once, so two operations per vector
  * keep the backward at the speed of its three memory streams */
 static inline V op_sigmoid_bwd(V dy, V y, V p0, V p1)
@@ -178,21 +174,40 @@ static inline V k_swish_plain(V x, V w, V w_lo)
     V e = t_exp_normal(v_max(C(-87.0f), v_neg(w))); /* w >= -80; above 87 e^-w is nothing beside 1 */
     return v_div(x, v_add(C(1.0f), v_fma(e, v_neg(w_lo), e)));
 }
-static K_COLD V k_swish_deep(V x, V w, V w_lo)
+/* The vectors with a lane w < -80 (swish's also those with w > 80).  Below
+ * -80 the result is x e^w to float precision (1 + e^w = 1), with e^w scaled
+ * by 2^64 (k_exp_deep's argument, exact) so that a subnormal result rounds
+ * once; those lanes' scaled argument and the others' -w share one
+ * exponential, and the others get k_swish_plain's bits, so no result
+ * depends on its neighbours.  w_lo is NaN where beta*x overflowed
+ * (k_mul2_raw); those lanes are deep. */
+static inline V k_swish_deep(V x, V w, V w_lo)
 {
-    k_expneg e = k_expneg_abs(w, w_lo);
-    V yd = v_mul(v_div(k_mul0(x, e.num), e.den), e.scale);
-    /* w_lo is NaN where beta*x overflowed (k_mul2_raw): there e^-w is 0 or inf;
-     * the deep lanes, replaced by yd, raised to -80: no inf*0 from e^-w.
-     * Above 80 the low part is dropped: e^-w is nothing beside 1 there, and
-     * w_lo, up to 2^-24 w, would scale the e^-87 the plain form uses into
-     * something that is (x = 1.4e38, beta = 1.5 gave x + 3 ULP) */
-    V lo = v_sel(v_gt(w, C(DEEP)), C(0.0f), k_lo_finite(w, w_lo));
-    return v_sel(v_lt(w, C(-DEEP)), yd, k_swish_plain(x, v_max(C(-DEEP), w), lo));
+    M dneg = v_lt(w, C(-DEEP));
+    V lo = k_lo_finite(w, w_lo);
+    V e = t_exp_on(v_sel(dneg, v_add(w, C(K64_HI)), v_max(C(-87.0f), v_neg(w))), dneg);
+    e = v_fma(e, v_sel(dneg, v_add(lo, C(K64_LO)), v_neg(lo)), e);
+    return v_sel(dneg, k_unscale64(k_mul0(x, e)), v_div(x, v_add(C(1.0f), e)));
+}
+/* Above 80 swish drops the low part: e^-w is nothing beside 1 there, and
+ * w_lo, up to 2^-24 w, would scale the e^-87 the plain form uses into
+ * something that is (x = 1.4e38, beta = 1.5 gave x + 3 ULP).  Below -80 the
+ * scaled form holds while |x| <= 2^64 (as for the gated units, below);
+ * a larger finite x (a small beta: x = -1.4e22, beta = 1e-20 lost 362 ULP
+ * to e^w's subnormal scaled value) takes k_deep_prod out of line. */
+static inline V k_deep_prod(V mh, V ml, V u1, V u2, V a, V alo, V fh, V fl);
+static K_COLD V k_swish_big(V x, V w, V w_lo, V y, M big)
+{
+    V u, m = k_prescale(x, &u);
+    return v_sel(big, k_deep_prod(m, C(0.0f), u, C(1.0f), w, k_lo_finite(w, w_lo), C(1.0f), C(0.0f)), y);
 }
 static inline V k_swish_f(V x, V w, V w_lo)
 {
-    return k_any_deep(w) ? k_swish_deep(x, w, w_lo) : k_swish_plain(x, w, w_lo);
+    if (!k_any_deep(w))
+        return k_swish_plain(x, w, w_lo);
+    V y = k_swish_deep(x, w, v_sel(v_gt(w, C(DEEP)), C(0.0f), w_lo));
+    M big = m_and(v_lt(w, C(-DEEP)), m_and(v_gt(v_abs(x), C(0x1p64f)), v_lt(v_abs(x), C(INFINITY))));
+    return m_any(big) ? k_swish_big(x, w, w_lo, y, big) : y;
 }
 /* m*u1*u2*F*e^(a + alo), m = mh + ml and F = fh + fl in two floats, for
  * a <= 0 (-inf allowed; F finite), rounded about once: e^a is scaled by
@@ -245,10 +260,14 @@ static inline V k_sig_b_deep(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
 }
 /* The gated units' act(a)*m for act(a) = F*sigmoid(w) (glu: F = 1; swiglu:
  * F = w = a; geglu_tanh: F = a, w its w), m folded in before the last
- * rounding and brought below 2^64 first (k_prescale), so that F*m
- * overflows only where the result does.  Lanes with w < -80, where the
- * result is m F e^w, take k_deep_prod; the others give the same bits on
- * both branches. */
+ * rounding.  Lanes with w < -80, where the result is m F e^w, take
+ * k_swish_deep's scaled form on p = m F (F clamped to 2^100, where e^w is
+ * 0: no inf*0) while |m| and |p| are at most 2^64, since the scaled range
+ * then holds every result that does not round to 0.  Lanes with a larger m
+ * (or p, on those lanes) take the out-of-line forms: m brought below 2^64
+ * first (k_prescale), so that F*m overflows only where the result does,
+ * and k_deep_prod below -80.  The other lanes keep their bits on every
+ * branch. */
 static K_COLD V k_sig_gated_deep(V ms, V u, V f, V w, V w_lo)
 {
     M deep = v_lt(w, C(-DEEP));
@@ -266,9 +285,16 @@ static K_COLD V k_sig_gated_big(V m, V f, V w, V w_lo)
 }
 static inline V k_sig_gated_f(V m, V f, V w, V w_lo)
 {
-    if (k_any_big(m) || k_any_deep_below(w))
-        return k_sig_gated_big(m, f, w, w_lo);
-    return k_swish_plain(v_mul(m, f), w, w_lo);
+    if (!k_any_deep_below(w))
+        return k_any_big(m) ? k_sig_gated_big(m, f, w, w_lo) : k_swish_plain(v_mul(m, f), w, w_lo);
+    M dneg = v_lt(w, C(-DEEP));
+    V fl, fc = k_clamp_f(f, C(0.0f), &fl);
+    V p = v_sel(dneg, v_mul(m, fc), v_mul(m, f));
+    V y = k_swish_deep(p, w, w_lo);
+    M big = m_or(v_gt(v_abs(m), C(0x1p64f)), m_and(dneg, v_gt(v_abs(p), C(0x1p64f))));
+    if (m_any(big))
+        y = v_sel(big, k_sig_gated_big(m, f, w, w_lo), y);
+    return y;
 }
 /* vectors with a deep lane: those lanes from k_sig_b_deep, the others
  * with the near form's bits (m = mh + ml prescaled, u1 u2 undoing it) */
@@ -539,22 +565,34 @@ static inline V op_elu_fwd(V x, V alpha, V p1)
     (void)p1;
     return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, k_expm1_neg(x)));
 }
-/* the backward of elu and selu: dy*s for x > 0, dy*a*e^x below, e^x scaled
- * on vectors with a lane below -80 (the branch out of line); e^x of
- * min(0, x), so the lanes x > 0 make no inf (inf*0 where dy or a is 0) */
-static K_COLD V k_elu_b_deep(V dy, V x, V s, V a)
+/* the backward of elu and selu: dy*s for x > 0, m e^x below with m = dy*a
+ * rounded first (a*e^x first would underflow for a small alpha where the
+ * result does not: alpha = 2^-60, dy = 2^120, x = -80).  e^x of min(0, x),
+ * so the lanes x > 0 make no inf; below -80 scaled by 2^64 (k_exp_x), so
+ * that a subnormal result rounds once: with |m| <= 2^64 the scaled range
+ * (down to -131, e^x's subnormals below add at most 2^-150) holds every
+ * result that does not round to 0.  Vectors with a larger m (or an infinite
+ * one) take k_deep_prod out of line on those lanes; the others keep their
+ * bits. */
+static K_COLD V k_elu_b_big(V dy, V x, V a, V near)
 {
     V u, m = k_prescale(dy, &u);
-    V d = k_deep_prod(m, C(0.0f), u, C(1.0f), x, C(0.0f), a, C(0.0f));
-    V near = v_mul(dy, v_mul(a, t_exp(v_max(C(-DEEP), v_min(C(0.0f), x)))));
-    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), v_sel(v_lt(x, C(-DEEP)), d, near));
+    V d = k_deep_prod(m, C(0.0f), u, C(1.0f), v_min(C(0.0f), x), C(0.0f), a, C(0.0f));
+    return v_sel(v_gt(v_abs(v_mul(dy, a)), C(0x1p64f)), d, near);
 }
 static inline V k_elu_b(V dy, V x, V s, V a)
 {
-    if (k_any_deep_below(x))
-        return k_elu_b_deep(dy, x, s, a);
-    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s),
-                 v_mul(dy, v_mul(a, t_exp_normal(v_min(C(0.0f), x))))); /* x >= -80 */
+    V m = v_mul(dy, a), xn = v_min(C(0.0f), x), near;
+    if (k_any_deep_below(x)) {
+        M deep = v_lt(x, C(-DEEP));
+        near = v_mul(m, k_exp_deep(xn, C(0.0f), deep));
+        near = v_sel(deep, k_unscale64(near), near);
+    } else {
+        near = v_mul(m, t_exp_normal(xn)); /* x >= -80 */
+    }
+    if (k_any_big(m))
+        near = k_elu_b_big(dy, x, a, near);
+    return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), near);
 }
 static inline V op_elu_bwd(V dy, V x, V alpha, V p1)
 {

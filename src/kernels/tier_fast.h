@@ -112,6 +112,19 @@ static inline V t_exp(V x)
 }
 #endif
 
+/* e^x over the whole range on the lanes `full`, and on the others (x in
+ * [-87, 88] or NaN) t_exp_normal's bits: one evaluation where v_ldexp holds
+ * over the whole range, else both forms */
+static inline V t_exp_on(V x, M full)
+{
+#if VACT_CAP_LDEXP_FULL
+    (void)full;
+    return t_exp(x);
+#else
+    return v_sel(full, t_exp(x), t_exp_normal(v_sel(full, v_set(0.0f), x)));
+#endif
+}
+
 /* e^x - 1 = 2^n w + (2^n - 1), w = e^t - 1 = t + t^2 q(t) (SLEEF's
  * arrangement: the rounded t^2 only in the small term), so small x keep full
  * precision (n = 0: w itself).  Above 20, expm1(x) rounds to exp(x); below
@@ -153,8 +166,6 @@ static inline V t_expm1(V x)
     return v_fma(s, fast_expm1_w(t), v_sub(s, v_set(1.0f)));
 }
 
-/* sigmoid(x) = 1/(1 + e^-x) for x in [-87, 87] (and NaN) */
-static inline V t_sigmoid(V x) { return v_div(v_set(1.0f), v_add(v_set(1.0f), t_exp_normal(v_neg(x)))); }
 
 static inline V t_tanh(V x)
 {

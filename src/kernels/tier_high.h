@@ -30,14 +30,18 @@ static inline V t_exp(V x)
     return v_sel(zero, C(0.0f), sleef_exp(v_sel(zero, C(-87.0f), x)));
 }
 static inline V t_exp_normal(V x) { return sleef_exp(x); }
+/* e^x over the whole range on the lanes `full`, t_exp_normal's bits on the
+ * others (t_exp gives them) */
+static inline V t_exp_on(V x, M full)
+{
+    (void)full;
+    return t_exp(x);
+}
 static inline V t_expm1(V x) { return sleef_expm1(v_max(C(-104.0f), x)); }
 /* |x| clamped to 10, where tanh rounds to +-1 (SLEEF gives exactly that from
  * 10 up): SLEEF's tanhf raises invalid beyond 88.7 (NaN stays NaN) */
 static inline V t_tanh(V x) { return sleef_tanh(v_max(C(-10.0f), v_min(C(10.0f), x))); }
 static inline V t_log1p(V x) { return sleef_log1p(x); }
-/* sigmoid(x) = 1/(1 + e^-x) for x in [-87, 87] (and NaN); a subnormal
- * result is one rounding of the division */
-static inline V t_sigmoid(V x) { return v_div(C(1.0f), v_add(C(1.0f), t_exp_normal(v_neg(x)))); }
 
 #define ISQRT2_HI 0x1.6a09e6p-1f
 #define ISQRT2_LO 0x1.9fcef4p-27f
