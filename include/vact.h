@@ -207,7 +207,7 @@ VACT_API vact_status vact_hardtanh_backward_f32(const float *dy, const float *x,
  * sigmoid(-inf) = 0,
  * sigmoid(+inf) = 1.  Backward takes the forward OUTPUT y: dx = dy*y*(1-y).
  * Zeros: +0 (sigmoid(-inf), and where the result underflows).
- * Max error (vact-ulp, every path): HIGH fwd 2.16, bwd 1.47 ULP; FAST fwd 2.16, bwd 1.47 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 2.26, bwd 1.47 ULP; FAST fwd 2.26, bwd 1.47 ULP. */
 VACT_API vact_status vact_sigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_sigmoid_backward_f32(const float *dy, const float *y, float *dx, size_t n);
 
@@ -245,7 +245,7 @@ VACT_API vact_status vact_elu_backward_f32(const float *dy, const float *x, floa
 /* selu: y = scale*elu(x, alpha) with PyTorch's constants
  * alpha = 1.6732632423543772, scale = 1.0507009873554805.  Backward (takes x).
  * Zeros: selu(+-0) = +-0, in both tiers.
- * Max error (vact-ulp, every path): HIGH fwd 1.58, bwd 2.72 ULP; FAST fwd 1.72, bwd 2.76 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.58, bwd 2.54 ULP; FAST fwd 1.72, bwd 2.68 ULP. */
 VACT_API vact_status vact_selu_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_selu_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
