@@ -578,7 +578,8 @@ static K_COLD V k_elu_b_big(V dy, V x, V a, V near)
 {
     V u, m = k_prescale(dy, &u);
     V d = k_deep_prod(m, C(0.0f), u, C(1.0f), v_min(C(0.0f), x), C(0.0f), a, C(0.0f));
-    return v_sel(v_gt(v_abs(v_mul(dy, a)), C(0x1p64f)), d, near);
+    /* x <= 0: a NaN x keeps near's NaN (k_deep_prod would read it as 0) */
+    return v_sel(m_and(v_gt(v_abs(v_mul(dy, a)), C(0x1p64f)), v_le(x, C(0.0f))), d, near);
 }
 static inline V k_elu_b(V dy, V x, V s, V a)
 {
