@@ -415,21 +415,32 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
     V y = v_div(v_sel(v_ge(t, C(0.0f)), v_add(t, v_add(l, lo)), l), beta);
     return v_sel(v_gt(t, thr), x, y);
 }
-/* dy*sigmoid(t) on a vector with a lane |t| > 80: dy for t > 80 (sigmoid is 1
- * to float precision), dy*e^t below -80 (k_deep_prod: any dy), the near
- * form's bits on the others */
-static inline V k_sigmoid_m_deep(V dy, V t, V lo, V near)
+/* dy*sigmoid(t) on a vector with a lane |t| > 80: dy for t > 80 (sigmoid is
+ * 1 to float precision), dy*e^t below -80 with e^t scaled by 2^64 (one
+ * exponential with the other lanes' e^-|t|), which holds every result that
+ * does not round to 0 while |dy| <= 2^64; a larger dy on those lanes takes
+ * k_deep_prod out of line.  The other lanes get k_expneg_near's bits. */
+static K_COLD V k_sigmoid_m_big(V dy, V t, V lo, V dx, M big)
 {
     V u, m = k_prescale(dy, &u);
-    V d = k_deep_prod(m, C(0.0f), u, C(1.0f), t, lo, C(1.0f), C(0.0f));
-    return v_sel(v_gt(t, C(DEEP)), v_mul(dy, C(1.0f)), v_sel(v_lt(t, C(-DEEP)), d, near));
+    return v_sel(big, k_deep_prod(m, C(0.0f), u, C(1.0f), t, lo, C(1.0f), C(0.0f)), dx);
 }
-static K_COLD V k_softplus_b_deep(V dy, V t, V lo, V thr)
+static inline V k_sigmoid_m_deep(V dy, V t, V lo)
 {
-    V tc = v_max(C(-DEEP), v_min(C(DEEP), t));
-    k_expneg e = k_expneg_near(tc, k_lo_finite(t, lo));
-    V dx = k_sigmoid_m_deep(dy, t, lo, v_mul(dy, v_div(e.num, e.den)));
-    return v_sel(v_gt(t, thr), dy, dx);
+    M pos = v_ge(t, C(0.0f)), dneg = v_lt(t, C(-DEEP));
+    lo = k_lo_finite(t, lo);
+    V a = v_neg(v_abs(v_max(C(-DEEP), v_min(C(DEEP), t))));
+    V e = t_exp_on(v_sel(dneg, v_add(t, C(K64_HI)), a), dneg);
+    e = v_fma(e, v_sel(dneg, v_add(lo, C(K64_LO)), v_sel(pos, v_neg(lo), lo)), e);
+    V near = v_mul(dy, v_div(v_sel(pos, C(1.0f), e), v_add(C(1.0f), e)));
+    V dx = v_sel(v_gt(t, C(DEEP)), v_mul(dy, C(1.0f)),
+                 v_sel(dneg, k_unscale64(v_mul(dy, e)), near));
+    M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
+    return m_any(big) ? k_sigmoid_m_big(dy, t, lo, dx, big) : dx;
+}
+static inline V k_softplus_b_deep(V dy, V t, V lo, V thr)
+{
+    return v_sel(v_gt(t, thr), dy, k_sigmoid_m_deep(dy, t, lo));
 }
 static inline V op_softplus_bwd(V dy, V x, V beta, V thr)
 {
@@ -449,11 +460,7 @@ static inline V op_logsigmoid_fwd(V x, V p0, V p1)
     return v_sub(m, t_log1p(e));
 }
 /* dy*sigmoid(-x) */
-static K_COLD V k_logsigmoid_b_deep(V dy, V nx)
-{
-    k_expneg e = k_expneg_near(v_max(C(-DEEP), v_min(C(DEEP), nx)), C(0.0f));
-    return k_sigmoid_m_deep(dy, nx, C(0.0f), v_mul(dy, v_div(e.num, e.den)));
-}
+static inline V k_logsigmoid_b_deep(V dy, V nx) { return k_sigmoid_m_deep(dy, nx, C(0.0f)); }
 static inline V op_logsigmoid_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
@@ -640,25 +647,32 @@ static inline V op_celu_fwd(V x, V alpha, V p1)
     V y = v_fma(v_min(C(0x1.fffffep127f), v_add(m, C(1.0f))), lo, m);
     return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, y));
 }
-/* dy*e^t on the lanes t < -80 (k_deep_prod: any dy), near elsewhere */
-static K_COLD V k_celu_b_deep(V dy, V t, V lo, V near)
+/* d/dx = 1 for x > 0, e^(x/alpha) elsewhere, t = x/alpha in two floats.
+ * Below -80 e^t is scaled by 2^64 (one exponential with the other lanes),
+ * so that dy*e^t rounds once for |dy| <= 2^64; a larger dy on those lanes
+ * takes k_deep_prod out of line.  Above 88 (alpha < 0) e^t is inf. */
+static K_COLD V k_celu_b_big(V dy, V t, V lo, V dx, M big)
 {
     V u, m = k_prescale(dy, &u);
-    V d = k_deep_prod(m, C(0.0f), u, C(1.0f), t, lo, C(1.0f), C(0.0f));
-    return v_sel(v_lt(t, C(-DEEP)), d, near);
+    return v_sel(big, k_deep_prod(m, C(0.0f), u, C(1.0f), t, lo, C(1.0f), C(0.0f)), dx);
 }
-/* d/dx = 1 for x > 0, e^(x/alpha) elsewhere, t = x/alpha in two floats;
- * below -80 k_deep_prod, so that dy*e^t rounds once for any dy */
 static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
 {
     (void)p1;
     V lo, t = k_celu_t(x, alpha, &lo);
-    M deep = v_lt(t, C(-DEEP));
-    V e = t_exp(v_max(C(-DEEP), t));
-    e = v_fma(v_min(C(0x1.fffffep127f), e), lo, e);
-    V dx = v_mul(dy, e);
-    if (m_any(deep))
-        dx = k_celu_b_deep(dy, t, lo, dx);
+    M dneg = v_lt(t, C(-DEEP)), over = v_gt(t, C(88.0f));
+    V dx;
+    if (m_any(dneg)) {
+        V e = t_exp_on(v_sel(dneg, v_add(t, C(K64_HI)), t), m_or(dneg, over));
+        e = v_fma(v_min(C(0x1.fffffep127f), e), v_sel(dneg, v_add(lo, C(K64_LO)), lo), e);
+        dx = v_sel(dneg, k_unscale64(v_mul(dy, e)), v_mul(dy, e));
+        M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
+        if (m_any(big))
+            dx = k_celu_b_big(dy, t, lo, dx, big);
+    } else {
+        V e = t_exp_on(t, over);
+        dx = v_mul(dy, v_fma(v_min(C(0x1.fffffep127f), e), lo, e));
+    }
     return v_sel(v_gt(x, C(0.0f)), v_mul(dy, C(1.0f)), dx);
 }
 

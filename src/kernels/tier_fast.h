@@ -121,6 +121,8 @@ static inline V t_exp_on(V x, M full)
     (void)full;
     return t_exp(x);
 #else
+    if (!m_any(full))
+        return t_exp_normal(x);
     return v_sel(full, t_exp(x), t_exp_normal(v_sel(full, v_set(0.0f), x)));
 #endif
 }
