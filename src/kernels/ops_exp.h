@@ -49,7 +49,7 @@ static inline k_expneg k_expneg_abs(V w, V w_lo)
     w_lo = k_lo_finite(w, w_lo);
     /* -|w_hi + w_lo| = a - sign(w)*w_lo */
     r.e = k_exp_deep(a, v_sel(pos, v_neg(w_lo), w_lo), deep);
-    r.eu = v_mul(r.e, v_sel(deep, C(0x1p-64f), C(1.0f)));
+    r.eu = v_sel(deep, k_unscale64(r.e), r.e);
     r.num = v_sel(pos, C(1.0f), r.e);
     r.den = v_add(C(1.0f), r.eu);
     r.scale = v_sel(m_and(deep, m_not(pos)), C(0x1p-64f), C(1.0f));
@@ -394,6 +394,18 @@ static inline V op_swish_bwd(V dy, V x, V beta, V p1)
     return k_swish_b(dy, w, lo);
 }
 
+/* log1p(e) for e = e^-|t| in [0, 1]: e itself below 2^-40, where log1p(e)
+ * rounds to e (e/2 relative below it), and t_log1p of 2^-40 there instead,
+ * since its products (s^2, s^3) would otherwise underflow, and a
+ * multiplication with a subnormal result is several times slower */
+static inline V k_log1p_e(V e)
+{
+    M tiny = v_lt(e, C(0x1p-40f));
+    if (m_any(tiny))
+        return v_sel(tiny, e, t_log1p(v_max(C(0x1p-40f), e)));
+    return t_log1p(e);
+}
+
 /* softplus = (max(t, 0) + log1p(e^-|t|))/beta, t = beta*x; x where t > threshold.
  * On deep lanes log1p(e) == e to float precision, taken scaled. */
 static K_COLD V k_softplus_deep(V x, V beta, V thr, V t, V lo)
@@ -401,9 +413,12 @@ static K_COLD V k_softplus_deep(V x, V beta, V thr, V t, V lo)
     /* lo is NaN where t overflowed: t > thr picks x there, and deep lanes clear it */
     k_expneg e = k_expneg_abs(t, lo);
     M pos = v_ge(t, C(0.0f)); /* the compare k_expneg_abs makes (t = 0 gives ln2 either way) */
-    V l = v_sel(v_lt(e.scale, C(1.0f)), e.e, t_log1p(e.eu));
-    V y = v_mul(v_div(v_sel(pos, v_add(t, v_add(l, lo)), l), beta), e.scale);
-    return v_sel(v_gt(t, thr), x, y);
+    /* the deep lanes' 2^-64 undone by k_unscale64: no multiplication with
+     * a subnormal result, which is slow */
+    M deep = v_lt(e.scale, C(1.0f));
+    V l = v_sel(deep, e.e, k_log1p_e(e.eu));
+    V y = v_div(v_sel(pos, v_add(t, v_add(l, lo)), l), beta);
+    return v_sel(v_gt(t, thr), x, v_sel(deep, k_unscale64(y), y));
 }
 /* no deep lane (|t| <= 80): the same bits without the scaling */
 static inline V op_softplus_fwd(V x, V beta, V thr)
@@ -411,7 +426,7 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
     V lo, t = k_mul2_raw(beta, x, &lo);
     if (k_any_deep(t))
         return k_softplus_deep(x, beta, thr, t, lo);
-    V l = t_log1p(k_expneg_near(t, lo).e);
+    V l = k_log1p_e(k_expneg_near(t, lo).e);
     V y = v_div(v_sel(v_ge(t, C(0.0f)), v_add(t, v_add(l, lo)), l), beta);
     return v_sel(v_gt(t, thr), x, y);
 }
@@ -457,7 +472,7 @@ static inline V op_logsigmoid_fwd(V x, V p0, V p1)
     (void)p0; (void)p1;
     V e = t_exp(v_neg(v_abs(x)));
     V m = v_sel(v_lt(x, C(0.0f)), x, C(0.0f));
-    return v_sub(m, t_log1p(e));
+    return v_sub(m, k_log1p_e(e));
 }
 /* dy*sigmoid(-x) */
 static inline V k_logsigmoid_b_deep(V dy, V nx) { return k_sigmoid_m_deep(dy, nx, C(0.0f)); }
