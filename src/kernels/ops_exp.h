@@ -185,8 +185,7 @@ static inline V k_swish_deep(V x, V w, V w_lo)
 {
     M dneg = v_lt(w, C(-DEEP));
     V lo = k_lo_finite(w, w_lo);
-    V e = t_exp_on(v_sel(dneg, v_add(w, C(K64_HI)), v_max(C(-87.0f), v_neg(w))), dneg);
-    e = v_fma(e, v_sel(dneg, v_add(lo, C(K64_LO)), v_neg(lo)), e);
+    V e = k_exp_deep(v_sel(dneg, w, v_max(C(-87.0f), v_neg(w))), v_sel(dneg, lo, v_neg(lo)), dneg);
     return v_sel(dneg, k_unscale64(k_mul0(x, e)), v_div(x, v_add(C(1.0f), e)));
 }
 /* Above 80 swish drops the low part: e^-w is nothing beside 1 there, and
@@ -196,10 +195,13 @@ static inline V k_swish_deep(V x, V w, V w_lo)
  * a larger finite x (a small beta: x = -1.4e22, beta = 1e-20 lost 362 ULP
  * to e^w's subnormal scaled value) takes k_deep_prod out of line. */
 static inline V k_deep_prod(V mh, V ml, V u1, V u2, V a, V alo, V fh, V fl);
-static K_COLD V k_swish_big(V x, V w, V w_lo, V y, M big)
+/* m*F*e^(a + alo) from k_deep_prod (m prescaled) on the lanes `big`, y on
+ * the others: the deep lanes whose multiplier is beyond the scaled forms'
+ * 2^64 */
+static K_COLD V k_deep_big(V m, V a, V alo, V f, V y, M big)
 {
-    V u, m = k_prescale(x, &u);
-    return v_sel(big, k_deep_prod(m, C(0.0f), u, C(1.0f), w, k_lo_finite(w, w_lo), C(1.0f), C(0.0f)), y);
+    V u, ms = k_prescale(m, &u);
+    return v_sel(big, k_deep_prod(ms, C(0.0f), u, C(1.0f), a, alo, f, C(0.0f)), y);
 }
 static inline V k_swish_f(V x, V w, V w_lo)
 {
@@ -207,7 +209,7 @@ static inline V k_swish_f(V x, V w, V w_lo)
         return k_swish_plain(x, w, w_lo);
     V y = k_swish_deep(x, w, v_sel(v_gt(w, C(DEEP)), C(0.0f), w_lo));
     M big = m_and(v_lt(w, C(-DEEP)), m_and(v_gt(v_abs(x), C(0x1p64f)), v_lt(v_abs(x), C(INFINITY))));
-    return m_any(big) ? k_swish_big(x, w, w_lo, y, big) : y;
+    return m_any(big) ? k_deep_big(x, w, k_lo_finite(w, w_lo), C(1.0f), y, big) : y;
 }
 /* m*u1*u2*F*e^(a + alo), m = mh + ml and F = fh + fl in two floats, for
  * a <= 0 (-inf allowed; F finite), rounded about once: e^a is scaled by
@@ -435,23 +437,17 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
  * exponential with the other lanes' e^-|t|), which holds every result that
  * does not round to 0 while |dy| <= 2^64; a larger dy on those lanes takes
  * k_deep_prod out of line.  The other lanes get k_expneg_near's bits. */
-static K_COLD V k_sigmoid_m_big(V dy, V t, V lo, V dx, M big)
-{
-    V u, m = k_prescale(dy, &u);
-    return v_sel(big, k_deep_prod(m, C(0.0f), u, C(1.0f), t, lo, C(1.0f), C(0.0f)), dx);
-}
 static inline V k_sigmoid_m_deep(V dy, V t, V lo)
 {
     M pos = v_ge(t, C(0.0f)), dneg = v_lt(t, C(-DEEP));
     lo = k_lo_finite(t, lo);
     V a = v_neg(v_abs(v_max(C(-DEEP), v_min(C(DEEP), t))));
-    V e = t_exp_on(v_sel(dneg, v_add(t, C(K64_HI)), a), dneg);
-    e = v_fma(e, v_sel(dneg, v_add(lo, C(K64_LO)), v_sel(pos, v_neg(lo), lo)), e);
+    V e = k_exp_deep(v_sel(dneg, t, a), v_sel(pos, v_neg(lo), lo), dneg);
     V near = v_mul(dy, v_div(v_sel(pos, C(1.0f), e), v_add(C(1.0f), e)));
     V dx = v_sel(v_gt(t, C(DEEP)), v_mul(dy, C(1.0f)),
                  v_sel(dneg, k_unscale64(v_mul(dy, e)), near));
     M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
-    return m_any(big) ? k_sigmoid_m_big(dy, t, lo, dx, big) : dx;
+    return m_any(big) ? k_deep_big(dy, t, lo, C(1.0f), dx, big) : dx;
 }
 static inline V k_softplus_b_deep(V dy, V t, V lo, V thr)
 {
@@ -596,19 +592,12 @@ static inline V op_elu_fwd(V x, V alpha, V p1)
 /* the backward of elu and selu: dy*s for x > 0, m e^x below with m = dy*a
  * rounded first (a*e^x first would underflow for a small alpha where the
  * result does not: alpha = 2^-60, dy = 2^120, x = -80).  e^x of min(0, x),
- * so the lanes x > 0 make no inf; below -80 scaled by 2^64 (k_exp_x), so
+ * so the lanes x > 0 make no inf; below -80 scaled by 2^64 (k_exp_deep), so
  * that a subnormal result rounds once: with |m| <= 2^64 the scaled range
  * (down to -131, e^x's subnormals below add at most 2^-150) holds every
  * result that does not round to 0.  Vectors with a larger m (or an infinite
  * one) take k_deep_prod out of line on those lanes; the others keep their
  * bits. */
-static K_COLD V k_elu_b_big(V dy, V x, V a, V near)
-{
-    V u, m = k_prescale(dy, &u);
-    V d = k_deep_prod(m, C(0.0f), u, C(1.0f), v_min(C(0.0f), x), C(0.0f), a, C(0.0f));
-    /* x <= 0: a NaN x keeps near's NaN (k_deep_prod would read it as 0) */
-    return v_sel(m_and(v_gt(v_abs(v_mul(dy, a)), C(0x1p64f)), v_le(x, C(0.0f))), d, near);
-}
 static inline V k_elu_b(V dy, V x, V s, V a)
 {
     V m = v_mul(dy, a), xn = v_min(C(0.0f), x), near;
@@ -619,8 +608,10 @@ static inline V k_elu_b(V dy, V x, V s, V a)
     } else {
         near = v_mul(m, t_exp_normal(xn)); /* x >= -80 */
     }
+    /* x <= 0: a NaN x keeps near's NaN (k_deep_prod would read it as 0) */
     if (k_any_big(m))
-        near = k_elu_b_big(dy, x, a, near);
+        near = k_deep_big(dy, xn, C(0.0f), a, near,
+                          m_and(v_gt(v_abs(m), C(0x1p64f)), v_le(x, C(0.0f))));
     return v_sel(v_gt(x, C(0.0f)), v_mul(dy, s), near);
 }
 static inline V op_elu_bwd(V dy, V x, V alpha, V p1)
@@ -672,11 +663,6 @@ static inline V op_celu_fwd(V x, V alpha, V p1)
  * Below -80 e^t is scaled by 2^64 (one exponential with the other lanes),
  * so that dy*e^t rounds once for |dy| <= 2^64; a larger dy on those lanes
  * takes k_deep_prod out of line.  Above 88 (alpha < 0) e^t is inf. */
-static K_COLD V k_celu_b_big(V dy, V t, V lo, V dx, M big)
-{
-    V u, m = k_prescale(dy, &u);
-    return v_sel(big, k_deep_prod(m, C(0.0f), u, C(1.0f), t, lo, C(1.0f), C(0.0f)), dx);
-}
 static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
 {
     (void)p1;
@@ -689,7 +675,7 @@ static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
         dx = v_sel(dneg, k_unscale64(v_mul(dy, e)), v_mul(dy, e));
         M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
         if (m_any(big))
-            dx = k_celu_b_big(dy, t, lo, dx, big);
+            dx = k_deep_big(dy, t, lo, C(1.0f), dx, big);
     } else {
         V e = t_exp_on(t, over);
         dx = v_mul(dy, v_fma(v_min(C(0x1.fffffep127f), e), lo, e));

@@ -168,7 +168,6 @@ static inline V t_expm1(V x)
     return v_fma(s, fast_expm1_w(t), v_sub(s, v_set(1.0f)));
 }
 
-
 static inline V t_tanh(V x)
 {
     V a = v_abs(x);
