@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const float xs[] = {
-    NAN, -INFINITY, -1e30f, -300.0f, -200.0f, -150.0f, -146.45f, -140.0f, -135.0f, -130.0f, -100.0f, -90.0f,
+    NAN, -INFINITY, -1.7e31f, -1e30f, -1e15f, -300.0f, -200.0f, -150.0f, -146.45f, -140.0f, -135.0f, -130.0f, -100.0f, -90.0f,
     -81.0f, -79.5f, -60.0f, -18.0f, -14.0f, -9.9f, -7.0f, -4.1f, -1.0f, -0.75f, 0.5f, 1.2f, 3.0f, 30.0f,
     100.0f, 1e30f, INFINITY,
 };
@@ -92,6 +92,16 @@ static void unary_extreme(const tstate *t)
             unary_extreme_bwd(t, ps[k], u->p1);
         if (u->fwd(&x0, &r, 1, ps[k], u->p1) == VACT_OK)
             unary_extreme_fwd_scaled(t, ps[k], u->p1);
+    }
+    /* a first parameter that is not a power of two: p0*x is inexact and its
+     * low part is as large as 2^-24 |p0*x| (swish at beta = 1e20 and
+     * x = -1.7e11 scaled e^w by a low part of 2^77: 2^12 ULP; celu at
+     * alpha = 1e20 and x = -1e-20 took x/alpha subnormal: 66 ULP) */
+    static const float pn[] = {1e20f, -1e20f};
+    for (size_t k = 0; u->nparams >= 1 && k < sizeof pn / sizeof pn[0]; k++) {
+        float x0 = -1.0f, r;
+        if (u->fwd(&x0, &r, 1, pn[k], u->p1) == VACT_OK)
+            unary_extreme_fwd_scaled(t, pn[k], u->p1);
     }
 
     /* forward at magnitudes near FLT_MAX, where a parameter times x (swish's

@@ -22,9 +22,17 @@
 /* The rare branch of a kernel (deep lanes, overflow): kept out of line so
  * the common path inlines into the array loop with nothing around it. */
 #define K_COLD __attribute__((noinline, cold))
+/* A step that must inline where the compiler's size limits would stop it
+ * (kernels_avx2_fast.c holds every op's f32, bf16 and f16 drivers): a call
+ * in a kernel's loop clobbers every vector register, so the loop reloads its
+ * constants around it, and the call's chain of latencies cannot overlap the
+ * next vector's. */
+#define K_HOT inline __attribute__((always_inline))
 
 #define K64_HI 0x1.62e43p+5f      /* 64 ln 2, high part (multiple of 2^-16) */
 #define K64_LO -0x1.05c61p-23f
+#define K128_HI 0x1.62e43p+6f     /* 128 ln 2: twice K64, exactly */
+#define K128_LO -0x1.05c61p-22f
 #define KG_HI 0x1.5b8a3p+5f       /* 64 ln 2 - ln sqrt(2 pi), high part */
 #define KG_LO 0x1.bec538p-18f
 #define DEEP 80.0f                /* |w| beyond which e^-|w| is scaled */
@@ -90,15 +98,44 @@ static inline V k_pow2(V q)
 static inline V v_ldexp(V a, V q) { return v_mul(a, k_pow2(q)); }
 #endif
 
+/* m*2^-149 for v = m, an exact non-negative float below 2^24, m rounded to
+ * an integer, ties to even: a subnormal result rounded once with no
+ * floating-point operation that yields one (on x86 a multiplication or
+ * division with a subnormal result costs several times a normal one).  The
+ * bits of the integer m are that float: subnormal below 2^23, the lowest
+ * binade from 2^23 up. */
+static inline V k_from_subnormal_grid(V v) { return vi_as_v(v_to_vi(v_round(v))); }
+
 /* a*2^-64 rounded once (the deep lanes' scaled results): vscalefps where
- * v_ldexp is one instruction, since a multiplication with a subnormal
- * result costs several times a normal one there and vscalefps does not */
+ * v_ldexp is one instruction; elsewhere a multiplication on the lanes with a
+ * normal result, and |a|*2^85 (exact, below 2^23) put on the subnormal grid
+ * on the others, so no multiplication yields a subnormal. */
 static inline V k_unscale64(V a)
 {
 #if VACT_CAP_LDEXP
     return v_ldexp(a, C(-64.0f));
 #else
-    return v_mul(a, C(0x1p-64f));
+    M sub = v_lt(v_abs(a), C(0x1p-62f)); /* NaN: no */
+    V s = v_copysign(k_from_subnormal_grid(v_mul(v_abs(v_sel(sub, a, C(0.0f))), C(0x1p85f))), a);
+    return v_sel(sub, s, v_mul(v_sel(sub, C(1.0f), a), C(0x1p-64f)));
+#endif
+}
+
+/* a*2^-64, or a*2^-128 on the lanes d2, rounded once (k_exp_deep2's
+ * scales): vscalefps where v_ldexp is one instruction; elsewhere
+ * multiplications on the lanes with a normal result (a*2^-128 as two, the
+ * first exact) and the subnormal grid on the others, as k_unscale64. */
+static inline V k_unscale_deep(V a, M d2)
+{
+#if VACT_CAP_LDEXP
+    return v_ldexp(a, v_sel(d2, C(-128.0f), C(-64.0f)));
+#else
+    V aa = v_abs(a);
+    M sub = v_lt(aa, v_sel(d2, C(4.0f), C(0x1p-62f))); /* NaN: no */
+    V g = k_from_subnormal_grid(v_mul(v_sel(sub, aa, C(0.0f)), v_sel(d2, C(0x1p21f), C(0x1p85f))));
+    V n = v_mul(v_sel(sub, C(0x1p64f), a), C(0x1p-64f)); /* a normal stand-in on sub */
+    n = v_mul(n, v_sel(d2, C(0x1p-64f), C(1.0f)));
+    return v_sel(sub, v_copysign(g, a), n);
 #endif
 }
 

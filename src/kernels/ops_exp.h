@@ -21,11 +21,31 @@
 #ifndef VACT_KERNELS_OPS_EXP_H
 #define VACT_KERNELS_OPS_EXP_H
 
-/* e^(a + lo), scaled by 2^64 on deep lanes (a exact, deep where a < -80). */
-static inline V k_exp_deep(V a, V lo, M deep)
+/* e^(a + lo), scaled by 2^64 on deep lanes (a exact, deep where a < -80,
+ * a <= 88 elsewhere).  Only a scaled argument below -87 (a < -131) needs
+ * the full-range exponential. */
+static K_HOT V k_exp_deep(V a, V lo, M deep)
 {
-    V e = t_exp_on(v_add(a, v_sel(deep, C(K64_HI), C(0.0f))), deep);
+    V s = v_add(a, v_sel(deep, C(K64_HI), C(0.0f)));
+    V e = t_exp_on(s, v_lt(s, C(-87.0f)));
     return v_fma(e, v_add(lo, v_sel(deep, C(K64_LO), C(0.0f))), e);
+}
+
+/* e^(a + lo) for a product m e^(a + lo) with |m| <= 2^64 (a exact, deep
+ * where a < -80, a in [-87, 88] elsewhere), scaled on the deep lanes so that
+ * the product rounds once (k_unscale_deep undoes it): by 2^64 down to
+ * a = -131, by 2^128 (*d2) below, so the scaled value is normal down to
+ * -175.  Below -175 it is e^-175 scaled (lo dropped), where m e^a rounds
+ * to 0 as m e^-175 does (a finite m: no inf*0).  One t_exp_normal for every lane:
+ * no full-range exponential. */
+static K_HOT V k_exp_deep2(V a, V lo, M deep, M *d2)
+{
+    *d2 = v_lt(a, C(-131.0f));
+    V khi = v_sel(deep, v_sel(*d2, C(K128_HI), C(K64_HI)), C(0.0f));
+    V klo = v_sel(deep, v_sel(*d2, C(K128_LO), C(K64_LO)), C(0.0f));
+    M low = v_lt(a, C(-175.0f));   /* lo is dropped there: it may be large */
+    V e = t_exp_normal(v_add(v_sel(low, C(-175.0f), a), khi));
+    return v_fma(e, v_sel(low, klo, v_add(lo, klo)), e);
 }
 
 /* e^-|w| for w = w_hi + w_lo, and the pieces of sigmoid(w) = num/den:
@@ -176,17 +196,20 @@ static inline V k_swish_plain(V x, V w, V w_lo)
 }
 /* The vectors with a lane w < -80 (swish's also those with w > 80).  Below
  * -80 the result is x e^w to float precision (1 + e^w = 1), with e^w scaled
- * by 2^64 (k_exp_deep's argument, exact) so that a subnormal result rounds
- * once; those lanes' scaled argument and the others' -w share one
+ * (k_exp_deep2: by 2^64, or 2^128 below -131) so that a subnormal result
+ * rounds once; those lanes' scaled argument and the others' -w share one
  * exponential, and the others get k_swish_plain's bits, so no result
  * depends on its neighbours.  w_lo is NaN where beta*x overflowed
  * (k_mul2_raw); those lanes are deep. */
-static inline V k_swish_deep(V x, V w, V w_lo)
+static K_HOT V k_swish_deep(V x, V w, V w_lo)
 {
     M dneg = v_lt(w, C(-DEEP));
     V lo = k_lo_finite(w, w_lo);
-    V e = k_exp_deep(v_sel(dneg, w, v_max(C(-87.0f), v_neg(w))), v_sel(dneg, lo, v_neg(lo)), dneg);
-    return v_sel(dneg, k_unscale64(k_mul0(x, e)), v_div(x, v_add(C(1.0f), e)));
+    M d2;
+    V e = k_exp_deep2(v_sel(dneg, w, v_max(C(-87.0f), v_neg(w))), v_sel(dneg, lo, v_neg(lo)), dneg, &d2);
+    /* x = +-inf (w = -inf) held to +-2^64: the limit +-0, not inf*e */
+    V xd = v_min(C(0x1p64f), v_max(C(-0x1p64f), x));
+    return v_sel(dneg, k_unscale_deep(v_mul(xd, e), d2), v_div(x, v_add(C(1.0f), e)));
 }
 /* Above 80 swish drops the low part: e^-w is nothing beside 1 there, and
  * w_lo, up to 2^-24 w, would scale the e^-87 the plain form uses into
@@ -203,7 +226,7 @@ static K_COLD V k_deep_big(V m, V a, V alo, V f, V y, M big)
     V u, ms = k_prescale(m, &u);
     return v_sel(big, k_deep_prod(ms, C(0.0f), u, C(1.0f), a, alo, f, C(0.0f)), y);
 }
-static inline V k_swish_f(V x, V w, V w_lo)
+static K_HOT V k_swish_f(V x, V w, V w_lo)
 {
     if (!k_any_deep(w))
         return k_swish_plain(x, w, w_lo);
@@ -285,7 +308,7 @@ static K_COLD V k_sig_gated_big(V m, V f, V w, V w_lo)
         return k_sig_gated_deep(ms, u, f, w, w_lo);
     return v_mul(k_swish_plain(v_mul(ms, f), w, w_lo), u);
 }
-static inline V k_sig_gated_f(V m, V f, V w, V w_lo)
+static K_HOT V k_sig_gated_f(V m, V f, V w, V w_lo)
 {
     if (!k_any_deep_below(w))
         return k_any_big(m) ? k_sig_gated_big(m, f, w, w_lo) : k_swish_plain(v_mul(m, f), w, w_lo);
@@ -346,7 +369,7 @@ static inline V k_swish_b(V dy, V w, V w_lo) { return k_swish_b1(dy, w, w_lo, w,
  * w < -80 needs the deep form (for large w, e^-w underflowing to 0 still
  * leaves x/(1 + 0) right).  xm = x*m: the gated units fold m in before the
  * last rounding, as silu(a)*b would round a subnormal silu(a) first. */
-static inline V k_silu_f(V xm, V x)
+static K_HOT V k_silu_f(V xm, V x)
 {
     if (k_any_deep_below(x))
         return k_swish_deep(xm, x, C(0.0f));
@@ -437,15 +460,16 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
  * exponential with the other lanes' e^-|t|), which holds every result that
  * does not round to 0 while |dy| <= 2^64; a larger dy on those lanes takes
  * k_deep_prod out of line.  The other lanes get k_expneg_near's bits. */
-static inline V k_sigmoid_m_deep(V dy, V t, V lo)
+static K_HOT V k_sigmoid_m_deep(V dy, V t, V lo)
 {
     M pos = v_ge(t, C(0.0f)), dneg = v_lt(t, C(-DEEP));
     lo = k_lo_finite(t, lo);
     V a = v_neg(v_abs(v_max(C(-DEEP), v_min(C(DEEP), t))));
-    V e = k_exp_deep(v_sel(dneg, t, a), v_sel(pos, v_neg(lo), lo), dneg);
+    M d2;
+    V e = k_exp_deep2(v_sel(dneg, t, a), v_sel(pos, v_neg(lo), lo), dneg, &d2);
     V near = v_mul(dy, v_div(v_sel(pos, C(1.0f), e), v_add(C(1.0f), e)));
     V dx = v_sel(v_gt(t, C(DEEP)), v_mul(dy, C(1.0f)),
-                 v_sel(dneg, k_unscale64(v_mul(dy, e)), near));
+                 v_sel(dneg, k_unscale_deep(v_mul(dy, e), d2), near));
     M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
     return m_any(big) ? k_deep_big(dy, t, lo, C(1.0f), dx, big) : dx;
 }
@@ -579,7 +603,7 @@ static inline V op_mish_bwd(V dy, V x, V p0, V p1)
  * (NaN stays NaN).  Below -20 expm1 rounds to -1 (e^-20 < 2^-28): -1 itself,
  * and the argument raised to -20, so that no vector takes FAST's full-range
  * form for a lane in the tail. */
-static inline V k_expm1_neg(V x)
+static K_HOT V k_expm1_neg(V x)
 {
     V m = t_expm1(v_max(C(-20.0f), v_min(C(0.0f), x)));
     return v_copysign(v_sel(v_lt(x, C(-20.0f)), C(-1.0f), m), x);
@@ -598,13 +622,13 @@ static inline V op_elu_fwd(V x, V alpha, V p1)
  * result that does not round to 0.  Vectors with a larger m (or an infinite
  * one) take k_deep_prod out of line on those lanes; the others keep their
  * bits. */
-static inline V k_elu_b(V dy, V x, V s, V a)
+static K_HOT V k_elu_b(V dy, V x, V s, V a)
 {
     V m = v_mul(dy, a), xn = v_min(C(0.0f), x), near;
     if (k_any_deep_below(x)) {
-        M deep = v_lt(x, C(-DEEP));
-        near = v_mul(m, k_exp_deep(xn, C(0.0f), deep));
-        near = v_sel(deep, k_unscale64(near), near);
+        M d2, deep = v_lt(x, C(-DEEP));
+        near = v_mul(m, k_exp_deep2(xn, C(0.0f), deep, &d2));
+        near = v_sel(deep, k_unscale_deep(near, d2), near);
     } else {
         near = v_mul(m, t_exp_normal(xn)); /* x >= -80 */
     }
@@ -657,7 +681,11 @@ static inline V op_celu_fwd(V x, V alpha, V p1)
     /* expm1(t + lo) = m + (m + 1) lo; m = inf (alpha < 0, x -> -inf) stays
      * inf without an inf*0 */
     V y = v_fma(v_min(C(0x1.fffffep127f), v_add(m, C(1.0f))), lo, m);
-    return v_sel(v_gt(x, C(0.0f)), x, v_mul(alpha, y));
+    /* |t| < 2^-25: alpha*expm1(t) = x (1 + t/2 + ...) rounds to x, which a
+     * tiny or subnormal t would not give back (alpha = 1e20, x = -1e-20
+     * lost 66 ULP); x = +-0 keeps the product's sign of zero */
+    M tiny = m_and(v_lt(v_abs(t), C(0x1p-25f)), m_not(v_eq(x, C(0.0f))));
+    return v_sel(m_or(v_gt(x, C(0.0f)), tiny), x, v_mul(alpha, y));
 }
 /* d/dx = 1 for x > 0, e^(x/alpha) elsewhere, t = x/alpha in two floats.
  * Below -80 e^t is scaled by 2^64 (one exponential with the other lanes),
@@ -670,7 +698,8 @@ static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
     M dneg = v_lt(t, C(-DEEP)), over = v_gt(t, C(88.0f));
     V dx;
     if (m_any(dneg)) {
-        V e = t_exp_on(v_sel(dneg, v_add(t, C(K64_HI)), t), m_or(dneg, over));
+        V s = v_sel(dneg, v_add(t, C(K64_HI)), t);
+        V e = t_exp_on(s, m_or(v_lt(s, C(-87.0f)), over));
         e = v_fma(v_min(C(0x1.fffffep127f), e), v_sel(dneg, v_add(lo, C(K64_LO)), lo), e);
         dx = v_sel(dneg, k_unscale64(v_mul(dy, e)), v_mul(dy, e));
         M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));

@@ -81,13 +81,20 @@ static inline V t_exp_normal(V x) { return fast_exp_p6(x); }
 /* The common case, every lane with a normal result, takes one exponent
  * factor and no clamps; a vector with any other lane (NaN included) takes
  * the full-range form.  Both are inline: no call, so no spills. */
-static inline V fast_exp_full(V x)
+static K_HOT V fast_exp_full(V x)
 {
     V xc = v_sel(v_lt(x, v_set(-104.0f)), v_set(-104.0f), x);
     xc = v_sel(v_gt(xc, v_set(89.0f)), v_set(89.0f), xc);
     V n = v_sub(fast_exp_m(xc), v_set(EXP_MAGIC));
     V t = fast_exp_t(xc, n);
-    V y = fast_scale2(v_fma(t, fast_exp_p(t), v_set(1.0f)), n);
+    V u = v_fma(t, fast_exp_p(t), v_set(1.0f));
+    /* u in (0.7, 1.42): below n = -125 the result u 2^n is put on the
+     * subnormal grid from u 2^(n + 149) (exact); above, (2u) 2^(n - 1) is
+     * exact up to n = 128.  No multiplication yields a subnormal. */
+    M sub = v_lt(n, v_set(-125.0f));
+    V v = v_mul(v_sel(sub, u, v_add(u, u)),
+                k_pow2(v_add(n, v_sel(sub, v_set(149.0f), v_set(-1.0f)))));
+    V y = v_sel(sub, k_from_subnormal_grid(v), v);
     y = v_sel(v_lt(x, v_set(-104.0f)), v_set(0.0f), y);
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
@@ -96,14 +103,14 @@ static inline V fast_exp_full(V x)
 #if VACT_CAP_LDEXP_FULL
 /* v_ldexp holds over the whole range: only a clamp, so that q stays finite
  * (below -104 the result rounds to 0, above 89 to inf; NaN stays) */
-static inline V t_exp(V x)
+static K_HOT V t_exp(V x)
 {
     return t_exp_normal(v_min(v_set(89.0f), v_max(v_set(-104.0f), x)));
 }
 #else
 /* the range is checked first: the common form on an out-of-range lane
  * converts a huge q to int32 (invalid), whether or not its result is used */
-static inline V t_exp(V x)
+static K_HOT V t_exp(V x)
 {
     M normal = m_and(v_ge(x, v_set(-87.0f)), v_le(x, v_set(88.0f)));
     if (m_any(m_not(normal)))
@@ -113,9 +120,9 @@ static inline V t_exp(V x)
 #endif
 
 /* e^x over the whole range on the lanes `full`, and on the others (x in
- * [-87, 88] or NaN) t_exp_normal's bits: one evaluation where v_ldexp holds
- * over the whole range, else both forms */
-static inline V t_exp_on(V x, M full)
+ * [-87, 88] or NaN) t_exp_normal's bits: both forms round 1 + t p once and
+ * scale it exactly there */
+static K_HOT V t_exp_on(V x, M full)
 {
 #if VACT_CAP_LDEXP_FULL
     (void)full;
@@ -123,7 +130,7 @@ static inline V t_exp_on(V x, M full)
 #else
     if (!m_any(full))
         return t_exp_normal(x);
-    return v_sel(full, t_exp(x), t_exp_normal(v_sel(full, v_set(0.0f), x)));
+    return fast_exp_full(x);
 #endif
 }
 
