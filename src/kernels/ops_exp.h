@@ -100,16 +100,24 @@ static inline k_expneg k_expneg_near(V w, V w_lo)
  * to first order), so that
  *   sigmoid(w)  = 1/D (w >= 0) or E/D (w < 0),   sigmoid'(w) = E/S. */
 typedef struct { V eh, el, dh, dl, sh, sl; M pos; } k_sig2;
-static inline k_sig2 k_sig2_near(V w, V w_lo)
+/* the pieces from E = eh + el given (pos: w >= 0) */
+static inline k_sig2 k_sig2_from(V eh, V el, M pos)
 {
     k_sig2 r;
-    r.pos = v_ge(w, C(0.0f));
-    r.eh = k_exp2f(v_neg(v_abs(w)), v_sel(r.pos, v_neg(w_lo), w_lo), &r.el);
+    r.pos = pos;
+    r.eh = eh;
+    r.el = el;
     r.dh = v_add(C(1.0f), r.eh);                       /* fast two-sum: 1 >= E */
     r.dl = v_add(v_sub(r.eh, v_sub(r.dh, C(1.0f))), r.el);
     r.sh = v_mul(r.dh, r.dh);
     r.sl = v_fma(v_add(r.dh, r.dh), r.dl, v_fma(r.dh, r.dh, v_neg(r.sh)));
     return r;
+}
+static inline k_sig2 k_sig2_near(V w, V w_lo)
+{
+    M pos = v_ge(w, C(0.0f));
+    V el, eh = k_exp2f(v_neg(v_abs(w)), v_sel(pos, v_neg(w_lo), w_lo), &el);
+    return k_sig2_from(eh, el, pos);
 }
 /* sigmoid(w) + c*sigmoid'(w) in two floats, fh + *fl, c = ch + cl: the
  * derivative of x*sigmoid(w(x)) with c = x w'(x) (silu, swish: c = w;
@@ -119,9 +127,8 @@ static inline k_sig2 k_sig2_near(V w, V w_lo)
  * With c = w (silu), |fh + fl - f'| stays within 0.61 2^-24 of the terms
  * |sigmoid| + |c sigmoid'| over |w| <= 80 (tests/check_fprime.c), so that
  * dy*f' rounded once (k_fold_mul) is within 1.11 ULP for every dy. */
-static inline V k_sig_d_near(V w, V w_lo, V ch, V cl, V *fl)
+static inline V k_sig_d_from(k_sig2 g, V ch, V cl, V *fl)
 {
-    k_sig2 g = k_sig2_near(w, w_lo);
     /* w >= 0: D + c E, with c E <= 1.2 D, so D - ph is exact */
     V ph = v_fma(ch, g.eh, g.dh);
     V pl = v_add(v_fma(ch, g.eh, v_sub(g.dh, ph)), v_fma(cl, g.eh, v_fma(ch, g.el, g.dl)));
@@ -131,6 +138,10 @@ static inline V k_sig_d_near(V w, V w_lo, V ch, V cl, V *fl)
     V qh = v_mul(g.eh, th);
     V ql = v_fma(g.eh, tl, v_fma(g.el, th, v_fma(g.eh, th, v_neg(qh))));
     return k_div22(v_sel(g.pos, ph, qh), v_sel(g.pos, pl, ql), g.sh, g.sl, fl);
+}
+static inline V k_sig_d_near(V w, V w_lo, V ch, V cl, V *fl)
+{
+    return k_sig_d_from(k_sig2_near(w, w_lo), ch, cl, fl);
 }
 
 /* e^x is subnormal below -87: scaled, so dy*alpha*e^x rounds once */
@@ -353,14 +364,49 @@ static inline V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
     return k_fold_mul2(mh, ml, fh, fl);
 }
-/* the element-wise ops' form: dy alone (prescaled only for the deep lanes'
- * scaled products) */
-static inline V k_swish_b1(V dy, V w, V w_lo, V ch, V cl)
+/* dy*(sigmoid(w) + c sigmoid'(w)) on a vector with a lane |w| > 80 and
+ * every |dy| <= 2^64.  Above 80 it is dy (the derivative is 1 to float
+ * precision); below -80 it is dy (1 + c) E to 2^-114 relative, E = e^w
+ * scaled as k_exp_deep2 scales it and taken from the same two-float
+ * exponential as the other lanes' e^-|w|.  dy (1 + c) is formed in two
+ * floats, times E rounded once, then unscaled; c is held to +-2^20 there
+ * (dy c E rounds to 0 beyond, where w is below -175).  The other lanes get
+ * k_sig_d_near's bits. */
+static K_HOT V k_swish_b_deep(V dy, V w, V w_lo, V ch, V cl)
 {
-    if (m_any(v_gt(v_abs(w), C(DEEP)))) {
-        V u, m = k_prescale(dy, &u);
-        return k_swish_b_mixed(m, C(0.0f), u, C(1.0f), w, w_lo, ch, cl);
-    }
+    M dneg = v_lt(w, C(-DEEP)), deep = v_gt(v_abs(w), C(DEEP)), pos = v_ge(w, C(0.0f));
+    M d2 = v_lt(w, C(-131.0f)), low = v_lt(w, C(-175.0f));
+    V lo = k_lo_finite(w, w_lo); /* NaN where beta*x overflowed: deep lanes */
+    V a = v_sel(dneg, v_add(v_sel(low, C(-175.0f), w), v_sel(d2, C(K128_HI), C(K64_HI))),
+                v_sel(deep, C(0.0f), v_neg(v_abs(w)))); /* above 80: e^0, unused */
+    V alo = v_sel(dneg, v_add(v_sel(low, C(0.0f), lo), v_sel(d2, C(K128_LO), C(K64_LO))),
+                  v_sel(deep, C(0.0f), v_sel(pos, v_neg(lo), lo)));
+    V el, eh = k_exp2f(a, alo, &el);
+    V fl, fh = k_sig_d_from(k_sig2_from(eh, el, pos), v_sel(deep, C(0.0f), ch),
+                            v_sel(deep, C(0.0f), cl), &fl);
+    V near = k_fold_mul(dy, fh, fl);
+    V cc = v_max(C(-0x1p20f), v_min(C(0x1p20f), ch));
+    V gl, gh = k_add22(C(1.0f), C(0.0f), cc, v_sel(v_eq(cc, ch), cl, C(0.0f)), &gl);
+    V pl, ph = k_mul2_raw(dy, gh, &pl);
+    pl = v_fma(dy, gl, pl);
+    V r = k_unscale_deep(k_fold_mul2(ph, pl, eh, el), d2);
+    return v_sel(dneg, r, v_sel(v_gt(w, C(DEEP)), v_mul(dy, C(1.0f)), near));
+}
+/* the vectors with a deep lane and a gradient beyond 2^64: those lanes
+ * prescaled, their deep ones from k_sig_b_deep; the others as in
+ * k_swish_b_deep, so no result depends on its neighbours */
+static K_COLD V k_swish_b1_big(V dy, V w, V w_lo, V ch, V cl)
+{
+    M big = v_gt(v_abs(dy), C(0x1p64f));
+    V u, m = k_prescale(dy, &u);
+    V yb = k_swish_b_mixed(m, C(0.0f), u, C(1.0f), w, w_lo, ch, cl);
+    return v_sel(big, yb, k_swish_b_deep(v_sel(big, C(0.0f), dy), w, w_lo, ch, cl));
+}
+/* the element-wise ops' form: dy alone */
+static K_HOT V k_swish_b1(V dy, V w, V w_lo, V ch, V cl)
+{
+    if (m_any(v_gt(v_abs(w), C(DEEP))))
+        return k_any_big(dy) ? k_swish_b1_big(dy, w, w_lo, ch, cl) : k_swish_b_deep(dy, w, w_lo, ch, cl);
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
     return k_fold_mul(dy, fh, fl);
 }
