@@ -348,31 +348,41 @@ static K_COLD V k_swish_b_mixed(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
  * multiplied in two floats; vectors where that product is beyond 2^64 (or
  * not finite), or with a deep lane, bring each factor below 2^64 first, so
  * that their product overflows only where the result does */
+static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl);
 static K_COLD V k_swish_b2_big(V dy, V b, V w, V w_lo, V ch, V cl)
 {
     V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
-    if (m_any(v_gt(v_abs(w), C(DEEP))))
-        return k_swish_b_mixed(mh, ml, u1, u2, w, w_lo, ch, cl);
+    if (m_any(v_gt(v_abs(w), C(DEEP)))) {
+        /* the lanes |dy*b| <= 2^64 as k_swish_b2 gives them without a big
+         * neighbour */
+        V rl, r = k_mul2_raw(dy, b, &rl);
+        M big = v_gt(v_abs(r), C(0x1p64f));
+        V yn = k_swish_b_deep(v_sel(big, C(0.0f), r), v_sel(big, C(0.0f), rl), 1, w, w_lo, ch, cl);
+        return v_sel(big, k_swish_b_mixed(mh, ml, u1, u2, w, w_lo, ch, cl), yn);
+    }
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
     return v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
 }
-static inline V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
+static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
 {
     V ml, mh = k_mul2_raw(dy, b, &ml);
-    if (k_any_big(mh) || m_any(v_gt(v_abs(w), C(DEEP))))
+    if (k_any_big(mh))
         return k_swish_b2_big(dy, b, w, w_lo, ch, cl);
+    if (m_any(v_gt(v_abs(w), C(DEEP))))
+        return k_swish_b_deep(mh, ml, 1, w, w_lo, ch, cl);
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
     return k_fold_mul2(mh, ml, fh, fl);
 }
-/* dy*(sigmoid(w) + c sigmoid'(w)) on a vector with a lane |w| > 80 and
- * every |dy| <= 2^64.  Above 80 it is dy (the derivative is 1 to float
- * precision); below -80 it is dy (1 + c) E to 2^-114 relative, E = e^w
- * scaled as k_exp_deep2 scales it and taken from the same two-float
- * exponential as the other lanes' e^-|w|.  dy (1 + c) is formed in two
+/* m*(sigmoid(w) + c sigmoid'(w)) on a vector with a lane |w| > 80 and
+ * every |m| <= 2^64, m = mh + ml (two: the gated units' dy*b in two
+ * floats; else m = mh, one float).  Above 80 it is m (the derivative is 1
+ * to float precision); below -80 it is m (1 + c) E to 2^-114 relative,
+ * E = e^w scaled as k_exp_deep2 scales it and taken from the same two-float
+ * exponential as the other lanes' e^-|w|.  m (1 + c) is formed in two
  * floats, times E rounded once, then unscaled; c is held to +-2^20 there
- * (dy c E rounds to 0 beyond, where w is below -175).  The other lanes get
- * k_sig_d_near's bits. */
-static K_HOT V k_swish_b_deep(V dy, V w, V w_lo, V ch, V cl)
+ * (m c E rounds to 0 beyond, where w is below -175).  The other lanes get
+ * k_sig_d_near's bits, folded as the vectors with no deep lane fold them. */
+static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
 {
     M dneg = v_lt(w, C(-DEEP)), deep = v_gt(v_abs(w), C(DEEP)), pos = v_ge(w, C(0.0f));
     M d2 = v_lt(w, C(-131.0f)), low = v_lt(w, C(-175.0f));
@@ -384,13 +394,16 @@ static K_HOT V k_swish_b_deep(V dy, V w, V w_lo, V ch, V cl)
     V el, eh = k_exp2f(a, alo, &el);
     V fl, fh = k_sig_d_from(k_sig2_from(eh, el, pos), v_sel(deep, C(0.0f), ch),
                             v_sel(deep, C(0.0f), cl), &fl);
-    V near = k_fold_mul(dy, fh, fl);
+    V near = two ? k_fold_mul2(mh, ml, fh, fl) : k_fold_mul(mh, fh, fl);
     V cc = v_max(C(-0x1p20f), v_min(C(0x1p20f), ch));
     V gl, gh = k_add22(C(1.0f), C(0.0f), cc, v_sel(v_eq(cc, ch), cl, C(0.0f)), &gl);
-    V pl, ph = k_mul2_raw(dy, gh, &pl);
-    pl = v_fma(dy, gl, pl);
+    V pl, ph = k_mul2_raw(mh, gh, &pl);
+    pl = v_fma(mh, gl, pl);
+    if (two)
+        pl = v_fma(ml, gh, pl);
     V r = k_unscale_deep(k_fold_mul2(ph, pl, eh, el), d2);
-    return v_sel(dneg, r, v_sel(v_gt(w, C(DEEP)), v_mul(dy, C(1.0f)), near));
+    V up = two ? v_add(mh, ml) : v_mul(mh, C(1.0f));
+    return v_sel(dneg, r, v_sel(v_gt(w, C(DEEP)), up, near));
 }
 /* the vectors with a deep lane and a gradient beyond 2^64: those lanes
  * prescaled, their deep ones from k_sig_b_deep; the others as in
@@ -400,13 +413,14 @@ static K_COLD V k_swish_b1_big(V dy, V w, V w_lo, V ch, V cl)
     M big = v_gt(v_abs(dy), C(0x1p64f));
     V u, m = k_prescale(dy, &u);
     V yb = k_swish_b_mixed(m, C(0.0f), u, C(1.0f), w, w_lo, ch, cl);
-    return v_sel(big, yb, k_swish_b_deep(v_sel(big, C(0.0f), dy), w, w_lo, ch, cl));
+    return v_sel(big, yb, k_swish_b_deep(v_sel(big, C(0.0f), dy), C(0.0f), 0, w, w_lo, ch, cl));
 }
 /* the element-wise ops' form: dy alone */
 static K_HOT V k_swish_b1(V dy, V w, V w_lo, V ch, V cl)
 {
     if (m_any(v_gt(v_abs(w), C(DEEP))))
-        return k_any_big(dy) ? k_swish_b1_big(dy, w, w_lo, ch, cl) : k_swish_b_deep(dy, w, w_lo, ch, cl);
+        return k_any_big(dy) ? k_swish_b1_big(dy, w, w_lo, ch, cl)
+                             : k_swish_b_deep(dy, C(0.0f), 0, w, w_lo, ch, cl);
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
     return k_fold_mul(dy, fh, fl);
 }
@@ -777,19 +791,48 @@ static inline V k_sigmoid_d_near(V a, V *fl)
     k_sig2 g = k_sig2_near(v_max(C(-DEEP), v_min(C(DEEP), a)), C(0.0f));
     return k_div22(g.eh, g.el, g.sh, g.sl, fl);
 }
+/* m*sigmoid'(a) on a vector with a lane |a| > 80 and every |m| <= 2^64,
+ * m = mh + ml: on those lanes m E to 2^-114 relative, E = e^-|a| scaled as
+ * k_exp_deep2 scales it and taken from the same two-float exponential as
+ * the other lanes', rounded once and unscaled; the other lanes get
+ * k_sigmoid_d_near's bits */
+static K_HOT V k_sigmoid_b_mixed(V mh, V ml, V a)
+{
+    M deep = v_gt(v_abs(a), C(DEEP)), pos = v_ge(a, C(0.0f));
+    V na = v_neg(v_abs(a));
+    M d2 = v_lt(na, C(-131.0f));
+    V ad = v_add(v_max(C(-175.0f), na), v_sel(d2, C(K128_HI), C(K64_HI)));
+    V alo = v_sel(deep, v_sel(d2, C(K128_LO), C(K64_LO)), v_sel(pos, C(-0.0f), C(0.0f)));
+    V el, eh = k_exp2f(v_sel(deep, ad, na), alo, &el);
+    k_sig2 g = k_sig2_from(eh, el, pos);
+    V fl, fh = k_div22(g.eh, g.el, g.sh, g.sl, &fl);
+    V r = k_unscale_deep(k_fold_mul2(mh, ml, eh, el), d2);
+    return v_sel(deep, r, k_fold_mul2(mh, ml, fh, fl));
+}
+/* the vectors with a gradient beyond 2^64: those lanes prescaled (their
+ * deep ones from k_sig_b_deep); the others as without such a neighbour */
 static K_COLD V k_sigmoid_b_big(V dy, V a, V b)
 {
     V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
     V fl, fh = k_sigmoid_d_near(a, &fl);
     V da = v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
-    return k_sigmoid_b_deep(mh, ml, u1, u2, a, da);
+    if (!m_any(v_gt(v_abs(a), C(DEEP))))
+        return da;
+    V rl, r = k_mul2_raw(dy, b, &rl);
+    M big = v_gt(v_abs(r), C(0x1p64f));
+    V yn = k_sigmoid_b_mixed(v_sel(big, C(0.0f), r), v_sel(big, C(0.0f), rl), a);
+    return v_sel(big, k_sigmoid_b_deep(mh, ml, u1, u2, a, da), yn);
 }
 static inline void op_sigmoid_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
     *db = k_sig_gated_f(dy, C(1.0f), a, C(0.0f));
     V ml, mh = k_mul2_raw(dy, b, &ml);
-    if (k_any_big(mh) || m_any(v_gt(v_abs(a), C(DEEP)))) {
+    if (k_any_big(mh)) {
         *da = k_sigmoid_b_big(dy, a, b);
+        return;
+    }
+    if (m_any(v_gt(v_abs(a), C(DEEP)))) {
+        *da = k_sigmoid_b_mixed(mh, ml, a);
         return;
     }
     V fl, fh = k_sigmoid_d_near(a, &fl);
