@@ -48,6 +48,24 @@ static K_HOT V k_exp_deep2(V a, V lo, M deep, M *d2)
     return v_fma(e, v_sel(low, klo, v_add(lo, klo)), e);
 }
 
+/* m*F*e^(a + alo) for a <= 0, |m| <= 2^64 (m = mh + ml) and |F| <= 2^20,
+ * rounded once: below -45 the exponential is scaled by 2^64 (2^128 below
+ * -131; below -175 held there, where the product rounds to 0), so that
+ * neither it, its low part nor the partial products are subnormal where the
+ * result is not, and the product is unscaled last.  a + 64 ln2 is exact for
+ * a in [-131, -45].  One two-float exponential: the tails of gelu. */
+static K_HOT V k_scaled_prod(V mh, V ml, V f, V a, V alo)
+{
+    M deep = v_lt(a, C(-45.0f)), d2 = v_lt(a, C(-131.0f)), low = v_lt(a, C(-175.0f));
+    V as = v_add(v_max(C(-175.0f), a), v_sel(deep, v_sel(d2, C(K128_HI), C(K64_HI)), C(0.0f)));
+    V asl = v_add(v_sel(low, C(0.0f), alo), v_sel(deep, v_sel(d2, C(K128_LO), C(K64_LO)), C(0.0f)));
+    V el, eh = k_exp2f(as, asl, &el);
+    V pl, ph = k_mul2_raw(mh, f, &pl);
+    pl = v_fma(ml, f, pl);
+    V r = k_fold_mul2(ph, pl, eh, el);
+    return v_sel(deep, k_unscale_deep(r, d2), r);
+}
+
 /* e^-|w| for w = w_hi + w_lo, and the pieces of sigmoid(w) = num/den:
  *  e      e^-|w|, scaled by 2^64 on deep lanes;  eu  the same, unscaled
  *  num    1 for w >= 0, e otherwise;  den  1 + eu

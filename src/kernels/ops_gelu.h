@@ -58,23 +58,49 @@ static inline V k_gelu_f(V x, V ms, V u)
     V y = v_mul(v_mul(v_mul(v_max(C(GELU_TAIL), x), ms), t_Phi2(x, NULL)), u);
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, ms, u, y) : y; /* x = +inf: (x*m)*1 */
 }
-/* gelu(x)*m, m brought below 2^64 first (k_prescale): x*m overflows only
- * where the result does */
+/* the tail's exponent -x^2/2 - ln sqrt(2 pi) in two floats, x = xc */
+static inline V k_gelu_tail_a(V xc, V *alo)
+{
+    V l, h = k_mul2(xc, xc, &l);
+    V ae, a = k_two_sum(v_mul(h, C(-0.5f)), C(-LNS_HI), &ae);
+    *alo = v_add(ae, v_fma(l, C(-0.5f), C(-LNS_LO)));
+    return a;
+}
+/* gelu(x)*m for |m| <= 2^64: below GELU_TAIL -m phi(x) (1 - u + 3u^2 ...)
+ * by k_scaled_prod (x = -inf: phi(-30), where the product is 0 as well);
+ * Phi on the other lanes of x held to GELU_TAIL, so no lane evaluates a
+ * subnormal Phi only to be replaced */
+static K_HOT V k_gelu_f1(V x, V m)
+{
+    M tail = v_lt(x, C(GELU_TAIL));
+    V xt = v_max(C(GELU_TAIL), x); /* NaN stays NaN */
+    V y = v_mul(v_mul(xt, m), t_Phi2(xt, NULL));
+    if (!m_any(tail))
+        return y;
+    V xc = k_gelu_xc(x);
+    V f = v_neg(k_mills(v_div(C(1.0f), v_mul(xc, xc))));
+    V alo, a = k_gelu_tail_a(xc, &alo);
+    return v_sel(tail, k_scaled_prod(m, C(0.0f), f, a, alo), y);
+}
+/* gelu(x)*m, m brought below 2^64 first (k_prescale) on the lanes beyond:
+ * x*m overflows only where the result does; the other lanes as without
+ * such a neighbour */
 static K_COLD V k_gelu_gated_big(V x, V m)
 {
+    M big = v_gt(v_abs(m), C(0x1p64f));
     V u, ms = k_prescale(m, &u);
-    return k_gelu_f(x, ms, u);
+    return v_sel(big, k_gelu_f(x, ms, u), k_gelu_f1(x, v_sel(big, C(0.0f), m)));
 }
 static inline V op_gelu_gated_fwd(V x, V m)
 {
     if (k_any_big(m))
         return k_gelu_gated_big(x, m);
-    return k_gelu_f(x, m, C(1.0f));
+    return k_gelu_f1(x, m);
 }
 static inline V op_gelu_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return k_gelu_f(x, C(1.0f), C(1.0f));
+    return k_gelu_f1(x, C(1.0f));
 }
 /* d/dx = Phi(x) + x phi(x); in the tail phi(x) x (1 - u S(u)). */
 static K_COLD V k_gelu_tail_b(V mh, V ml, V u1, V u2, V x, V dx)
@@ -105,10 +131,28 @@ static inline V k_gelu_b2(V mh, V ml, V u1, V u2, V x)
     V dx = v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail_b(mh, ml, u1, u2, x, dx) : dx;
 }
+/* m*gelu'(x) for |m| <= 2^64 (m = mh + ml; two: m in two floats) on a
+ * vector with a lane below GELU_TAIL: there m phi(x) x (1 - u S(u)) by
+ * k_scaled_prod; the other lanes as without such a neighbour, gelu'
+ * evaluated at x held to GELU_TAIL */
+static K_HOT V k_gelu_b_tail_s(V mh, V ml, int two, V x)
+{
+    V fl, fh = k_gelu_d(v_max(C(GELU_TAIL), x), &fl); /* NaN stays NaN */
+    V dx = two ? k_fold_mul2(mh, ml, fh, fl) : k_fold_mul(mh, fh, fl);
+    V xc = k_gelu_xc(x);
+    V u = v_div(C(1.0f), v_mul(xc, xc));
+    V f = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
+    V alo, a = k_gelu_tail_a(xc, &alo);
+    return v_sel(v_lt(x, C(GELU_TAIL)), k_scaled_prod(mh, ml, f, a, alo), dx);
+}
+/* the tail's vectors with a gradient beyond 2^64: those lanes prescaled
+ * (k_gelu_tail_b), the others as without such a neighbour */
 static K_COLD V k_gelu_b_tail1(V dy, V x)
 {
+    M big = v_gt(v_abs(dy), C(0x1p64f));
     V u, m = k_prescale(dy, &u);
-    return k_gelu_b2(m, C(0.0f), u, C(1.0f), x);
+    return v_sel(big, k_gelu_b2(m, C(0.0f), u, C(1.0f), x),
+                 k_gelu_b_tail_s(v_sel(big, C(0.0f), dy), C(0.0f), 0, x));
 }
 /* dy*gelu'(x): dy needs no prescaling (|gelu'| < 1.13) but on vectors that
  * reach the tail */
@@ -116,21 +160,31 @@ static inline V op_gelu_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     if (m_any(v_lt(x, C(GELU_TAIL))))
-        return k_gelu_b_tail1(dy, x);
+        return k_any_big(dy) ? k_gelu_b_tail1(dy, x) : k_gelu_b_tail_s(dy, C(0.0f), 0, x);
     V fl, fh = k_gelu_d(x, &fl);
     return k_fold_mul(dy, fh, fl);
+}
+/* geglu's da for a vector with |dy*b| > 2^64 on some lane: those lanes
+ * prescaled, the others as without such a neighbour */
+static K_COLD V k_gelu_gated_b_big(V dy, V a, V b, V mh, V ml)
+{
+    V u1, u2, pl, ph = k_mul2_pre(dy, b, &pl, &u1, &u2);
+    V yb = k_gelu_b2(ph, pl, u1, u2, a);
+    if (!m_any(v_lt(a, C(GELU_TAIL))))
+        return yb;
+    M big = v_gt(v_abs(mh), C(0x1p64f));
+    return v_sel(big, yb, k_gelu_b_tail_s(v_sel(big, C(0.0f), mh), v_sel(big, C(0.0f), ml), 1, a));
 }
 /* geglu's backward: da = dy*b*gelu'(a), db = dy*gelu(a) */
 static inline void op_gelu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
     V ml, mh = k_mul2_raw(dy, b, &ml);
-    if (k_any_big(mh)) {
-        V u1, u2;
-        mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
-        *da = k_gelu_b2(mh, ml, u1, u2, a);
-    } else {
+    if (k_any_big(mh))
+        *da = k_gelu_gated_b_big(dy, a, b, mh, ml);
+    else if (m_any(v_lt(a, C(GELU_TAIL))))
+        *da = k_gelu_b_tail_s(mh, ml, 1, a);
+    else
         *da = k_gelu_b2(mh, ml, C(1.0f), C(1.0f), a);
-    }
     *db = op_gelu_gated_fwd(a, dy);
 }
 
