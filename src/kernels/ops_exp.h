@@ -162,14 +162,6 @@ static inline V k_sig_d_near(V w, V w_lo, V ch, V cl, V *fl)
     return k_sig_d_from(k_sig2_near(w, w_lo), ch, cl, fl);
 }
 
-/* e^x is subnormal below -87: scaled, so dy*alpha*e^x rounds once */
-static inline V k_exp_x(V x, V *scale)
-{
-    M deep = v_lt(x, C(-DEEP));
-    *scale = v_sel(deep, C(0x1p-64f), C(1.0f));
-    return k_exp_deep(x, C(0.0f), deep);
-}
-
 /* ---- sigmoid family ------------------------------------------------------ */
 /* sigmoid = 1/(1 + e) for x >= 0 and e/(1 + e) below, e = e^-|x| in (0, 1]:
  * one form for the whole range, so no vector pays for a neighbour's far
@@ -587,17 +579,17 @@ static inline V op_logsigmoid_bwd(V dy, V x, V p0, V p1)
 /* mish = x*n/(n + 2), n = e(e + 2), e = e^x: tanh(log1p(e)) without tanh or
  * log; x itself above 20, where n/(n + 2) rounds to 1 (and before e^2
  * overflows). */
-static inline V k_mish_e(V x, V *scale)
+/* the lanes below -80 of y: e^x scaled by k_exp_deep2 (2^64, or 2^128
+ * below -131, where e^x 2^-128 is nothing beside 2), x n/(n 2^-64 + 2) from
+ * the scaled n, then unscaled; x held to -2^64 (x = -inf: the limit -0) */
+static K_HOT V k_mish_f_deep(V x, V y)
 {
-    return k_exp_x(v_min(C(20.0f), x), scale); /* NaN stays NaN */
-}
-/* the lanes below -80 of y, scaled (only those lanes change) */
-static K_COLD V k_mish_f_deep(V x, V y)
-{
-    V sc, ex = k_mish_e(x, &sc);
-    V n = v_mul(ex, v_fma(ex, sc, C(2.0f)));                /* scaled */
-    V yd = v_mul(v_div(k_mul0(x, n), v_fma(n, sc, C(2.0f))), sc);
-    return v_sel(v_lt(x, C(-DEEP)), yd, y);
+    M d2, deep = v_lt(x, C(-DEEP));
+    V ex = k_exp_deep2(v_min(C(20.0f), x), C(0.0f), deep, &d2); /* NaN stays NaN */
+    V s64 = v_sel(d2, C(0.0f), C(0x1p-64f));
+    V n = v_mul(ex, v_fma(ex, s64, C(2.0f)));               /* scaled */
+    V yd = k_unscale_deep(v_div(v_mul(v_max(C(-0x1p64f), x), n), v_fma(n, s64, C(2.0f))), d2);
+    return v_sel(deep, yd, y);
 }
 /* mish = x*a/(1 + a) with a = n/2 = e + e^2/2 (T = n/(n + 2)): e = e^x in
  * two floats from the inline expf core (a one-float e^x, even correctly
@@ -607,7 +599,9 @@ static K_COLD V k_mish_f_deep(V x, V y)
 static inline V op_mish_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V xm = v_min(C(20.0f), v_max(C(-DEEP), x)); /* NaN stays NaN */
+    /* NaN stays NaN; below -80 the deep form replaces the lane: 0 there,
+     * not e^-80, whose low part is subnormal */
+    V xm = v_sel(v_lt(x, C(-DEEP)), C(0.0f), v_min(C(20.0f), x));
     V q, s = k_exp_reduce(xm, &q);
     V t = k_expm1_reduced(s);
     V u = v_add(C(1.0f), t);
@@ -662,15 +656,29 @@ static K_COLD V k_mish_b_deep(V m, V u, V x, V near)
     V d = k_deep_prod(m, C(0.0f), u, C(1.0f), x, C(0.0f), f, fl);
     return v_sel(v_lt(x, C(-DEEP)), d, near);
 }
+/* below -80, dy e^x (1 + x) by k_scaled_prod while |dy| <= 2^64 (1 + x
+ * exact, x held to -2^20, where the product is 0 already); a vector with a
+ * larger dy takes k_deep_prod on those lanes */
+static K_HOT V k_mish_b_tail(V dy, V x, V near)
+{
+    V xn = v_min(C(0.0f), x); /* the lanes above 0 are replaced: kept finite */
+    V f = v_add(C(1.0f), v_max(C(-0x1p20f), xn));
+    V d = k_scaled_prod(v_sel(v_gt(v_abs(dy), C(0x1p64f)), C(0.0f), dy), C(0.0f), f, xn, C(0.0f));
+    d = v_sel(v_lt(x, C(-DEEP)), d, near);
+    if (k_any_big(dy)) {
+        V u, m = k_prescale(dy, &u);
+        d = v_sel(v_gt(v_abs(dy), C(0x1p64f)), k_mish_b_deep(m, u, x, near), d);
+    }
+    return d;
+}
 static inline V op_mish_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V xc = v_min(C(20.0f), v_max(C(-DEEP), x)); /* NaN stays NaN */
+    /* NaN stays NaN; 0 below -80, where the lane is replaced */
+    V xc = v_sel(v_lt(x, C(-DEEP)), C(0.0f), v_min(C(20.0f), x));
     V dx = k_mish_b_near(dy, xc);
-    if (k_any_deep_below(x)) {
-        V u, m = k_prescale(dy, &u);
-        dx = k_mish_b_deep(m, u, x, dx);
-    }
+    if (k_any_deep_below(x))
+        dx = k_mish_b_tail(dy, x, dx);
     return v_sel(v_gt(x, C(20.0f)), dy, dx);
 }
 
