@@ -48,22 +48,30 @@ static K_HOT V k_exp_deep2(V a, V lo, M deep, M *d2)
     return v_fma(e, v_sel(low, klo, v_add(lo, klo)), e);
 }
 
+/* The scaled two-float exponentials below (k_scaled_prod, and the deep
+ * lanes of the sigmoid-derivative backward): e^a scaled by 2^64 from
+ * a = -45 (D1) or by 2^128 below -110 (D2), so that the scaled argument
+ * stays in [-66, 0] down to -154 and neither e^a nor its low part is
+ * subnormal where the result is not.  Below -175 (DLOW) a product with
+ * |m F| <= 2^84 rounds to 0: the lane evaluates e^-150 and its result is
+ * replaced by that signed zero. */
+#define D2 -110.0f
+#define DLOW -175.0f
 /* m*F*e^(a + alo) for a <= 0, |m| <= 2^64 (m = mh + ml) and |F| <= 2^20,
- * rounded once: below -45 the exponential is scaled by 2^64 (2^128 below
- * -131; below -175 held there, where the product rounds to 0), so that
- * neither it, its low part nor the partial products are subnormal where the
- * result is not, and the product is unscaled last.  a + 64 ln2 is exact for
- * a in [-131, -45].  One two-float exponential: the tails of gelu. */
+ * rounded once: the scaled exponential, the product in two floats, then
+ * unscaled.  a + 64 ln2 is exact for a in [-110, -45], a + 128 ln2 below.
+ * The tails of gelu and mish's backward. */
 static K_HOT V k_scaled_prod(V mh, V ml, V f, V a, V alo)
 {
-    M deep = v_lt(a, C(-45.0f)), d2 = v_lt(a, C(-131.0f)), low = v_lt(a, C(-175.0f));
-    V as = v_add(v_max(C(-175.0f), a), v_sel(deep, v_sel(d2, C(K128_HI), C(K64_HI)), C(0.0f)));
+    M deep = v_lt(a, C(-45.0f)), d2 = v_lt(a, C(D2)), low = v_lt(a, C(DLOW));
+    V as = v_add(v_sel(low, C(-150.0f), a), v_sel(deep, v_sel(d2, C(K128_HI), C(K64_HI)), C(0.0f)));
     V asl = v_add(v_sel(low, C(0.0f), alo), v_sel(deep, v_sel(d2, C(K128_LO), C(K64_LO)), C(0.0f)));
     V el, eh = k_exp2f(as, asl, &el);
     V pl, ph = k_mul2_raw(mh, f, &pl);
     pl = v_fma(ml, f, pl);
     V r = k_fold_mul2(ph, pl, eh, el);
-    return v_sel(deep, k_unscale_deep(r, d2), r);
+    r = v_sel(deep, k_unscale_deep(r, d2), r);
+    return v_sel(low, v_mul(ph, C(0.0f)), r);
 }
 
 /* e^-|w| for w = w_hi + w_lo, and the pieces of sigmoid(w) = num/den:
@@ -387,7 +395,7 @@ static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
  * every |m| <= 2^64, m = mh + ml (two: the gated units' dy*b in two
  * floats; else m = mh, one float).  Above 80 it is m (the derivative is 1
  * to float precision); below -80 it is m (1 + c) E to 2^-114 relative,
- * E = e^w scaled as k_exp_deep2 scales it and taken from the same two-float
+ * E = e^w scaled as k_scaled_prod scales it and taken from the same two-float
  * exponential as the other lanes' e^-|w|.  m (1 + c) is formed in two
  * floats, times E rounded once, then unscaled; c is held to +-2^20 there
  * (m c E rounds to 0 beyond, where w is below -175).  The other lanes get
@@ -395,9 +403,9 @@ static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
 static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
 {
     M dneg = v_lt(w, C(-DEEP)), deep = v_gt(v_abs(w), C(DEEP)), pos = v_ge(w, C(0.0f));
-    M d2 = v_lt(w, C(-131.0f)), low = v_lt(w, C(-175.0f));
+    M d2 = v_lt(w, C(D2)), low = v_lt(w, C(DLOW));
     V lo = k_lo_finite(w, w_lo); /* NaN where beta*x overflowed: deep lanes */
-    V a = v_sel(dneg, v_add(v_sel(low, C(-175.0f), w), v_sel(d2, C(K128_HI), C(K64_HI))),
+    V a = v_sel(dneg, v_add(v_sel(low, C(-150.0f), w), v_sel(d2, C(K128_HI), C(K64_HI))),
                 v_sel(deep, C(0.0f), v_neg(v_abs(w)))); /* above 80: e^0, unused */
     V alo = v_sel(dneg, v_add(v_sel(low, C(0.0f), lo), v_sel(d2, C(K128_LO), C(K64_LO))),
                   v_sel(deep, C(0.0f), v_sel(pos, v_neg(lo), lo)));
@@ -412,6 +420,7 @@ static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
     if (two)
         pl = v_fma(ml, gh, pl);
     V r = k_unscale_deep(k_fold_mul2(ph, pl, eh, el), d2);
+    r = v_sel(low, v_mul(ph, C(0.0f)), r);
     V up = two ? v_add(mh, ml) : v_mul(mh, C(1.0f));
     return v_sel(dneg, r, v_sel(v_gt(w, C(DEEP)), up, near));
 }
@@ -819,20 +828,21 @@ static inline V k_sigmoid_d_near(V a, V *fl)
 }
 /* m*sigmoid'(a) on a vector with a lane |a| > 80 and every |m| <= 2^64,
  * m = mh + ml: on those lanes m E to 2^-114 relative, E = e^-|a| scaled as
- * k_exp_deep2 scales it and taken from the same two-float exponential as
+ * k_scaled_prod scales it and taken from the same two-float exponential as
  * the other lanes', rounded once and unscaled; the other lanes get
  * k_sigmoid_d_near's bits */
 static K_HOT V k_sigmoid_b_mixed(V mh, V ml, V a)
 {
     M deep = v_gt(v_abs(a), C(DEEP)), pos = v_ge(a, C(0.0f));
     V na = v_neg(v_abs(a));
-    M d2 = v_lt(na, C(-131.0f));
-    V ad = v_add(v_max(C(-175.0f), na), v_sel(d2, C(K128_HI), C(K64_HI)));
+    M d2 = v_lt(na, C(D2)), low = v_lt(na, C(DLOW));
+    V ad = v_add(v_sel(low, C(-150.0f), na), v_sel(d2, C(K128_HI), C(K64_HI)));
     V alo = v_sel(deep, v_sel(d2, C(K128_LO), C(K64_LO)), v_sel(pos, C(-0.0f), C(0.0f)));
     V el, eh = k_exp2f(v_sel(deep, ad, na), alo, &el);
     k_sig2 g = k_sig2_from(eh, el, pos);
     V fl, fh = k_div22(g.eh, g.el, g.sh, g.sl, &fl);
     V r = k_unscale_deep(k_fold_mul2(mh, ml, eh, el), d2);
+    r = v_sel(low, v_mul(mh, C(0.0f)), r);
     return v_sel(deep, r, k_fold_mul2(mh, ml, fh, fl));
 }
 /* the vectors with a gradient beyond 2^64: those lanes prescaled (their
