@@ -94,9 +94,10 @@ static void unary_extreme(const tstate *t)
             unary_extreme_fwd_scaled(t, ps[k], u->p1);
     }
     /* a first parameter that is not a power of two: p0*x is inexact and its
-     * low part is as large as 2^-24 |p0*x| (swish at beta = 1e20 and
-     * x = -1.7e11 scaled e^w by a low part of 2^77: 2^12 ULP; celu at
-     * alpha = 1e20 and x = -1e-20 took x/alpha subnormal: 66 ULP) */
+     * low part is as large as 2^-24 |p0*x| (at beta = 1e20, x = -1.7e11, a
+     * swish that kept that low part of 2^77 in its held tail exponential
+     * was 2^12 ULP off; celu at alpha = 1e20 and x = -1e-20 took x/alpha
+     * subnormal: 66 ULP) */
     static const float pn[] = {1e20f, -1e20f};
     for (size_t k = 0; u->nparams >= 1 && k < sizeof pn / sizeof pn[0]; k++) {
         float x0 = -1.0f, r;
