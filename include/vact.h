@@ -310,7 +310,7 @@ VACT_API vact_status vact_hardswish_backward_f32(const float *dy, const float *x
 /* logsigmoid: y = log sigmoid(x) = min(x,0) - log1p(e^-|x|); logsigmoid(-inf) = -inf.
  * Backward (takes x): dx = dy*(1 - sigmoid(x)) = dy*sigmoid(-x).
  * Zeros: +0 where e^-x underflows to 0 (large x, +inf).
- * Max error (vact-ulp, every path): HIGH fwd 1.50, bwd 3.41 ULP; FAST fwd 2.21, bwd 3.43 ULP. */
+ * Max error (vact-ulp, every path): HIGH fwd 1.43, bwd 3.41 ULP; FAST fwd 2.21, bwd 3.43 ULP. */
 VACT_API vact_status vact_logsigmoid_f32(const float *x, float *y, size_t n);
 VACT_API vact_status vact_logsigmoid_backward_f32(const float *dy, const float *x, float *dx, size_t n);
 
