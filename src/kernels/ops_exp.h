@@ -61,12 +61,21 @@ static K_HOT V k_exp_deep2(V a, V lo, M deep, M *d2)
  * rounded once: the scaled exponential, the product in two floats, then
  * unscaled.  a + 64 ln2 is exact for a in [-110, -45], a + 128 ln2 below.
  * The tails of gelu and mish's backward. */
+/* a deep lane's scaled argument a + K (K = 64 ln2, 128 ln2 below D2 (*d2);
+ * a held to -150 and its low part dropped below DLOW (*low)), low part in
+ * *slo */
+static inline V k_scaled_arg(V a, V alo, V *slo, M *d2, M *low)
+{
+    *d2 = v_lt(a, C(D2));
+    *low = v_lt(a, C(DLOW));
+    *slo = v_add(v_sel(*low, C(0.0f), alo), v_sel(*d2, C(K128_LO), C(K64_LO)));
+    return v_add(v_sel(*low, C(-150.0f), a), v_sel(*d2, C(K128_HI), C(K64_HI)));
+}
 static K_HOT V k_scaled_prod(V mh, V ml, V f, V a, V alo)
 {
-    M deep = v_lt(a, C(-45.0f)), d2 = v_lt(a, C(D2)), low = v_lt(a, C(DLOW));
-    V as = v_add(v_sel(low, C(-150.0f), a), v_sel(deep, v_sel(d2, C(K128_HI), C(K64_HI)), C(0.0f)));
-    V asl = v_add(v_sel(low, C(0.0f), alo), v_sel(deep, v_sel(d2, C(K128_LO), C(K64_LO)), C(0.0f)));
-    V el, eh = k_exp2f(as, asl, &el);
+    M d2, low, deep = v_lt(a, C(-45.0f));
+    V sl, sa = k_scaled_arg(a, alo, &sl, &d2, &low);
+    V el, eh = k_exp2f(v_sel(deep, sa, a), v_sel(deep, sl, alo), &el);
     V pl, ph = k_mul2_raw(mh, f, &pl);
     pl = v_fma(ml, f, pl);
     V r = k_fold_mul2(ph, pl, eh, el);
@@ -403,12 +412,11 @@ static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
 static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
 {
     M dneg = v_lt(w, C(-DEEP)), deep = v_gt(v_abs(w), C(DEEP)), pos = v_ge(w, C(0.0f));
-    M d2 = v_lt(w, C(D2)), low = v_lt(w, C(DLOW));
+    M d2, low;
     V lo = k_lo_finite(w, w_lo); /* NaN where beta*x overflowed: deep lanes */
-    V a = v_sel(dneg, v_add(v_sel(low, C(-150.0f), w), v_sel(d2, C(K128_HI), C(K64_HI))),
-                v_sel(deep, C(0.0f), v_neg(v_abs(w)))); /* above 80: e^0, unused */
-    V alo = v_sel(dneg, v_add(v_sel(low, C(0.0f), lo), v_sel(d2, C(K128_LO), C(K64_LO))),
-                  v_sel(deep, C(0.0f), v_sel(pos, v_neg(lo), lo)));
+    V sl, sa = k_scaled_arg(w, lo, &sl, &d2, &low);
+    V a = v_sel(dneg, sa, v_sel(deep, C(0.0f), v_neg(v_abs(w)))); /* above 80: e^0, unused */
+    V alo = v_sel(dneg, sl, v_sel(deep, C(0.0f), v_sel(pos, v_neg(lo), lo)));
     V el, eh = k_exp2f(a, alo, &el);
     V fl, fh = k_sig_d_from(k_sig2_from(eh, el, pos), v_sel(deep, C(0.0f), ch),
                             v_sel(deep, C(0.0f), cl), &fl);
@@ -835,10 +843,9 @@ static K_HOT V k_sigmoid_b_mixed(V mh, V ml, V a)
 {
     M deep = v_gt(v_abs(a), C(DEEP)), pos = v_ge(a, C(0.0f));
     V na = v_neg(v_abs(a));
-    M d2 = v_lt(na, C(D2)), low = v_lt(na, C(DLOW));
-    V ad = v_add(v_sel(low, C(-150.0f), na), v_sel(d2, C(K128_HI), C(K64_HI)));
-    V alo = v_sel(deep, v_sel(d2, C(K128_LO), C(K64_LO)), v_sel(pos, C(-0.0f), C(0.0f)));
-    V el, eh = k_exp2f(v_sel(deep, ad, na), alo, &el);
+    M d2, low;
+    V sl, ad = k_scaled_arg(na, C(0.0f), &sl, &d2, &low);
+    V el, eh = k_exp2f(v_sel(deep, ad, na), v_sel(deep, sl, v_sel(pos, C(-0.0f), C(0.0f))), &el);
     k_sig2 g = k_sig2_from(eh, el, pos);
     V fl, fh = k_div22(g.eh, g.el, g.sh, g.sl, &fl);
     V r = k_unscale_deep(k_fold_mul2(mh, ml, eh, el), d2);

@@ -31,14 +31,20 @@ static inline V k_mills(V u)
  * is found however large m.  F(xc, u) is the tail's factor; below -30 the
  * result is 0 for every m up to 2^256 (dy*b; phi(-30) < 2^-640), which
  * xc = -30 gives. */
-static inline V k_gelu_tail_prod(V mh, V ml, V u1, V u2, V x, V xc, V f)
+/* the tail's exponent -x^2/2 - ln sqrt(2 pi) in two floats, x = xc */
+static inline V k_gelu_tail_a(V xc, V *alo)
 {
     V l, h = k_mul2(xc, xc, &l);
     V ae, a = k_two_sum(v_mul(h, C(-0.5f)), C(-LNS_HI), &ae);
+    *alo = v_add(ae, v_fma(l, C(-0.5f), C(-LNS_LO)));
+    return a;
+}
+static inline V k_gelu_tail_prod(V mh, V ml, V u1, V u2, V x, V xc, V f)
+{
+    V alo, a = k_gelu_tail_a(xc, &alo);
     /* x = -inf: phi is exactly 0 there (an infinite m then gives NaN, as
      * inf*0 has no limit), not phi(-30) */
     a = v_sel(v_eq(x, C(-INFINITY)), C(-INFINITY), a);
-    V alo = v_add(ae, v_fma(l, C(-0.5f), C(-LNS_LO)));
     return k_deep_prod(mh, ml, u1, u2, a, alo, f, C(0.0f));
 }
 static inline V k_gelu_xc(V x) { return v_min(C(GELU_TAIL), v_max(C(-30.0f), x)); }
@@ -57,14 +63,6 @@ static inline V k_gelu_f(V x, V ms, V u)
      * -FLT_MAX*m would otherwise overflow to meet Phi = 0 (inf*0) */
     V y = v_mul(v_mul(v_mul(v_max(C(GELU_TAIL), x), ms), t_Phi2(x, NULL)), u);
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, ms, u, y) : y; /* x = +inf: (x*m)*1 */
-}
-/* the tail's exponent -x^2/2 - ln sqrt(2 pi) in two floats, x = xc */
-static inline V k_gelu_tail_a(V xc, V *alo)
-{
-    V l, h = k_mul2(xc, xc, &l);
-    V ae, a = k_two_sum(v_mul(h, C(-0.5f)), C(-LNS_HI), &ae);
-    *alo = v_add(ae, v_fma(l, C(-0.5f), C(-LNS_LO)));
-    return a;
 }
 /* gelu(x)*m for |m| <= 2^64: below GELU_TAIL -m phi(x) (1 - u + 3u^2 ...)
  * by k_scaled_prod (x = -inf: phi(-30), where the product is 0 as well);
