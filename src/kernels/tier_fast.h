@@ -160,11 +160,10 @@ static inline V fast_expm1_full(V x)
     y = v_sel(v_gt(x, v_set(88.72283935546875f)), v_set(INFINITY), y);
     return v_sel(v_isnan(x), x, y);
 }
-static inline V t_expm1(V x)
+/* e^x - 1 where the caller knows x is in [-20, 20] or NaN: the common
+ * case alone, no range check */
+static inline V t_expm1_normal(V x)
 {
-    M common = m_and(v_ge(x, v_set(-20.0f)), v_le(x, v_set(20.0f)));
-    if (m_any(m_not(common)))
-        return fast_expm1_full(x); /* checked first, as in t_exp */
     V m = fast_exp_m(x), n = v_sub(m, v_set(EXP_MAGIC));
     V t = fast_exp_t(x, n);
 #if VACT_CAP_LDEXP
@@ -174,12 +173,19 @@ static inline V t_expm1(V x)
 #endif
     return v_fma(s, fast_expm1_w(t), v_sub(s, v_set(1.0f)));
 }
+static inline V t_expm1(V x)
+{
+    M common = m_and(v_ge(x, v_set(-20.0f)), v_le(x, v_set(20.0f)));
+    if (m_any(m_not(common)))
+        return fast_expm1_full(x); /* checked first, as in t_exp */
+    return t_expm1_normal(x);
+}
 
 static inline V t_tanh(V x)
 {
     V a = v_abs(x);
     a = v_min(v_set(10.0f), a); /* NaN stays NaN */
-    V e = t_expm1(v_add(a, a));
+    V e = t_expm1_normal(v_add(a, a));
     return v_copysign(v_div(e, v_add(e, v_set(2.0f))), x);
 }
 

@@ -7,6 +7,7 @@
  * names.
  *
  *  t_exp, t_expm1, t_tanh, t_log1p  the functions themselves
+ *  t_expm1_normal  e^x - 1 where the caller knows x is in [-20, 20] or NaN
  *  t_exp_normal  e^x where the caller knows x is in [-87, 88] or NaN (the
  *                FAST tier drops its range check there; here it is t_exp)
  *  t_Phi2        the normal CDF and density for gelu
@@ -38,6 +39,7 @@ static inline V t_exp_on(V x, M full)
     return t_exp(x);
 }
 static inline V t_expm1(V x) { return sleef_expm1(v_max(C(-104.0f), x)); }
+static inline V t_expm1_normal(V x) { return t_expm1(x); }
 /* |x| clamped to 10, where tanh rounds to +-1 (SLEEF gives exactly that from
  * 10 up): SLEEF's tanhf raises invalid beyond 88.7 (NaN stays NaN) */
 static inline V t_tanh(V x) { return sleef_tanh(v_max(C(-10.0f), v_min(C(10.0f), x))); }
