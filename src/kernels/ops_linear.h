@@ -69,10 +69,24 @@ static inline V op_hardtanh_bwd(V dy, V x, V lo, V hi)
  * for operation (the same bits; x + 3 is exact near -3 where the result is
  * small; 1.00 ULP at most).  NaN x + 3 stays NaN through max and min. */
 #define SIXTH 0x1.555556p-3f /* 1.0f/6.0f */
+/* p/6 correctly rounded, as the division gives it, without one (a division
+ * bounds these loops): q = p*(1/6), its remainder 6q - p exact by an FMA,
+ * and one correction, which rounds correctly (Markstein: 1/6 rounded to
+ * within half an ULP, q within one) wherever the quotient is normal, and
+ * keeps the sign of a zero p (checked against the division over every
+ * float).  Below |p| = 2^-125 a subnormal quotient can fall on a tie the
+ * correction misses. */
+static inline V k_div6(V p)
+{
+    V q = v_mul(p, C(SIXTH));
+    V r = v_fma(q, C(6.0f), v_neg(p));
+    return v_fma(r, C(-SIXTH), q); /* not -r: a NaN keeps its sign */
+}
 static inline V op_hardsigmoid_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return v_div(v_min(C(6.0f), v_max(C(0.0f), v_add(x, C(3.0f)))), C(6.0f));
+    /* 0, or at least 2^-22 (x + 3 is a multiple of that near -3) */
+    return k_div6(v_min(C(6.0f), v_max(C(0.0f), v_add(x, C(3.0f)))));
 }
 /* the slope is 1/6 inside (-3, 3), 0 outside: dy*(1.0f/6.0f), PyTorch's */
 static inline V op_hardsigmoid_bwd(V dy, V x, V p0, V p1)
@@ -91,6 +105,8 @@ static inline V op_hardswish_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V xc = v_max(C(-3.0f), x); /* NaN stays NaN */
+    /* a division, not k_div6: p may be subnormal here (x near 0), and the
+     * test for it costs more than the division saves */
     V y = v_div(v_mul(xc, v_min(C(6.0f), v_add(xc, C(3.0f)))), C(6.0f));
     return v_sel(v_ge(x, C(HSW_BIG)), x, y);
 }
