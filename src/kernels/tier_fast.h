@@ -59,10 +59,14 @@ static inline V fast_exp_p(V t)
     p = v_fma(p, t, v_set(0x1.fffffcp-2f));
     return v_fma(p, t, v_set(1.0f));
 }
-/* e^z for z in [-87, 88] (NaN stays NaN), 2^n normal: 1 + t p scaled once,
- * by vscalefps where v_ldexp is one instruction (AVX-512), elsewhere as
- * 2^n t p + 2^n in one FMA with 2^n the rounding's bits shifted (no
- * vroundps, vcvtps2dq or integer add): the same bits */
+/* e^z for z in [-87, 88] (NaN stays NaN), 2^n normal: 1 + t p rounded,
+ * then scaled by 2^n exactly, by vscalefps where v_ldexp is one instruction
+ * (AVX-512), elsewhere by a multiplication with 2^n the rounding's bits
+ * shifted (no vroundps, vcvtps2dq or integer add): the same bits.  Not
+ * (2^n t) p + 2^n in one FMA: below e^-70 or so 2^n t is subnormal for
+ * small t, and a multiplication with a subnormal result is several times
+ * slower (tanhshrink on |x| in [30, 45] took 1.4 ns per element against
+ * 1.0 below 30, avx2) */
 static inline V fast_exp_p6(V z)
 {
     V m = fast_exp_m(z), n = v_sub(m, v_set(EXP_MAGIC));
@@ -71,7 +75,7 @@ static inline V fast_exp_p6(V z)
     return v_ldexp(v_fma(t, p, v_set(1.0f)), n);
 #else
     V s = vi_as_v(vi_sll(v_as_vi(m), 23));
-    return v_fma(v_mul(t, s), p, s);
+    return v_mul(v_fma(t, p, v_set(1.0f)), s);
 #endif
 }
 /* e^x where the caller knows x is in [-87, 88] or NaN (2^q normal): the
