@@ -104,6 +104,9 @@ static K_HOT V fast_exp_full(V x)
     return v_sel(v_isnan(x), x, y);
 }
 
+/* 1 where t_exp is one form over the whole range (no branch on the range):
+ * an op then calls it rather than holding its argument to t_exp_normal's */
+#define T_EXP_ONE_FORM VACT_CAP_LDEXP_FULL
 #if VACT_CAP_LDEXP_FULL
 /* v_ldexp holds over the whole range: only a clamp, so that q stays finite
  * (below -104 the result rounds to 0, above 89 to inf; NaN stays) */
