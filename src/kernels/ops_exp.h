@@ -185,8 +185,7 @@ static inline V k_sig_d_near(V w, V w_lo, V ch, V cl, V *fl)
  * tail.  Each side rounds as 1/(1 + e^-x) would (e's error, the sum's and
  * the division's).  Below x = -83, where 1 + e = 1, the result is e itself
  * (subnormal from -87.3), and that lane's division gets a normal stand-in
- * (2^-120, or e^-87): a division with a subnormal result is several times
- * slower. */
+ * (2^-120): a division with a subnormal result is several times slower. */
 static inline V k_sigmoid_e(V x, V e)
 {
     return v_div(v_sel(v_ge(x, C(0.0f)), C(1.0f), e), v_add(C(1.0f), e));
@@ -195,21 +194,13 @@ static inline V op_sigmoid_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V a = v_neg(v_abs(x)); /* NaN stays NaN */
-#if T_EXP_ONE_FORM
-    /* e^a over the whole range in one form (SLEEF, or vscalefps) */
-    V e = t_exp(a);
+    /* where t_exp has a range branch, -|x| held to -87 (e normal) keeps
+     * every common vector off it; the lanes below -83 then take t_exp */
+    V e = T_EXP_ONE_FORM ? t_exp(a) : t_exp_normal(v_max(C(-87.0f), a));
     M tiny = v_lt(x, C(-83.0f)); /* e < 2^-119.7; the others' e are above 2^-120 */
     if (m_any(tiny))
-        return v_sel(tiny, e, k_sigmoid_e(x, v_max(C(0x1p-120f), e)));
+        return v_sel(tiny, T_EXP_ONE_FORM ? e : t_exp(a), k_sigmoid_e(x, v_max(C(0x1p-120f), e)));
     return k_sigmoid_e(x, e);
-#else
-    /* -|x| held to -87, where e is normal, for every lane: no range check on
-     * the common path; the lanes below -83 take t_exp out of it (the same
-     * bits as the branch above) */
-    V y = k_sigmoid_e(x, t_exp_normal(v_max(C(-87.0f), a)));
-    M tiny = v_lt(x, C(-83.0f)); /* e < 2^-119.7; 1 + e = 1 */
-    return m_any(tiny) ? v_sel(tiny, t_exp(a), y) : y;
-#endif
 }
 
 /* from y: y - y*y in one fma, rounded once, so two operations per vector
