@@ -66,6 +66,8 @@ static inline M v_le(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_LE_OQ); }
 static inline M v_gt(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
 static inline M v_ge(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
 static inline M v_eq(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
+/* not v_eq: true where a != b or either is NaN, one compare */
+static inline M v_ne(V a, V b) { return _mm256_cmp_ps(a, b, _CMP_NEQ_UQ); }
 static inline M v_isnan(V a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 static inline M m_and(M a, M b) { return _mm256_and_ps(a, b); }
 static inline M m_or(M a, M b) { return _mm256_or_ps(a, b); }

@@ -790,7 +790,7 @@ static inline V op_celu_fwd(V x, V alpha, V p1)
     /* |t| < 2^-25: alpha*expm1(t) = x (1 + t/2 + ...) rounds to x, which a
      * tiny or subnormal t would not give back (alpha = 1e20, x = -1e-20
      * lost 66 ULP); x = +-0 keeps the product's sign of zero */
-    M tiny = m_and(v_lt(v_abs(t), C(0x1p-25f)), m_not(v_eq(x, C(0.0f))));
+    M tiny = m_and(v_lt(v_abs(t), C(0x1p-25f)), v_ne(x, C(0.0f)));
     return v_sel(m_or(v_gt(x, C(0.0f)), tiny), x, v_mul(alpha, y));
 }
 /* d/dx = 1 for x > 0, e^(x/alpha) elsewhere, t = x/alpha in two floats.

@@ -284,7 +284,7 @@ static inline V op_hardsigmoid_fwd_res(V x, V p0, V p1, V *e, M *loose)
     const V t = v_min(C(6.0f), v_max(C(0.0f), s));
     const V r = v_mul(t, C(SIXTH));
     *e = v_fma(v_neg(r), C(6.0f), t);
-    *loose = m_not(v_eq(v_sub(s, C(3.0f)), x));
+    *loose = v_ne(v_sub(s, C(3.0f)), x);
     return r;
 }
 /* x/d, d = 1 + |x| exact (tested: d - 1 = |x|), rounded once by the
@@ -297,7 +297,7 @@ static inline V op_softsign_fwd_res(V x, V p0, V p1, V *e, M *loose)
     (void)p0; (void)p1;
     const V ax = v_abs(x), d = v_add(C(1.0f), ax), r = v_div(x, d);
     *e = v_fma(v_neg(r), d, x);
-    *loose = m_not(m_and(v_eq(v_sub(d, C(1.0f)), ax), v_lt(ax, C(INFINITY))));
+    *loose = m_or(v_ne(v_sub(d, C(1.0f)), ax), v_ge(ax, C(INFINITY)));
     return r;
 }
 /* xc*min(xc + 3, 6)/6 with xc = max(x, -3): -0 at and below -3, x*6/6 = x
@@ -310,7 +310,7 @@ static inline V op_hardswish_fwd_res(V x, V p0, V p1, V *e, M *loose)
 {
     (void)p0; (void)p1;
     const V xc = v_max(C(-3.0f), x), t = v_add(xc, C(3.0f));
-    *loose = m_or(m_not(v_eq(v_sub(t, C(3.0f)), xc)), v_ge(x, C(HSW_BIG)));
+    *loose = m_or(v_ne(v_sub(t, C(3.0f)), xc), v_ge(x, C(HSW_BIG)));
     return k_sixth_res(xc, v_min(t, C(6.0f)), e);
 }
 /* dy*w/6, w = 0 below -3, 6 above 3 and 2x + 3 between (2x + 3 exact:
@@ -330,17 +330,20 @@ static inline V op_hardswish_bwd_res(V dy, V x, V p0, V p1, V *e, M *loose)
     return k_sixth_res(dy, w, e);
 }
 
-/* softshrink's x -+ lambda (lambda finite, >= 0): |x| > lambda where it is
- * formed, so its remainder (x - r) -+ lambda is exact (Fast2Sum); 0
- * between (+0, exact).  No lane is loose. */
+/* softshrink's x -+ lambda (lambda finite, >= 0), x - copysign(lambda, x)
+ * as op_softshrink_fwd forms it where |x| > lambda, so its remainder
+ * (x - r) -+ lambda is exact (Fast2Sum); +0 between (exact).  Loose: NaN
+ * x only (its r is of no use). */
 #define OP_RES_softshrink_fwd ~, 1
 static inline V op_softshrink_fwd_res(V x, V lambda, V p1, V *e, M *loose)
 {
-    const V r = op_softshrink_fwd(x, lambda, p1);
-    const V l = v_copysign(lambda, x);
-    *e = v_sel(v_gt(v_abs(x), lambda), v_sub(v_sub(x, r), l), C(0.0f));
-    *loose = v_lt(lambda, C(0.0f)); /* none: lambda >= 0 */
-    return r;
+    (void)p1;
+    const M out = v_gt(v_abs(x), lambda);
+    const V l = vi_as_v(vi_or(v_as_vi(lambda), vi_and(v_as_vi(x), vi_set(0x80000000u))));
+    const V r = v_sub(x, l);
+    *e = v_sel(out, v_sub(v_sub(x, r), l), C(0.0f));
+    *loose = v_isnan(x);
+    return v_sel(out, r, C(0.0f));
 }
 
 /* reglu's gate and its backward as products with their residuals */

@@ -63,6 +63,7 @@ static inline M v_le(V a, V b) { return vcleq_f32(a, b); }
 static inline M v_gt(V a, V b) { return vcgtq_f32(a, b); }
 static inline M v_ge(V a, V b) { return vcgeq_f32(a, b); }
 static inline M v_eq(V a, V b) { return vceqq_f32(a, b); }
+static inline M v_ne(V a, V b) { return vmvnq_u32(vceqq_f32(a, b)); }
 static inline M v_isnan(V a) { return vmvnq_u32(vceqq_f32(a, a)); }
 static inline M m_and(M a, M b) { return vandq_u32(a, b); }
 static inline M m_or(M a, M b) { return vorrq_u32(a, b); }

@@ -123,6 +123,7 @@ static inline M v_le(V a, V b) { return a <= b; }
 static inline M v_gt(V a, V b) { return a > b; }
 static inline M v_ge(V a, V b) { return a >= b; }
 static inline M v_eq(V a, V b) { return a == b; }
+static inline M v_ne(V a, V b) { return a != b; }
 static inline M v_isnan(V a) { return a != a; }
 static inline M m_and(M a, M b) { return a & b; }
 static inline M m_not(M a) { return !a; }
