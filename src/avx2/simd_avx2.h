@@ -175,6 +175,7 @@ static inline VI vi_and(VI a, VI b) { return _mm256_and_si256(a, b); }
 static inline VI vi_or(VI a, VI b) { return _mm256_or_si256(a, b); }
 static inline M vi_eq(VI a, VI b) { return _mm256_castsi256_ps(_mm256_cmpeq_epi32(a, b)); }
 static inline M vi_none(VI a, VI b) { return vi_eq(vi_and(a, b), _mm256_setzero_si256()); }
+static inline M vi_gt(VI a, VI b) { return _mm256_castsi256_ps(_mm256_cmpgt_epi32(a, b)); }
 static inline M vi_gtu(VI a, VI b) /* signed, both biased by 2^31 */
 {
     const __m256i s = _mm256_set1_epi32(INT32_MIN);

@@ -195,6 +195,7 @@ static inline VI vi_and(VI a, VI b) { return _mm512_and_si512(a, b); }
 static inline VI vi_or(VI a, VI b) { return _mm512_or_si512(a, b); }
 static inline M vi_eq(VI a, VI b) { return _mm512_cmpeq_epi32_mask(a, b); }
 static inline M vi_none(VI a, VI b) { return _mm512_testn_epi32_mask(a, b); }
+static inline M vi_gt(VI a, VI b) { return _mm512_cmpgt_epi32_mask(a, b); }
 static inline M vi_gtu(VI a, VI b) { return _mm512_cmpgt_epu32_mask(a, b); }
 
 /* bf16 and f16 storage: 16 uint16 lanes, tails by AVX-512BW masked moves */

@@ -287,6 +287,20 @@ static inline V op_hardsigmoid_fwd_res(V x, V p0, V p1, V *e, M *loose)
     *loose = v_ne(v_sub(s, C(3.0f)), x);
     return r;
 }
+/* dy/6 where |x| < 3 (else dy*0, NaN for NaN x), op_hardsigmoid_bwd's
+ * r = dy*SIXTH: within one ULP of dy/6 on the side that matters, as above,
+ * subnormal r included (SIXTH's excess is then far below an ULP), and the
+ * remainder dy - 6r is exact (dy and 6r are multiples of r's ULP, at most
+ * a few apart).  Loose: NaN results only. */
+#define OP_RES_hardsigmoid_bwd ~, 1
+static inline V op_hardsigmoid_bwd_res(V dy, V x, V p0, V p1, V *e, M *loose)
+{
+    const M in = v_lt(v_abs(x), C(3.0f));
+    const V r = op_hardsigmoid_bwd(dy, x, p0, p1);
+    *e = v_sel(in, v_fma(v_neg(r), C(6.0f), dy), C(0.0f));
+    *loose = v_isnan(r);
+    return r;
+}
 /* x/d, d = 1 + |x| exact (tested: d - 1 = |x|), rounded once by the
  * division, so r is the correctly rounded quotient and its remainder x - r*d
  * is exact (one FMA) with the sign of x/d - r.  Loose: d inexact (|x| below

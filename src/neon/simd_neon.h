@@ -161,6 +161,7 @@ static inline VI vi_and(VI a, VI b) { return vandq_u32(a, b); }
 static inline VI vi_or(VI a, VI b) { return vorrq_u32(a, b); }
 static inline M vi_eq(VI a, VI b) { return vceqq_u32(a, b); }
 static inline M vi_none(VI a, VI b) { return vmvnq_u32(vtstq_u32(a, b)); }
+static inline M vi_gt(VI a, VI b) { return vcgtq_s32(vreinterpretq_s32_u32(a), vreinterpretq_s32_u32(b)); }
 static inline M vi_gtu(VI a, VI b) { return vcgtq_u32(a, b); }
 
 /* bf16 and f16 storage: 4 uint16 lanes */

@@ -220,6 +220,7 @@ static inline VI vi_and(VI a, VI b) { return a & b; }
 static inline VI vi_or(VI a, VI b) { return a | b; }
 static inline M vi_eq(VI a, VI b) { return a == b; }
 static inline M vi_none(VI a, VI b) { return (a & b) == 0; }
+static inline M vi_gt(VI a, VI b) { return (int32_t)a > (int32_t)b; }
 static inline M vi_gtu(VI a, VI b) { return a > b; }
 
 /* bf16 and f16 storage, one lane: f16 by src/half.h */
