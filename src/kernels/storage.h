@@ -44,6 +44,14 @@ static inline VH v_to_bf16(V a) { return v_bf16_narrow(v_to_bf16_w(a)); }
  * dropped half is not 0x8000): rounding half up in magnitude is then
  * rounding to nearest, one addition (FLT_MAX and beyond carry into inf) */
 static inline VH v_to_bf16_near(V a) { return v_bf16_narrow(vi_add(v_as_vi(a), vi_set(0x8000u))); }
+/* v_to_bf16 of an a not exactly on a midpoint, NaN or not (kept as
+ * v_to_bf16 keeps it: quiet, its payload's top) */
+static inline VH v_to_bf16_near_nan(V a)
+{
+    const VI b = v_as_vi(a);
+    return v_bf16_narrow(v_as_vi(v_sel(v_isnan(a), vi_as_v(vi_or(b, vi_set(0x400000u))),
+                                       vi_as_v(vi_add(b, vi_set(0x8000u))))));
+}
 /* v_to_bf16 of an a that is not NaN */
 static inline VI v_to_bf16_fin_w(V a)
 {
