@@ -46,12 +46,12 @@ static inline VH v_to_bf16(V a) { return v_bf16_narrow(v_to_bf16_w(a)); }
 static inline VH v_to_bf16_near(V a) { return v_bf16_narrow(vi_add(v_as_vi(a), vi_set(0x8000u))); }
 /* v_to_bf16 of an a not exactly on a midpoint, NaN or not (kept as
  * v_to_bf16 keeps it: quiet, its payload's top) */
-static inline VH v_to_bf16_near_nan(V a)
+static inline VI v_to_bf16_near_nan_w(V a)
 {
     const VI b = v_as_vi(a);
-    return v_bf16_narrow(v_as_vi(v_sel(v_isnan(a), vi_as_v(vi_or(b, vi_set(0x400000u))),
-                                       vi_as_v(vi_add(b, vi_set(0x8000u))))));
+    return v_as_vi(v_sel(v_isnan(a), vi_as_v(vi_or(b, vi_set(0x400000u))), vi_as_v(vi_add(b, vi_set(0x8000u)))));
 }
+static inline VH v_to_bf16_near_nan(V a) { return v_bf16_narrow(v_to_bf16_near_nan_w(a)); }
 /* v_to_bf16 of an a that is not NaN */
 static inline VI v_to_bf16_fin_w(V a)
 {
