@@ -848,6 +848,19 @@ static void t_ties(void **state)
                      st_round(0, st_value(0, dy) * (2 * x + 3) / 6));
             checked++;
         }
+    /* sigmoid's backward from a saved y in (1, 2) (no sigmoid gives one, but
+     * the call takes any y) at the largest bf16 dy: dy*y is beyond FLT_MAX
+     * while dy*y*(1 - y) is not */
+    for (uint16_t yi = 0x3f81; yi < 0x4000; yi++) /* (1, 2) */
+        for (int k = 0; k < 4; k++) {
+            const uint16_t dy = (uint16_t)((k & 1 ? 0xff7f : 0x7f7f) - k / 2);
+            const long double y = st_value(0, yi);
+            uint16_t got;
+            assert_int_equal(sg->bwd16[0](&dy, &yi, &got, 1, 0, 0), VACT_OK);
+            expect16(t, "sigmoid bwd from y in (1, 2) at the largest dy", yi, dy, got,
+                     st_round(0, st_value(0, dy) * y * (1 - y)));
+            checked++;
+        }
     /* tanhshrink = x - sign(x) + a tail of 2e^-2|x|: where x - sign(x) is a
      * midpoint the tail takes it to x */
     const vt_unary *ts = VT_FIND(vt_unary_ops, vt_n_unary, "tanhshrink");

@@ -210,6 +210,26 @@ static inline V op_sigmoid_bwd(V dy, V y, V p0, V p1)
     (void)p0; (void)p1;
     return v_mul(dy, v_fma(v_neg(y), y, y));
 }
+/* The twins' residual form (ops_linear.h): (dy*y)*(1 - y), rounded once.
+ * Their inputs have at most 11 significant bits, so where 2^-13 <= y <= 1
+ * (tested) 1 - y is exact, and dy*y (at most 22 bits) is exact unless it
+ * is below 2^-126, where the product is below 2^-96 (tested, as is its
+ * remainder's exactness, k_res_tiny; a product that rounds to 0 rounds to
+ * 0 in the types too).  r is then the correctly rounded dy*y*(1 - y) and e
+ * its exact remainder, so a twin's exact ties (1 lane in 300 of bf16's
+ * data: products of few bits) round with no window.  Loose: y outside
+ * [2^-13, 1] (NaN too), a product below 2^-96, NaN results. */
+#define OP_RES_sigmoid_bwd ~, 1
+static inline V op_sigmoid_bwd_res(V dy, V y, V p0, V p1, V *e, M *loose)
+{
+    (void)p0; (void)p1;
+    const V z = v_sub(C(1.0f), y), p = v_mul(dy, y), r = v_mul(p, z);
+    *e = v_fma(p, z, v_neg(r));
+    const M ok = m_and(m_and(v_ge(y, C(0x1p-13f)), v_le(y, C(1.0f))),
+                       m_or(v_ge(v_abs(r), C(RES_TINY)), v_eq(r, C(0.0f))));
+    *loose = m_not(ok);
+    return r;
+}
 
 static inline V op_tanh_fwd(V x, V p0, V p1)
 {
