@@ -213,11 +213,12 @@ static inline V op_sigmoid_bwd(V dy, V y, V p0, V p1)
 /* The twins' residual form (ops_linear.h): (dy*y)*(1 - y), rounded once.
  * Their inputs have at most 11 significant bits, so where 2^-13 <= y <= 1
  * (tested) 1 - y is exact, and dy*y (at most 22 bits) is exact unless it
- * is below 2^-126, where the product is below 2^-96 (tested, as is its
- * remainder's exactness, k_res_tiny; a product that rounds to 0 rounds to
- * 0 in the types too).  r is then the correctly rounded dy*y*(1 - y) and e
- * its exact remainder, so a twin's exact ties (1 lane in 300 of bf16's
- * data: products of few bits) round with no window.  Loose: y outside
+ * is below 2^-126, where the product is below 2^-96 (tested: |r| >= 2^-96
+ * or r = 0, where the remainder is exact too; a product that rounds to 0
+ * rounds to 0 in the types).  r is then the correctly rounded dy*y*(1 - y) and e
+ * its exact remainder, so the twins round with no window (bf16's data
+ * put dy*y*(1 - y), a product of few bits, within the window of a
+ * midpoint in 1 lane of 300: one block in ten settled).  Loose: y outside
  * [2^-13, 1] (NaN too), a product below 2^-96, NaN results. */
 #define OP_RES_sigmoid_bwd ~, 1
 static inline V op_sigmoid_bwd_res(V dy, V y, V p0, V p1, V *e, M *loose)
