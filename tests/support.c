@@ -309,8 +309,10 @@ int vt_storage_windowed(const char *op, int dir, float x, float dy)
         return 0;
     if (!strcmp(op, "softshrink") && !dir)
         return 0;
-    if (!strcmp(op, "hardsigmoid") && !dir)
-        return (x + three) - three != x;
+    if (!strcmp(op, "hardsigmoid")) /* the backward: NaN results only */
+        return dir ? 0 : (x + three) - three != x;
+    if (!strcmp(op, "sigmoid") && dir) /* x: the saved y (a tiny product not modelled) */
+        return !(x >= 0x1p-13f && x <= 1.0f);
     if (!strcmp(op, "softsign") && !dir) {
         const volatile float one = 1.0f;
         return !((one + fabsf(x)) - one == fabsf(x) && fabsf(x) < INFINITY);

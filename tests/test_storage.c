@@ -178,20 +178,34 @@ static uint16_t *hbuf(size_t n)
 
 /* The window the library settles in double (src/kernels/drive_storage.inc),
  * modelled here to count the lanes that take that path:
- * W*(2^-23 m + 2^-149) around each midpoint, W = 2B + 2, on the lanes the
- * twin windows at all (vt_storage_windowed). */
+ * W*(2^-23 m + 2^-149) around each midpoint, W = 2B + 2 (2*rho for the
+ * backwards with a proven relative bound rho: tanh 1, softsign 2), on the
+ * lanes the twin windows at all (vt_storage_windowed); f16's with m = |r|
+ * on r's bits: the distance from the midpoint in f32 ULPs of r (of
+ * r + 2^-14 below 2^-14) at most 2W + 1. */
 static int in_window(const vt_unary *u, int ty, int tier, int dir, float r, float dy, float x)
 {
     const double b = u->bound[tier][dir];
     if (b <= 0 || isnan(r) || !vt_storage_windowed(u->name, dir, x, dy))
         return 0;
     long double m = fabsl(r);
-    if (dir && u->bwd_terms) {
+    const int terms = dir && u->bwd_terms;
+    if (terms) {
         const float beta = u->nparams && u->p0 != 0 ? u->p0 : 1.0f;
         m = fmaxl(2 * m, fabsf(x * beta) < 4 ? fabsl(dy) : 0);
     }
     m = fminl(m, FLT_MAX);
-    const long double w = 2 * b + 2;
+    long double w = 2 * b + 2;
+    if (dir && !strcmp(u->name, "tanh"))
+        w = 2;
+    if (dir && !strcmp(u->name, "softsign"))
+        w = 4;
+    if (ty == 1 && !terms) {
+        const volatile float lo = 0x1p-14f;
+        const float ra = fminf(fabsf(r), FLT_MAX), z = ra < lo ? ra + lo : ra;
+        const int32_t d = (int32_t)(vt_float_bits(z) & 0x1fffu) - 0x1000;
+        return (uint32_t)abs(d) <= (uint32_t)(2 * w) + 1u;
+    }
     return st_mid_dist(ty, fminl(fabsl(r), FLT_MAX)) <= w * (0x1p-23L * m + 0x1p-149L);
 }
 
