@@ -327,6 +327,30 @@ static inline V op_hardswish_fwd_res(V x, V p0, V p1, V *e, M *loose)
     *loose = m_or(v_ne(v_sub(t, C(3.0f)), xc), v_ge(x, C(HSW_BIG)));
     return k_sixth_res(xc, v_min(t, C(6.0f)), e);
 }
+/* Direct forms, for the twins' forwards: an f32 formula whose result r,
+ * rounded to bf16 or f16 as a conversion would, is that type's correctly
+ * rounded value for every input of the type outside the loose lanes, so
+ * that the main loops need no remainder, no midpoint test and no window
+ * (drive_storage.inc).  A forward of one 16-bit argument has 2^16 inputs:
+ * the tests check every one of both types on every path and tier, and
+ * that is the proof (OP_DIRECT_<name>_fwd; the loose lanes take the
+ * residual form).
+ * hardswish: xc*(min(xc + 3, 6)*SIXTH) with xc = max(x, -3).  -0 at and
+ * below -3, x*1 = x at and above 3 (6*SIXTH rounds to 1; no overflow), and
+ * between, two roundings that land on the right side of the types' every
+ * midpoint (PyTorch's x*t/6 does too; xc*t*SIXTH does not for f16).
+ * Loose: x + 3 inexact, as above: every x with 0 < |x| < 2^-22 (and
+ * more), which takes in those that fail, x/2 a tie of the type below its
+ * normal range with x^2/6 beyond it (bf16's |x| < 2^-125, f16's 2^-24);
+ * the huge and NaN. */
+#define OP_DIRECT_hardswish_fwd ~, 1
+static inline V op_hardswish_fwd_direct(V x, V p0, V p1, M *loose)
+{
+    (void)p0; (void)p1;
+    const V xc = v_max(C(-3.0f), x), t = v_add(xc, C(3.0f));
+    *loose = v_ne(v_sub(t, C(3.0f)), xc);
+    return v_mul(xc, v_mul(v_min(t, C(6.0f)), C(SIXTH)));
+}
 /* dy*w/6, w = 0 below -3, 6 above 3 and 2x + 3 between (2x + 3 exact:
  * tested): dy*0, dy and dy*(2x + 3)/6, as op_hardswish_bwd.  Loose: 2x + 3
  * inexact, or |dy| beyond [2^-90, 2^64] (where |2x + 3| >= 2^-9, as it is
