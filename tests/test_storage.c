@@ -179,15 +179,24 @@ static uint16_t *hbuf(size_t n)
 /* The window the library settles in double (src/kernels/drive_storage.inc),
  * modelled here to count the lanes that take that path:
  * W*(2^-23 m + 2^-149) around each midpoint, W = 2B + 2 (2*rho for the
- * backwards with a proven relative bound rho: tanh 1, softsign 2), on the
- * lanes the twin windows at all (vt_storage_windowed); f16's with m = |r|
+ * backwards with a proven relative bound rho: tanh 1, softsign 2; 3 for
+ * hardswish's f16 backward, on its inexact lanes), on the lanes the twin
+ * windows at all (vt_storage_windowed); f16's with m = |r|
  * on r's bits: the distance from the midpoint in f32 ULPs of r (of
  * r + 2^-14 below 2^-14) at most 2W + 1. */
 static int in_window(const vt_unary *u, int ty, int tier, int dir, float r, float dy, float x)
 {
     const double b = u->bound[tier][dir];
-    if (b <= 0 || isnan(r) || !vt_storage_windowed(u->name, dir, x, dy))
+    /* hardswish's f16 backward: the direct form's inexact lanes, window 3 */
+    const int direct16 = dir && ty == 1 && !strcmp(u->name, "hardswish");
+    if (direct16) {
+        const volatile float three = 3.0f;
+        const float w = x < -3.0f ? 0.0f : x > 3.0f ? 6.0f : 2 * x + three, p = dy * w;
+        if (isnan(r) || (fmaf(dy, w, -p) == 0.0f && (2 * x + three) - three == 2 * x))
+            return 0;
+    } else if (b <= 0 || isnan(r) || !vt_storage_windowed(u->name, dir, x, dy)) {
         return 0;
+    }
     long double m = fabsl(r);
     const int terms = dir && u->bwd_terms;
     if (terms) {
@@ -200,6 +209,8 @@ static int in_window(const vt_unary *u, int ty, int tier, int dir, float r, floa
         w = 2;
     if (dir && !strcmp(u->name, "softsign"))
         w = 4;
+    if (direct16)
+        w = 3;
     if (ty == 1 && !terms) {
         const volatile float lo = 0x1p-14f;
         const float ra = fminf(fabsf(r), FLT_MAX), z = ra < lo ? ra + lo : ra;

@@ -353,19 +353,53 @@ static inline V op_hardswish_fwd_direct(V x, V p0, V p1, M *loose)
 }
 /* dy*w/6, w = 0 below -3, 6 above 3 and 2x + 3 between (2x + 3 exact:
  * tested): dy*0, dy and dy*(2x + 3)/6, as op_hardswish_bwd.  Loose: 2x + 3
- * inexact, or |dy| beyond [2^-90, 2^64] (where |2x + 3| >= 2^-9, as it is
- * where exact and not 0, the product's remainder is exact and nothing
- * overflows; an infinite or NaN dy too). */
+ * inexact; r NaN (a NaN input, or an infinite product, whose remainder is
+ * infinite: r = inf - inf); 0 < |r| < 2^-96, where the product's remainder
+ * may not be exact.  A product so small that r rounds to 0 rounds to 0 in
+ * the type too, with its sign, and a zero dy or w gives an exact 0. */
 #define OP_RES_hardswish_bwd ~, 1
 static inline V op_hardswish_bwd_res(V dy, V x, V p0, V p1, V *e, M *loose)
 {
     (void)p0; (void)p1;
     const V u = v_fma(C(2.0f), x, C(3.0f));
     const V w = v_sel(v_lt(x, C(-3.0f)), C(0.0f), v_sel(v_gt(x, C(3.0f)), C(6.0f), u));
-    const V ad = v_abs(dy);
-    *loose = m_not(m_and(v_eq(v_sub(u, C(3.0f)), v_add(x, x)),
-                         m_and(v_ge(ad, C(0x1p-90f)), v_le(ad, C(0x1p64f)))));
-    return k_sixth_res(dy, w, e);
+    const V r = k_sixth_res(dy, w, e);
+    *loose = m_or(v_ne(v_sub(u, C(3.0f)), v_add(x, x)), m_or(v_isnan(r), k_res_tiny(r)));
+    return r;
+}
+
+/* The direct form of hardswish's backward: r = p/6, p = RN(dy*w) (w as
+ * above), rounded once by the division.  Where p is exact (its FMA
+ * remainder is 0), 2x + 3 too, and |p| is 0 or at least 2^-96: p = P*2^k
+ * with P an integer below 2^24, and |r| < 2^(k + 22), so in units of r's
+ * last place p/6 is N/3 with N = P*2^j, j >= 1.  Where 3 does not divide
+ * N, the nearest integer, (N - 1)/3 or (N + 1)/3, is odd (N is even): r is
+ * odd, on no midpoint of the type (every one is an even float; r is
+ * normal) and on the exact value's side of each (none lies between a value
+ * and its rounding).  Where it does, r is exact.  Either way r's rounding
+ * to the type is the correctly rounded result.
+ * *inexact: p or 2x + 3 inexact (NaN and overflow among them).  There r
+ * is three correct roundings away from the exact value, relative 3*2^-24
+ * (to within 2^-45 of itself; nothing is subnormal where |p| >= 2^-96),
+ * and a window of 2*rho = 3 takes in every lane that may round the wrong
+ * way (STORAGE_DIRECT_W_<name>_bwd).  *loose: 0 < |p| < 2^-96.
+ * bf16's dy has eight significant bits, and p is inexact only where |x| <
+ * 2^-6 (one lane in 900 for x ~ N(0, 1)): its twins hand those lanes to
+ * the residual form.  f16's has eleven, which makes p inexact in 7% of
+ * those lanes: its twins test them against the window and settle the few
+ * inside; and f16's products are never tiny (|dy| >= 2^-24 or 0, |w| >=
+ * 2^-22 or 0). */
+#define OP_DIRECT_hardswish_bwd ~, 1
+#define STORAGE_DIRECT_W_hardswish_bwd 3.0f
+static inline V op_hardswish_bwd_direct(V dy, V x, V p0, V p1, M *loose, M *inexact)
+{
+    (void)p0; (void)p1;
+    const V u = v_fma(C(2.0f), x, C(3.0f));
+    const V w = v_sel(v_lt(x, C(-3.0f)), C(0.0f), v_sel(v_gt(x, C(3.0f)), C(6.0f), u));
+    const V p = v_mul(dy, w);
+    *inexact = m_or(v_ne(v_fma(dy, w, v_neg(p)), C(0.0f)), v_ne(v_sub(u, C(3.0f)), v_add(x, x)));
+    *loose = k_res_tiny(p);
+    return v_div(p, C(6.0f));
 }
 
 /* softshrink's x -+ lambda (lambda finite, >= 0), x - copysign(lambda, x)
