@@ -338,7 +338,8 @@ static inline V op_hardswish_fwd_res(V x, V p0, V p1, V *e, M *loose)
  * hardswish: xc*(min(xc + 3, 6)*SIXTH) with xc = max(x, -3).  -0 at and
  * below -3, x*1 = x at and above 3 (6*SIXTH rounds to 1; no overflow), and
  * between, two roundings that land on the right side of the types' every
- * midpoint (PyTorch's x*t/6 does too; xc*t*SIXTH does not for f16).
+ * midpoint (xc*t/6, PyTorch's, does too; xc*min(max(fma(xc, SIXTH, 1/2),
+ * 0), 1) does not for f16).
  * Loose: x + 3 inexact, as above: every x with 0 < |x| < 2^-22 (and
  * more), which takes in those that fail, x/2 a tie of the type below its
  * normal range with x^2/6 beyond it (bf16's |x| < 2^-125, f16's 2^-24);
