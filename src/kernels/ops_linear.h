@@ -352,6 +352,29 @@ static inline V op_hardswish_fwd_direct(V x, V p0, V p1, M *loose)
     *loose = v_ne(v_sub(t, C(3.0f)), xc);
     return v_mul(xc, v_mul(v_min(t, C(6.0f)), C(SIXTH)));
 }
+/* softsign's and hardsigmoid's f32 forwards are direct forms as they are.
+ * Each is one correctly rounded quotient of short operands where those are
+ * exact: x/(1 + |x|), 1 + |x| exact for |x| in [2^-13, 2^24) (bf16's from
+ * 2^-16); t/6 (k_div6) with t = x + 3 exact from |x| = 2^-12 up.  Rounding
+ * it again to the type could go wrong only from r exactly on a midpoint,
+ * which no input reaches; where an operand is inexact the exact result is
+ * within x^2 of x, 2^-24 of +-1 or |x|/6 of 1/2, and r rounds to that
+ * value as it does.  Checked over every input of both types by the tests.
+ * Loose: NaN (bf16's rounding here has no NaN case). */
+#define OP_DIRECT_softsign_fwd ~, 1
+static inline V op_softsign_fwd_direct(V x, V p0, V p1, M *loose)
+{
+    const V r = op_softsign_fwd(x, p0, p1);
+    *loose = v_isnan(r);
+    return r;
+}
+#define OP_DIRECT_hardsigmoid_fwd ~, 1
+static inline V op_hardsigmoid_fwd_direct(V x, V p0, V p1, M *loose)
+{
+    const V r = op_hardsigmoid_fwd(x, p0, p1);
+    *loose = v_isnan(r);
+    return r;
+}
 /* dy*w/6, w = 0 below -3, 6 above 3 and 2x + 3 between (2x + 3 exact:
  * tested): dy*0, dy and dy*(2x + 3)/6, as op_hardswish_bwd.  Loose: 2x + 3
  * inexact; r NaN (a NaN input, or an infinite product, whose remainder is
