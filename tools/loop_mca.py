@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""A loop's instructions, uops per element and busiest pipe, without timing:
+the instructions callgrind saw executed in a call's hot loop, fed to
+llvm-mca's model of a CPU (Zen 3 by default, whose AVX2 path issue 15 is
+about).  For vact's kernels and for oneDNN's JIT kernels alike.
+
+    valgrind --tool=callgrind --dump-instr=yes --callgrind-out-file=cg.out \\
+        build/bench/vact_bench --isa avx2 --benchmark_min_time=0.001 \\
+        --benchmark_filter='^gelu/fwd/avx2-fast/n:65536/'
+    python3 tools/loop_mca.py cg.out --elems 32 --lib build/libvact.so gelu_fwd_avx2_fast
+
+    ONEDNN_JIT_DUMP=1 ONEDNN_MAX_CPU_ISA=AVX2 valgrind ... \\
+        --benchmark_filter='^onednn/gelu/fwd/n:65536/'
+    python3 tools/loop_mca.py cg.out --elems 8 --jit dnnl_dump_cpu_jit_uni_kernel.0.bin
+
+A function's hot instructions are those executed at least half as often as
+its most executed one: its main loop, one pass of it.  With several
+functions (a kernel and the helpers it calls out of line), each is repeated
+as often per pass as callgrind saw it run, relative to the first; calls and
+returns become nops.  --elems is the elements one pass of the first
+function's loop handles (vact's AVX2 element-wise loops: 4 vectors of 8;
+oneDNN's AVX2 eltwise: 8).  --jit takes the hottest function callgrind could
+not name (JIT code) and reads its bytes from oneDNN's dump of it, the
+function's entry at the dump's start.  Printed: instructions and uops per
+element, llvm-mca's simulated cycles per element, and the pipe with the most
+work per element.  This is a model: it counts, it does not time.
+"""
+import argparse
+import collections
+import re
+import subprocess
+import sys
+
+
+def costs(path):
+    """Self cost per instruction address, per function, from callgrind's
+    --dump-instr=yes output (positions 'instr line', event Ir)."""
+    names, objs, per, cur, last, skip = {}, {}, {}, None, 0, False
+    ob, fob, jit = None, {}, set()
+    for line in open(path):
+        line = line.rstrip('\n')
+        m = re.match(r'^(c?ob)=\((\d+)\)(?: (.*))?$', line)
+        if m:
+            if m.group(3):
+                objs[m.group(2)] = m.group(3)
+            if m.group(1) == 'ob':
+                ob = objs.get(m.group(2))
+            continue
+        m = re.match(r'^(c?fn)=\((\d+)\)(?: (.*))?$', line)
+        if m:
+            if m.group(3):
+                names[m.group(2)] = m.group(3)
+            if m.group(1) == 'fn':
+                cur = names.get(m.group(2))
+                if ob in (None, '???'):  # no object file: JIT code
+                    jit.add(cur)
+            continue
+        if line.startswith('calls='):
+            skip = True  # the next cost line is the call's inclusive cost
+            continue
+        if not line or line[0] not in '0123456789+-*':
+            continue
+        tok = line.split()
+        t = tok[0]
+        if t == '*':
+            addr = last
+        elif t[0] in '+-':
+            v = int(t[1:], 16) if t[1:].startswith('0x') else int(t[1:])
+            addr = last + v if t[0] == '+' else last - v
+        else:
+            addr = int(t, 16)
+        last = addr
+        if skip:
+            skip = False
+            continue
+        if cur is not None and len(tok) >= 3:
+            per.setdefault(cur, collections.Counter())[addr] += int(tok[2])
+    return per, jit
+
+
+def disassemble(args):
+    cmd = ['objdump', '-d', '--no-show-raw-insn', args.lib] if args.lib else \
+        ['objdump', '-D', '-b', 'binary', '-m', 'i386:x86-64', '--no-show-raw-insn', args.jit]
+    ins = {}
+    for line in subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines():
+        m = re.match(r'^\s+([0-9a-f]+):\s+(.*)$', line)
+        if m:
+            ins[int(m.group(1), 16)] = re.sub(r'\s+#.*$', '', m.group(2)).strip()
+    return ins
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('callgrind_out')
+    ap.add_argument('--elems', type=float, required=True)
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument('--lib', help='the shared library the functions are in')
+    src.add_argument('--jit', help="oneDNN's dump of the JIT kernel")
+    ap.add_argument('--cpu', default='znver3')
+    ap.add_argument('--asm', help='also write the loop body here')
+    ap.add_argument('funcs', nargs='*')
+    args = ap.parse_intermixed_args()
+
+    per, jit = costs(args.callgrind_out)
+    if args.jit:
+        unnamed = [f for f in per if f in jit]
+        funcs = [max(unnamed, key=lambda f: sum(per[f].values()))]
+    else:
+        funcs = args.funcs
+    ins = disassemble(args)
+    body, base = [], None
+    for f in funcs:
+        c = per[f]
+        top = max(c.values())
+        base = base or top
+        off = int(f.split("'")[0], 16) if args.jit else 0
+        lines = []
+        for a in sorted(a for a, k in c.items() if k >= top / 2):
+            t = re.sub(r'<[^>]*>', '', ins.get(a - off, '')).strip()
+            if not t:
+                sys.exit(f'no instruction at {a - off:#x} in the disassembly')
+            if t.startswith(('call', 'ret')):
+                t = 'nop'
+            elif re.match(r'^j\w+\s', t):
+                t = t.split()[0] + ' .Lloop'  # one uop; where it goes is not modelled
+            lines.append(t)
+        body += lines * max(1, round(top / base))
+    asm = '.Lloop:\n' + '\n'.join(body) + '\n'
+    if args.asm:
+        open(args.asm, 'w').write(asm)
+    out = subprocess.run(['llvm-mca', f'-mcpu={args.cpu}', '-iterations=200'], input=asm,
+                         capture_output=True, text=True, check=True).stdout
+    it = int(re.search(r'Iterations:\s+(\d+)', out).group(1))
+    n_ins = int(re.search(r'Instructions:\s+(\d+)', out).group(1)) / it
+    uops = int(re.search(r'Total uOps:\s+(\d+)', out).group(1)) / it
+    cyc = int(re.search(r'Total Cycles:\s+(\d+)', out).group(1)) / it
+    res = re.findall(r'^\[([\d.]+)\]\s+-\s+(\S+)', out, re.M)
+    row = out.split('Resource pressure per iteration:')[1].splitlines()[2].split()
+    load = collections.defaultdict(float)
+    for (_, name), v in zip(res, row):
+        load[name] = max(load[name], 0.0 if v == '-' else float(v))
+    pipe = max(load, key=load.get)
+    e = args.elems
+    print(f'{" + ".join(funcs)}: {n_ins / e:.2f} instructions, {uops / e:.2f} uops, '
+          f'{cyc / e:.2f} simulated cycles per element; busiest {pipe}, '
+          f'{load[pipe] / e:.2f} cycles per element ({args.cpu})')
+
+
+if __name__ == '__main__':
+    main()
