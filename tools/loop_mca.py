@@ -36,23 +36,21 @@ import sys
 def costs(path):
     """Self cost per instruction address, per function, from callgrind's
     --dump-instr=yes output (positions 'instr line', event Ir)."""
-    names, objs, per, cur, last, skip = {}, {}, {}, None, 0, False
-    ob, fob, jit = None, {}, set()
+    tables = {'ob': {}, 'fn': {}}  # callgrind's compressed names, by id
+    per, cur, ob, last, skip, jit = {}, None, None, 0, False, set()
     for line in open(path):
         line = line.rstrip('\n')
-        m = re.match(r'^(c?ob)=\((\d+)\)(?: (.*))?$', line)
+        m = re.match(r'^(c?)(ob|fn)=\((\d+)\)(?: (.*))?$', line)
         if m:
-            if m.group(3):
-                objs[m.group(2)] = m.group(3)
-            if m.group(1) == 'ob':
-                ob = objs.get(m.group(2))
-            continue
-        m = re.match(r'^(c?fn)=\((\d+)\)(?: (.*))?$', line)
-        if m:
-            if m.group(3):
-                names[m.group(2)] = m.group(3)
-            if m.group(1) == 'fn':
-                cur = names.get(m.group(2))
+            table = tables[m.group(2)]
+            if m.group(4):
+                table[m.group(3)] = m.group(4)
+            if m.group(1):  # cob=, cfn=: the callee's, only naming the id
+                continue
+            if m.group(2) == 'ob':
+                ob = table.get(m.group(3))
+            else:
+                cur = table.get(m.group(3))
                 if ob in (None, '???'):  # no object file: JIT code
                     jit.add(cur)
             continue
