@@ -302,6 +302,12 @@ static long double ulp_of(long double r)
     return ldexpl(1.0L, e - 24);
 }
 
+float vt_hardswish_w(float x)
+{
+    const volatile float three = 3.0f;
+    return x < -3.0f ? 0.0f : x > 3.0f ? 6.0f : 2 * x + three;
+}
+
 int vt_storage_windowed(const char *op, int dir, float x, float dy)
 {
     const volatile float three = 3.0f; /* f32 sums, as the kernels form them */
@@ -318,8 +324,7 @@ int vt_storage_windowed(const char *op, int dir, float x, float dy)
         return !((one + fabsf(x)) - one == fabsf(x) && fabsf(x) < INFINITY);
     }
     if (!strcmp(op, "hardswish") && dir) { /* the residual form's loose lanes */
-        const float w = x < -3.0f ? 0.0f : x > 3.0f ? 6.0f : 2 * x + three;
-        const float r = dy * w / 6.0f;
+        const float r = dy * vt_hardswish_w(x) / 6.0f;
         return (2 * x + three) - three != 2 * x || isnan(r) || (r != 0.0f && fabsf(r) < 0x1p-96f);
     }
     if (!strcmp(op, "hardswish"))

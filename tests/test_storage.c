@@ -191,7 +191,7 @@ static int in_window(const vt_unary *u, int ty, int tier, int dir, float r, floa
     const int direct16 = dir && ty == 1 && !strcmp(u->name, "hardswish");
     if (direct16) {
         const volatile float three = 3.0f;
-        const float w = x < -3.0f ? 0.0f : x > 3.0f ? 6.0f : 2 * x + three, p = dy * w;
+        const float w = vt_hardswish_w(x), p = dy * w;
         if (isnan(r) || (fmaf(dy, w, -p) == 0.0f && (2 * x + three) - three == 2 * x))
             return 0;
     } else if (b <= 0 || isnan(r) || !vt_storage_windowed(u->name, dir, x, dy)) {

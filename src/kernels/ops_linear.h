@@ -361,19 +361,24 @@ static inline V op_hardswish_fwd_direct(V x, V p0, V p1, M *loose)
  * within x^2 of x, 2^-24 of +-1 or |x|/6 of 1/2, and r rounds to that
  * value as it does.  Checked over every input of both types by the tests.
  * Loose: NaN (bf16's rounding here has no NaN case). */
+#define OP_DIRECT_AS_F32(name)                                                    \
+    static inline V op_##name##_fwd_direct(V x, V p0, V p1, M *loose)             \
+    {                                                                             \
+        const V r = op_##name##_fwd(x, p0, p1);                                   \
+        *loose = v_isnan(r);                                                      \
+        return r;                                                                 \
+    }
 #define OP_DIRECT_softsign_fwd ~, 1
-static inline V op_softsign_fwd_direct(V x, V p0, V p1, M *loose)
-{
-    const V r = op_softsign_fwd(x, p0, p1);
-    *loose = v_isnan(r);
-    return r;
-}
+OP_DIRECT_AS_F32(softsign)
 #define OP_DIRECT_hardsigmoid_fwd ~, 1
-static inline V op_hardsigmoid_fwd_direct(V x, V p0, V p1, M *loose)
+OP_DIRECT_AS_F32(hardsigmoid)
+/* hardswish's backward factor w = 6*f': 0 below -3, 6 above 3, 2x + 3
+ * between; *inexact the lanes where 2x + 3 is */
+static inline V k_hardswish_w(V x, M *inexact)
 {
-    const V r = op_hardsigmoid_fwd(x, p0, p1);
-    *loose = v_isnan(r);
-    return r;
+    const V u = v_fma(C(2.0f), x, C(3.0f));
+    *inexact = v_ne(v_sub(u, C(3.0f)), v_add(x, x));
+    return v_sel(v_lt(x, C(-3.0f)), C(0.0f), v_sel(v_gt(x, C(3.0f)), C(6.0f), u));
 }
 /* dy*w/6, w = 0 below -3, 6 above 3 and 2x + 3 between (2x + 3 exact:
  * tested): dy*0, dy and dy*(2x + 3)/6, as op_hardswish_bwd.  Loose: 2x + 3
@@ -385,10 +390,10 @@ static inline V op_hardsigmoid_fwd_direct(V x, V p0, V p1, M *loose)
 static inline V op_hardswish_bwd_res(V dy, V x, V p0, V p1, V *e, M *loose)
 {
     (void)p0; (void)p1;
-    const V u = v_fma(C(2.0f), x, C(3.0f));
-    const V w = v_sel(v_lt(x, C(-3.0f)), C(0.0f), v_sel(v_gt(x, C(3.0f)), C(6.0f), u));
+    M uin;
+    const V w = k_hardswish_w(x, &uin);
     const V r = k_sixth_res(dy, w, e);
-    *loose = m_or(v_ne(v_sub(u, C(3.0f)), v_add(x, x)), m_or(v_isnan(r), k_res_tiny(r)));
+    *loose = m_or(uin, m_or(v_isnan(r), k_res_tiny(r)));
     return r;
 }
 
@@ -418,10 +423,10 @@ static inline V op_hardswish_bwd_res(V dy, V x, V p0, V p1, V *e, M *loose)
 static inline V op_hardswish_bwd_direct(V dy, V x, V p0, V p1, M *loose, M *inexact)
 {
     (void)p0; (void)p1;
-    const V u = v_fma(C(2.0f), x, C(3.0f));
-    const V w = v_sel(v_lt(x, C(-3.0f)), C(0.0f), v_sel(v_gt(x, C(3.0f)), C(6.0f), u));
+    M uin;
+    const V w = k_hardswish_w(x, &uin);
     const V p = v_mul(dy, w);
-    *inexact = m_or(v_ne(v_fma(dy, w, v_neg(p)), C(0.0f)), v_ne(v_sub(u, C(3.0f)), v_add(x, x)));
+    *inexact = m_or(v_ne(v_fma(dy, w, v_neg(p)), C(0.0f)), uin);
     *loose = k_res_tiny(p);
     return v_div(p, C(6.0f));
 }
