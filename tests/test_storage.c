@@ -126,11 +126,13 @@ static long double st_mid_dist(int t, long double v)
  * matches a zero. */
 static int matches(int t, uint16_t got, uint32_t want)
 {
+    if (want == WANT_NAN) /* (its low bits are 0's: before the zeros) */
+        return st_isqnan(t, got);
     if (!(want & 0x7fffu) && !(got & 0x7fffu))
         return 1;
     if (want & WANT_TIE)
         return got == (want & 0xffffu) || got == (want & 0xffffu) + 1;
-    return want == WANT_NAN ? st_isqnan(t, got) : got == want;
+    return got == want;
 }
 /* the reference rounded (either neighbour at a tie): what rounding the f32
  * result directly must give to be right */
@@ -831,6 +833,40 @@ static void t_ties(void **state)
             fail_msg("leaky_relu: only %zu products rounded onto a midpoint", found);
         checked += 2 * found;
     }
+    /* leaky_relu at slopes of 16 significant bits or fewer, whose products
+     * with the type's values are exact in f32 above its normals (exact ties
+     * among them, which go to even) and may not be below (0x1.bd38p-4 =
+     * 14247*2^-17 times 23*2^-133 is 327681*2^-150, which f32 rounds onto
+     * the midpoint 5*2^-134): every input of each type, forward (x) and
+     * backward (dy, at x = -1) */
+    static const float short_slopes[] = {0.75f, -1.5f, 0x1.fffep-1f, 0x1.02p-3f, -0x1.8002p-9f, 0x1.bd38p-4f};
+    for (int ty = 0; ty < NT; ty++)
+        for (size_t k = 0; k < sizeof short_slopes / sizeof short_slopes[0]; k++) {
+            enum { ALL = 1 << 16 };
+            const float al = short_slopes[k];
+            uint16_t *in = hbuf(ALL), *ones = hbuf(ALL), *got = hbuf(ALL), *gb = hbuf(ALL);
+            for (size_t i = 0; i < ALL; i++)
+                in[i] = (uint16_t)i, ones[i] = ty ? 0xbc00 : 0xbf80;
+            assert_int_equal(lk->fwd16[ty](in, got, ALL, al, 0), VACT_OK);
+            assert_int_equal(lk->bwd16[ty](in, ones, gb, ALL, al, 0), VACT_OK);
+            for (size_t i = 0; i < ALL; i++) {
+                const long double x = st_value(ty, (uint16_t)i);
+                const long double f = x >= 0 ? x : x * al, b = x * al; /* exact */
+                for (int dir = 0; dir < 2; dir++) {
+                    const long double v = dir ? b : f;
+                    const uint16_t g = dir ? gb[i] : got[i];
+                    const int ok = isnan(v) ? st_isqnan(ty, g)
+                                 : v == 0   ? !(g & 0x7fffu)
+                                            : g == st_round(ty, v);
+                    if (!ok)
+                        fail_msg("leaky_relu %s %s %s, slope %a: input %04zx gave %04x, want %04x",
+                                 dir ? "bwd" : "fwd", TYPES[ty].name, where(t), (double)al, i, g,
+                                 isnan(v) ? 0x7fff : st_round(ty, v));
+                }
+            }
+            checked += 2 * ALL;
+            free(in); free(ones); free(got); free(gb);
+        }
     /* softshrink's x - lambda, lambda a little over half x's ULP of the
      * type, so that f32 rounds the difference onto the midpoint below x
      * while the exact difference is off it (a larger lambda would make the
@@ -1445,6 +1481,10 @@ static void t_prelu16(void **state, int ty)
               *daf = fbuf(ch);
         for (size_t k = 0; k < ch; k++)
             al[k] = pr_slopes[(k + q) % PR_NS];
+        /* a NaN slope whose payload fills its bits: adding to them carries
+         * into the sign (x*alpha is that NaN) */
+        if (ch > 1)
+            al[ch - 1] = vt_bits_float(q & 1 ? 0x7fffffffu : 0xffffffffu);
         for (size_t i = 0; i < n; i++) {
             const uint32_t h = vt_hash32((uint32_t)i * 2654435761u + (uint32_t)q);
             x[i] = (uint16_t)(i * 40503u + (h >> 20));

@@ -255,6 +255,15 @@ static inline V op_leaky_relu_bwd_res(V dy, V x, V alpha, V p1, V *e, M *loose)
  * r = a*b bit for bit, the twins round a*b to the type in one FMA
  * (drive_storage.inc's v_to_<type>_prod), with no remainder to test.
  * OP_PROD_<name>_<dir> marks them. */
+/* the twins' hint (drive_storage.inc's v_to_bf16_prod_w): every slope
+ * factor (1, alpha, 0, NaN) has a short significand, 16 bits or fewer,
+ * where alpha's low eight bits are 0 */
+static inline int op_leaky_relu_prod_short(float alpha)
+{
+    uint32_t b;
+    memcpy(&b, &alpha, sizeof b);
+    return !(b & 0xffu);
+}
 #define OP_PROD_leaky_relu_fwd ~, 1
 static inline void op_leaky_relu_fwd_prod(V x, V alpha, V p1, V *a, V *b)
 {
