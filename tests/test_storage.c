@@ -1490,7 +1490,7 @@ static void t_prelu16(void **state, int ty)
             x[i] = (uint16_t)(i * 40503u + (h >> 20));
             dy[i] = st_round(ty, vt_dy(i));
             const float a = al[(i / in) % ch];
-            if (h & 1) { /* dy*alpha next to a midpoint */
+            if ((h & 1) && !isnan(a)) { /* dy*alpha next to a midpoint */
                 const long double target = ldexpl(1.0L + ((h >> 8) % 128 + 0.5L) / 128,
                                                   (int)(h % 21) - 10);
                 const uint16_t cd = st_round(ty, target / a);
