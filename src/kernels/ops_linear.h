@@ -455,6 +455,18 @@ static inline V op_softshrink_fwd_res(V x, V lambda, V p1, V *e, M *loose)
     *loose = v_isnan(x);
     return v_sel(out, r, C(0.0f));
 }
+/* Its direct form: r = x -+ lambda rounded once (the f32 forward's own),
+ * which lies on the exact difference's side of every midpoint of either
+ * type but one it sits on exactly (every midpoint is a float); the twins'
+ * main loops mark the lanes on one as loose too (OP_DIRECT_MID_<name>_<dir>,
+ * the type's own test).  Loose here: NaN x. */
+#define OP_DIRECT_softshrink_fwd ~, 1
+#define OP_DIRECT_MID_softshrink_fwd ~, 1
+static inline V op_softshrink_fwd_direct(V x, V lambda, V p1, M *loose)
+{
+    *loose = v_isnan(x);
+    return op_softshrink_fwd(x, lambda, p1);
+}
 
 /* reglu's gate and its backward as products with their residuals */
 #define OP_RES_relu_gated ~, 1
