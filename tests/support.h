@@ -202,9 +202,9 @@ float vt_saved(const vt_unary *op, float x);
  * loose lanes, a model of their rule: x + 3 (x raised to -3 first; 2x + 3)
  * inexact, hardswish's x from HSW_BIG on, its backward's NaN or tiny
  * (below 2^-96) result; none for products (leaky_relu), whose main loops
- * round in one FMA (the tail and a block with a bf16 result beyond 2^112
- * take the residual path, which windows a nonzero product below 2^-96: not
- * modelled).  x is the input (backward: the saved x), dy the gradient. */
+ * round without a window (the tail and a block with a bf16 product's f32
+ * rounding on a midpoint take the residual path, which windows a nonzero
+ * product below 2^-96: not modelled).  x is the input (backward: the saved x), dy the gradient. */
 int vt_storage_windowed(const char *op, int dir, float x, float dy);
 /* hardswish's backward factor w = 6*f'(x) in f32, as the kernels form it */
 float vt_hardswish_w(float x);

@@ -252,8 +252,9 @@ static inline V op_leaky_relu_bwd_res(V dy, V x, V alpha, V p1, V *e, M *loose)
 }
 
 /* Product forms: where the op's result is exactly a*b, its f32 rounding
- * r = a*b bit for bit, the twins round a*b to the type in one FMA
- * (drive_storage.inc's v_to_<type>_prod), with no remainder to test.
+ * r = a*b bit for bit, the twins round a*b to the type with no remainder
+ * to test (drive_storage.inc's v_to_<type>_prod: f16 in one FMA, bf16 from
+ * r, marking the lanes on a midpoint that can mislead).
  * OP_PROD_<name>_<dir> marks them. */
 /* the twins' hint (drive_storage.inc's v_to_bf16_prod_w): every slope
  * factor (1, alpha, 0, NaN) has a short significand, 16 bits or fewer,

@@ -43,7 +43,8 @@ static inline VH v_to_bf16(V a) { return v_bf16_narrow(v_to_bf16_w(a)); }
 /* v_to_bf16 of an a that is not NaN and not exactly on a midpoint (its
  * dropped half is not 0x8000): rounding half up in magnitude is then
  * rounding to nearest, one addition (FLT_MAX and beyond carry into inf) */
-static inline VH v_to_bf16_near(V a) { return v_bf16_narrow(vi_add(v_as_vi(a), vi_set(0x8000u))); }
+static inline VI v_to_bf16_near_w(V a) { return vi_add(v_as_vi(a), vi_set(0x8000u)); }
+static inline VH v_to_bf16_near(V a) { return v_bf16_narrow(v_to_bf16_near_w(a)); }
 /* v_to_bf16 of an a not exactly on a midpoint, NaN or not (kept as
  * v_to_bf16 keeps it: quiet, its payload's top) */
 static inline VI v_to_bf16_near_nan_w(V a)
