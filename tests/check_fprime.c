@@ -17,7 +17,8 @@
  * gelu_tanh's are the HIGH tier's too, both taking e^x from the inline core),
  * and fails when e 2^24 + 1/2 is beyond the registry's bound of 4 ULP.
  *
- *   check-fprime [--step K]
+ *   check-fprime [--step K] [--only NAME]   (NAME: the forms whose name
+ *   starts with it, e.g. gelu)
  */
 #include <math.h>
 #include <stdint.h>
@@ -129,11 +130,14 @@ static const struct {
 int main(int argc, char **argv)
 {
     uint32_t step = 1;
+    const char *only = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--step") && i + 1 < argc) {
             step = (uint32_t)strtoul(argv[++i], NULL, 10);
+        } else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
+            only = argv[++i];
         } else {
-            fprintf(stderr, "usage: %s [--step K]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--step K] [--only NAME]\n", argv[0]);
             return 2;
         }
     }
@@ -143,6 +147,8 @@ int main(int argc, char **argv)
     printf("| f' | x checked | max e, 2^-24 (e = abs(fh + fl - f') / T) | at x | bound on dy*f', ULP |\n");
     printf("|---|--:|--:|---|--:|\n");
     for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        if (only && strncmp(forms[k].name, only, strlen(only)))
+            continue;
         double worst = 0.0;
         float wx = 0.0f;
         uint64_t n = 0;

@@ -36,6 +36,8 @@
 #define KG_HI 0x1.5b8a3p+5f       /* 64 ln 2 - ln sqrt(2 pi), high part */
 #define KG_LO 0x1.bec538p-18f
 #define DEEP 80.0f                /* |w| beyond which e^-|w| is scaled */
+#define PHI_C_HI 0x1.988454p-2f   /* 1/sqrt(2 pi) = PHI_C_HI + PHI_C_LO */
+#define PHI_C_LO -0x1.857936p-27f
 
 /* x*s, except that s == 0 gives a signed zero even for infinite x (the
  * limits silu(-inf) = mish(-inf) = -0); NaN x still gives NaN. */
@@ -267,6 +269,13 @@ static inline V k_exp2f(V a, V alo, V *lo)
     V ul = v_add(v_sub(C(1.0f), u), t);
     *lo = v_ldexp(v_fma(u, sl, ul), q);
     return v_ldexp(u, q);
+}
+/* x phi(x) = x e/sqrt(2 pi) as two floats, *lo the low part, from
+ * e = eh + el = e^(-x^2/2) in two floats (gelu's derivative, both tiers) */
+static inline V k_x_phi(V x, V eh, V el, V *lo)
+{
+    V phl, ph = k_mul22(C(PHI_C_HI), C(PHI_C_LO), eh, el, &phl);
+    return k_mul22(x, C(0.0f), ph, phl, lo);
 }
 
 #endif

@@ -10,11 +10,9 @@
 /* ---- gelu (erf form) ----------------------------------------------------- */
 #define GELU_TAIL -10.0f
 
-/* ln sqrt(2 pi) = LNS_HI + LNS_LO; 1/sqrt(2 pi) = PHI_C_HI + PHI_C_LO */
+/* ln sqrt(2 pi) = LNS_HI + LNS_LO */
 #define LNS_HI 0x1.d67fp-1f
 #define LNS_LO 0x1.c864bep-21f
-#define PHI_C_HI 0x1.988454p-2f
-#define PHI_C_LO -0x1.857936p-27f
 
 /* 1 - u + 3u^2 - 15u^3 + 105u^4 - 945u^5, u = 1/x^2: the asymptotic series of
  * the Mills ratio, below 1e-8 relative error for |x| >= 10. */
@@ -61,24 +59,30 @@ static inline V k_gelu_f(V x, V ms, V u)
 {
     /* x raised to the tail's start: the tail's lanes are replaced, and
      * -FLT_MAX*m would otherwise overflow to meet Phi = 0 (inf*0) */
-    V y = v_mul(v_mul(v_mul(v_max(C(GELU_TAIL), x), ms), t_Phi2(x, NULL)), u);
+    V y = v_mul(v_mul(v_mul(v_max(C(GELU_TAIL), x), ms), t_Phi2(x, NULL, NULL)), u);
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, ms, u, y) : y; /* x = +inf: (x*m)*1 */
 }
 /* gelu(x)*m for |m| <= 2^64: below GELU_TAIL -m phi(x) (1 - u + 3u^2 ...)
  * by k_scaled_prod (x = -inf: phi(-30), where the product is 0 as well);
  * Phi on the other lanes of x held to GELU_TAIL, so no lane evaluates a
  * subnormal Phi only to be replaced */
-static K_HOT V k_gelu_f1(V x, V m)
+/* (P = Phi(max(GELU_TAIL, x)), taken once by geglu's backward for both
+ * outputs) */
+static K_HOT V k_gelu_f1P(V x, V m, V P)
 {
     M tail = v_lt(x, C(GELU_TAIL));
     V xt = v_max(C(GELU_TAIL), x); /* NaN stays NaN */
-    V y = v_mul(v_mul(xt, m), t_Phi2(xt, NULL));
+    V y = v_mul(v_mul(xt, m), P);
     if (!m_any(tail))
         return y;
     V xc = k_gelu_xc(x);
     V f = v_neg(k_mills(v_div(C(1.0f), v_mul(xc, xc))));
     V alo, a = k_gelu_tail_a(xc, &alo);
     return v_sel(tail, k_scaled_prod(m, C(0.0f), f, a, alo), y);
+}
+static K_HOT V k_gelu_f1(V x, V m)
+{
+    return k_gelu_f1P(x, m, t_Phi2(v_max(C(GELU_TAIL), x), NULL, NULL));
 }
 /* gelu(x)*m, m brought below 2^64 first (k_prescale) on the lanes beyond:
  * x*m overflows only where the result does; the other lanes as without
@@ -108,18 +112,18 @@ static K_COLD V k_gelu_tail_b(V mh, V ml, V u1, V u2, V x, V dx)
     V f = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
     return v_sel(v_lt(x, C(GELU_TAIL)), k_gelu_tail_prod(mh, ml, u1, u2, x, xc, f), dx);
 }
-/* gelu'(x) = x phi(x) + Phi(x) in two floats, fh + *fl (phi from
- * e^(-x^2/2) in two floats, so only Phi's own error is left).  |x| is
- * clamped to 13 for phi, where x phi(x) < 2^-120 is nothing beside Phi. */
+/* gelu'(x) = x phi(x) + Phi(x) in two floats, fh + *fl (x phi(x) in two
+ * floats from the tier, so only Phi's own error is left); *P = Phi(x) */
+static inline V k_gelu_dP(V x, V *fl, V *P)
+{
+    V tl, t;
+    *P = t_Phi2(x, &t, &tl);
+    return k_add22(t, tl, *P, C(0.0f), fl);
+}
 static inline V k_gelu_d(V x, V *fl)
 {
-    V P = t_Phi2(x, NULL);
-    V xp = v_max(C(-13.0f), v_min(C(13.0f), x));
-    V l, h = k_mul2_raw(xp, xp, &l);
-    V el, eh = k_exp2f(v_mul(h, C(-0.5f)), v_mul(l, C(-0.5f)), &el);
-    V phl, ph = k_mul22(C(PHI_C_HI), C(PHI_C_LO), eh, el, &phl);
-    V tl, t = k_mul22(xp, C(0.0f), ph, phl, &tl);
-    return k_add22(t, tl, P, C(0.0f), fl);
+    V P;
+    return k_gelu_dP(x, fl, &P);
 }
 /* m*u1*u2*gelu'(x), m = mh + ml (prescaled: the tail scales its product),
  * rounded once */
@@ -133,15 +137,20 @@ static inline V k_gelu_b2(V mh, V ml, V u1, V u2, V x)
  * vector with a lane below GELU_TAIL: there m phi(x) x (1 - u S(u)) by
  * k_scaled_prod; the other lanes as without such a neighbour, gelu'
  * evaluated at x held to GELU_TAIL */
-static K_HOT V k_gelu_b_tail_s(V mh, V ml, int two, V x)
+static K_HOT V k_gelu_b_tail_sP(V mh, V ml, int two, V x, V *P)
 {
-    V fl, fh = k_gelu_d(v_max(C(GELU_TAIL), x), &fl); /* NaN stays NaN */
+    V fl, fh = k_gelu_dP(v_max(C(GELU_TAIL), x), &fl, P); /* NaN stays NaN */
     V dx = two ? k_fold_mul2(mh, ml, fh, fl) : k_fold_mul(mh, fh, fl);
     V xc = k_gelu_xc(x);
     V u = v_div(C(1.0f), v_mul(xc, xc));
     V f = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
     V alo, a = k_gelu_tail_a(xc, &alo);
     return v_sel(v_lt(x, C(GELU_TAIL)), k_scaled_prod(mh, ml, f, a, alo), dx);
+}
+static K_HOT V k_gelu_b_tail_s(V mh, V ml, int two, V x)
+{
+    V P;
+    return k_gelu_b_tail_sP(mh, ml, two, x, &P);
 }
 /* the tail's vectors with a gradient beyond 2^64: those lanes prescaled
  * (k_gelu_tail_b), the others as without such a neighbour */
@@ -173,17 +182,26 @@ static K_COLD V k_gelu_gated_b_big(V dy, V a, V b, V mh, V ml)
     M big = v_gt(v_abs(mh), C(0x1p64f));
     return v_sel(big, yb, k_gelu_b_tail_s(v_sel(big, C(0.0f), mh), v_sel(big, C(0.0f), ml), 1, a));
 }
-/* geglu's backward: da = dy*b*gelu'(a), db = dy*gelu(a) */
+/* geglu's backward: da = dy*b*gelu'(a), db = dy*gelu(a).  A vector with
+ * no product beyond 2^64 takes Phi(max(GELU_TAIL, a)) once for both: db is
+ * then the forward's own bits ((a*dy)*Phi(a) off the tail) */
 static inline void op_gelu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
     V ml, mh = k_mul2_raw(dy, b, &ml);
-    if (k_any_big(mh))
+    if (k_any_big(mh)) {
         *da = k_gelu_gated_b_big(dy, a, b, mh, ml);
-    else if (m_any(v_lt(a, C(GELU_TAIL))))
-        *da = k_gelu_b_tail_s(mh, ml, 1, a);
-    else
-        *da = k_gelu_b2(mh, ml, C(1.0f), C(1.0f), a);
-    *db = op_gelu_gated_fwd(a, dy);
+        *db = op_gelu_gated_fwd(a, dy);
+        return;
+    }
+    if (m_any(v_lt(a, C(GELU_TAIL)))) {
+        V P;
+        *da = k_gelu_b_tail_sP(mh, ml, 1, a, &P);
+        *db = k_any_big(dy) ? k_gelu_gated_big(a, dy) : k_gelu_f1P(a, dy, P);
+        return;
+    }
+    V P, fl, fh = k_gelu_dP(a, &fl, &P);
+    *da = k_fold_mul2(mh, ml, fh, fl);
+    *db = k_any_big(dy) ? k_gelu_gated_big(a, dy) : v_mul(v_mul(a, dy), P);
 }
 
 /* ---- gelu (tanh form) ------------------------------------------------------
@@ -225,10 +243,8 @@ static inline V op_gelu_tanh_fwd(V x, V p0, V p1)
 /* dy*b*gelu_tanh'(x) = dy*b*(sigmoid(w) + c sigmoid'(w)), c = x w' =
  * x*(A + 3B x^2) in two floats (k_swish_b2); x itself above 20, so its
  * derivative 1 there */
-static inline V k_gelu_tanh_b2(V dy, V b, V x)
+static inline V k_gelu_tanh_b2w(V dy, V b, V x, V xc, V w, V w_lo)
 {
-    V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
-    V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
     w = v_sel(v_eq(x, C(-INFINITY)), x, w); /* sigmoid'(w) exactly 0 at x = -inf */
     V c_lo, c = k_gelu_tanh_poly(xc, C(GT_B3_HI), C(GT_B3_LO), &c_lo);
     return v_sel(v_gt(x, C(20.0f)), v_mul(dy, b), k_swish_b2(dy, b, w, w_lo, c, c_lo));
@@ -256,11 +272,13 @@ static inline V op_gelu_tanh_gated_fwd(V x, V m)
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
     return v_sel(v_gt(x, C(20.0f)), v_mul(x, m), k_sig_gated_f(m, xc, w, w_lo));
 }
-/* da = dy*b*gelu_tanh'(a), db = dy*gelu_tanh(a) */
+/* da = dy*b*gelu_tanh'(a), db = dy*gelu_tanh(a), w formed once for both */
 static inline void op_gelu_tanh_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    *da = k_gelu_tanh_b2(dy, b, a);
-    *db = op_gelu_tanh_gated_fwd(a, dy);
+    V xc = v_min(C(20.0f), v_max(C(-20.0f), a)); /* NaN stays NaN */
+    V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
+    *da = k_gelu_tanh_b2w(dy, b, a, xc, w, w_lo);
+    *db = v_sel(v_gt(a, C(20.0f)), v_mul(a, dy), k_sig_gated_f(dy, xc, w, w_lo));
 }
 
 #endif

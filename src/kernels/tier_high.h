@@ -10,7 +10,7 @@
  *  t_expm1_normal  e^x - 1 where the caller knows x is in [-20, 20] or NaN
  *  t_exp_normal  e^x where the caller knows x is in [-87, 88] or NaN (the
  *                FAST tier drops its range check there; here it is t_exp)
- *  t_Phi2        the normal CDF and density for gelu
+ *  t_Phi2        the normal CDF for gelu, and x times the density
  */
 #ifndef VACT_KERNELS_TIER_H
 #define VACT_KERNELS_TIER_H
@@ -66,14 +66,16 @@ static inline V k_Phi_erfc(V x)
     return v_mul(C(0.5f), v_fma(E, v_mul(v_neg(k), t_lo), E));
 }
 
-/* Phi(x) and, with phi != NULL, phi(x) = e^(-x^2/2)/sqrt(2 pi), x^2 as two
- * floats */
-static inline V t_Phi2(V x, V *phi)
+/* Phi(x) and, with t != NULL, x phi(x) = x e^(-x^2/2)/sqrt(2 pi) as
+ * *t + *tl, x^2 and the exponential in two floats (k_exp2f), |x| held to
+ * 13, where x phi(x) < 2^-120 is nothing beside Phi */
+static inline V t_Phi2(V x, V *t, V *tl)
 {
-    if (phi) {
-        V l, h = k_mul2(x, x, &l);
-        V e = t_exp(v_mul(h, C(-0.5f)));
-        *phi = v_mul(C(0x1.988454p-2f), v_fma(e, v_mul(l, C(-0.5f)), e));
+    if (t) {
+        V xp = v_max(C(-13.0f), v_min(C(13.0f), x));
+        V l, h = k_mul2_raw(xp, xp, &l);
+        V el, eh = k_exp2f(v_mul(h, C(-0.5f)), v_mul(l, C(-0.5f)), &el);
+        *t = k_x_phi(xp, eh, el, tl);
     }
     return k_Phi_erfc(x);
 }
