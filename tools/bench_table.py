@@ -11,7 +11,10 @@ tier), the naive libm loop, the plain SLEEF loop and the peers (oneDNN,
 XNNPACK, PyTorch: the baselines of the JSON's vact_baselines); then GB/s of the
 active path, its time relative to the floor moving the same bytes (memcpy for
 2 streams, dst = a + b for 3 or more), its speed-up
-over the naive loop and its time relative to oneDNN (below 1: vact is faster).
+over the naive loop and its time relative to oneDNN (below 1: vact is faster);
+last, the fastest peer of the row (oneDNN, XNNPACK, the SLEEF loop, PyTorch;
+a case marked not like for like left out) and the FAST tier's time relative
+to it.
 The benchmark's only table maker (tools/bench.sh writes out/bench.md with it),
 made from the saved JSON so the README can be regenerated without rerunning.
 The op order, the path columns and each benchmark's memory streams come from
@@ -330,8 +333,12 @@ def main(argv=None):
         hdr.append("speed-up vs naive")
     if have["onednn"]:
         hdr.append("vact/oneDNN")
+    fast = best + "-fast" if best + "-fast" in paths else None
+    peers = [g for g in cols if g != "naive"]
+    if fast and peers:
+        hdr += ["fastest peer", "FAST/peer"]
     out.append("| " + " | ".join(hdr) + " |")
-    out.append("|" + "|".join("---" if h in ("op", "dir", "level") else "--:" for h in hdr) + "|")
+    out.append("|" + "|".join("---" if h in ("op", "dir", "level", "fastest peer") else "--:" for h in hdr) + "|")
     for op in ops:
         for d in ("fwd", "bwd"):
             for n in sizes:
@@ -358,12 +365,21 @@ def main(argv=None):
                     row.append("%.1f" % (nv[0] / bp[0]) if bp and nv else "")
                 if have["onednn"]:
                     row.append("%.2f" % (bp[0] / dn[0]) if bp and dn else "")
+                if fast and peers:
+                    fp = cell.get(("vact", op, d, fast, n))
+                    cand = [(cell[(g, op, d, "", n)][0], g) for g in peers
+                            if (g, op, d, "", n) in cell and (op, d) not in marked[g]]
+                    t, g = min(cand) if cand else (0.0, "")
+                    row += [LABELS.get(g, g), "%.2f" % (fp[0] / t)] if fp and cand else ["", ""]
                 out.append("| " + " | ".join(row) + " |")
     out.append("")
     out.append("ns per element for each path (`-fast`: FAST tier); GB/s: bytes read + written per second on "
                "the %s path; x floor: its time / the floor's time for the same bytes (memcpy where the op "
                "reads one array and writes one, else dst = a + b, 3 streams); speed-up vs naive: naive "
-               "time / %s time; vact/oneDNN: %s time / oneDNN time (below 1: vact is faster)." % (best, best, best))
+               "time / %s time; vact/oneDNN: %s time / oneDNN time (below 1: vact is faster)%s." % (
+                   best, best, best, "; fastest peer: the least time among %s (a case marked * left out), and "
+                   "FAST/peer: the %s time / that peer's (below 1: vact's FAST tier is faster)"
+                   % (", ".join(LABELS.get(g, g) for g in peers), fast) if fast and peers else ""))
     notes = [(g, op, d, note) for g in cols for (op, d), note in marked[g].items()
              if any(cell.get((g, op, d, "", n)) for n in sizes)]
     if notes:
