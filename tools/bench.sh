@@ -60,8 +60,11 @@ caps="--dist $dist${isa:+ --isa $isa}"
 run() {
     name=$1
     shift
+    # the benchmarks in a random order rather than library by library, so
+    # that a slow spell on a shared machine does not land on one library's
+    # rows alone
     # shellcheck disable=SC2086
-    $bench --json "out/$name.json" "$@"
+    $bench --json "out/$name.json" --benchmark_enable_random_interleaving=true "$@"
     python3 tools/bench_table.py "out/$name.json" > "out/$name.md" && echo "table: out/$name.md"
     plots=out/plots${name#bench}
     python3 tools/plot_bench.py "out/$name.json" -o "$plots" >/dev/null && echo "plots: $plots/"
