@@ -107,9 +107,10 @@ static long double tanhshrink_r(long double x, long double *t)
 /* above 2^-40 (below, the product is formed from dy |x| first) */
 static int tanhshrink_in(float x) { return fabsf(x) >= 0x1p-40f && fabsf(x) <= 20.0f; }
 
-/* gelu_tanh's range: |w| <= 80 (beyond, the deep form) */
+/* gelu_tanh's range: |w| <= 45 (beyond, the deep form), x = 7.7, and more */
 static int gelu_tanh_in(float x) { return fabsf(x) <= 9.5f; }
-static int near80(float x) { return fabsf(x) <= 80.0f; }
+/* the sigmoid family's near range (beyond, the deep form) */
+static int near_d(float x) { return fabsf(x) <= DEEP_D; }
 /* gelu: above its Mills-ratio tail (x >= -10) */
 static int gelu_in(float x) { return x >= -10.0f && x <= 20.0f; }
 
@@ -119,8 +120,8 @@ static const struct {
     ref_fn r;
     int (*in)(float);
 } forms[] = {
-    {"silu (swish, swiglu: sigmoid(x) + x sigmoid'(x))", silu_d, silu_r, near80},
-    {"sigmoid' (glu)", sig_d, sig_r, near80},
+    {"silu (swish, swiglu: sigmoid(x) + x sigmoid'(x))", silu_d, silu_r, near_d},
+    {"sigmoid' (glu)", sig_d, sig_r, near_d},
     {"gelu_tanh (geglu_tanh)", gelu_tanh_d, gelu_tanh_r, gelu_tanh_in},
     {"gelu (geglu)", gelu_d, gelu_r, gelu_in},
     {"mish (in double)", mish_d, mish_r, mish_in},

@@ -32,12 +32,14 @@ static K_HOT V k_exp_deep(V a, V lo, M deep)
 }
 
 /* e^(a + lo) for a product m e^(a + lo) with |m| <= 2^64 (a exact, deep
- * where a < -80, a in [-87, 88] elsewhere), scaled on the deep lanes so that
+ * lanes below -64 or -80, a in [-87, 88] elsewhere), scaled on the deep lanes so that
  * the product rounds once (k_unscale_deep undoes it): by 2^64 down to
  * a = -131, by 2^128 (*d2) below, so the scaled value is normal down to
- * -175.  Below -175 it is e^-175 scaled (lo dropped), where m e^a rounds
- * to 0 as m e^-175 does (a finite m: no inf*0).  One t_exp_normal for every lane:
- * no full-range exponential. */
+ * -175.  Below -175 it is 0, where m e^a rounds to 0 for every finite m
+ * (the callers' m is finite there: no inf*0).  One t_exp_normal for every
+ * lane: no full-range exponential.  The callers unscale only the deep
+ * lanes, and zero the others' operand: a discarded product or unscaling
+ * with a subnormal result would cost several times a normal one on x86. */
 static K_HOT V k_exp_deep2(V a, V lo, M deep, M *d2)
 {
     *d2 = v_lt(a, C(-131.0f));
@@ -45,7 +47,7 @@ static K_HOT V k_exp_deep2(V a, V lo, M deep, M *d2)
     V klo = v_sel(deep, v_sel(*d2, C(K128_LO), C(K64_LO)), C(0.0f));
     M low = v_lt(a, C(-175.0f));   /* lo is dropped there: it may be large */
     V e = t_exp_normal(v_add(v_sel(low, C(-175.0f), a), khi));
-    return v_fma(e, v_sel(low, klo, v_add(lo, klo)), e);
+    return v_sel(low, C(0.0f), v_fma(e, v_add(lo, klo), e));
 }
 
 /* The scaled two-float exponentials below (k_scaled_prod, and the deep
@@ -115,6 +117,13 @@ static inline k_expneg k_expneg_abs(V w, V w_lo)
 static inline int k_any_deep(V w) { return m_any(v_gt(v_abs(w), C(DEEP))); }
 /* one-sided: a lane below -80 (the forms that only fail for very negative x) */
 static inline int k_any_deep_below(V x) { return m_any(v_lt(x, C(-DEEP))); }
+/* The backward of the sigmoid family (sigmoid' and sigmoid + c sigmoid')
+ * takes its deep form from |w| = 45 (E = e^-|w| below 2^-64), not 80: its
+ * two-float terms carry E's low part and the remainders of products with
+ * E, and near 80 (E about 2^-115) those are subnormal, a product with a
+ * subnormal result costing several times a normal one on x86.  From 45
+ * the deep form's E (1 + c) and 1 are already exact to 2^-63. */
+#define DEEP_D 45.0f
 /* k_expneg_abs for vectors with no deep lane (|w| <= 80, NaN allowed): no
  * scaling, and no infinite w, so callers need no k_mul0 either.  The
  * common case of real data, worth its own short path. */
@@ -160,7 +169,7 @@ static inline k_sig2 k_sig2_near(V w, V w_lo)
  * form cancels except where the derivative itself crosses zero.  Each
  * numerator in two floats, its low part to first order, then k_div22.
  * With c = w (silu), |fh + fl - f'| stays within 0.61 2^-24 of the terms
- * |sigmoid| + |c sigmoid'| over |w| <= 80 (tests/check_fprime.c), so that
+ * |sigmoid| + |c sigmoid'| over |w| <= 45 (tests/check_fprime.c), so that
  * dy*f' rounded once (k_fold_mul) is within 1.11 ULP for every dy. */
 static inline V k_sig_d_from(k_sig2 g, V ch, V cl, V *fl)
 {
@@ -269,8 +278,11 @@ static K_HOT V k_swish_deep(V x, V w, V w_lo)
     V lo = k_lo_finite(w, w_lo);
     M d2;
     V e = k_exp_deep2(v_sel(dneg, w, v_max(C(-87.0f), v_neg(w))), v_sel(dneg, lo, v_neg(lo)), dneg, &d2);
-    /* x = +-inf (w = -inf) held to +-2^64: the limit +-0, not inf*e */
-    V xd = v_min(C(0x1p64f), v_max(C(-0x1p64f), x));
+    /* x = +-inf (w = -inf) held to +-2^64: the limit +-0, not inf*e; 0 on
+     * the other lanes, whose x e^-w (discarded) may be subnormal, and a
+     * multiplication with a subnormal result costs several times a normal
+     * one on x86 */
+    V xd = v_sel(dneg, v_min(C(0x1p64f), v_max(C(-0x1p64f), x)), C(0.0f));
     return v_sel(dneg, k_unscale_deep(v_mul(xd, e), d2), v_div(x, v_add(C(1.0f), e)));
 }
 /* Above 80 swish drops the low part: e^-w is nothing beside 1 there, and
@@ -335,9 +347,9 @@ static inline V k_clamp_f(V fh, V fl, V *fl_out)
     *fl_out = v_sel(v_eq(f, fh), fl, C(0.0f));
     return f;
 }
-/* The deep lanes (|w| > 80) of m*u1*u2*(sigmoid(w) + c sigmoid'(w)): with
- * E = e^-|w| below 2^-115 beside 1 and c, it is m for w > 80 and
- * m E (1 + c) for w < -80. */
+/* The deep lanes (|w| > 45, DEEP_D) of m*u1*u2*(sigmoid(w) + c sigmoid'(w)):
+ * with E = e^-|w| below 2^-64 beside 1 and c, it is m for w > 45 and
+ * m E (1 + c) for w < -45. */
 static inline V k_sig_b_deep(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
 {
     V cll, cc = k_clamp_f(ch, cl, &cll);
@@ -387,9 +399,9 @@ static K_HOT V k_sig_gated_f(V m, V f, V w, V w_lo)
  * with the near form's bits (m = mh + ml prescaled, u1 u2 undoing it) */
 static K_COLD V k_swish_b_mixed(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
 {
-    M deep = v_gt(v_abs(w), C(DEEP));
+    M deep = v_gt(v_abs(w), C(DEEP_D));
     /* w_lo is NaN where beta*x overflowed; those lanes are deep */
-    V wc = v_max(C(-DEEP), v_min(C(DEEP), w)), wl = v_sel(deep, C(0.0f), w_lo);
+    V wc = v_max(C(-DEEP_D), v_min(C(DEEP_D), w)), wl = v_sel(deep, C(0.0f), w_lo);
     V cc = v_sel(deep, wc, ch), ccl = v_sel(deep, C(0.0f), cl);
     V fl, fh = k_sig_d_near(wc, wl, cc, ccl, &fl);
     V near = v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
@@ -403,7 +415,7 @@ static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl);
 static K_COLD V k_swish_b2_big(V dy, V b, V w, V w_lo, V ch, V cl)
 {
     V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
-    if (m_any(v_gt(v_abs(w), C(DEEP)))) {
+    if (m_any(v_gt(v_abs(w), C(DEEP_D)))) {
         /* the lanes |dy*b| <= 2^64 as k_swish_b2 gives them without a big
          * neighbour */
         V rl, r = k_mul2_raw(dy, b, &rl);
@@ -419,15 +431,15 @@ static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
     V ml, mh = k_mul2_raw(dy, b, &ml);
     if (k_any_big(mh))
         return k_swish_b2_big(dy, b, w, w_lo, ch, cl);
-    if (m_any(v_gt(v_abs(w), C(DEEP))))
+    if (m_any(v_gt(v_abs(w), C(DEEP_D))))
         return k_swish_b_deep(mh, ml, 1, w, w_lo, ch, cl);
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
     return k_fold_mul2(mh, ml, fh, fl);
 }
-/* m*(sigmoid(w) + c sigmoid'(w)) on a vector with a lane |w| > 80 and
+/* m*(sigmoid(w) + c sigmoid'(w)) on a vector with a lane |w| > 45 and
  * every |m| <= 2^64, m = mh + ml (two: the gated units' dy*b in two
- * floats; else m = mh, one float).  Above 80 it is m (the derivative is 1
- * to float precision); below -80 it is m (1 + c) E to 2^-114 relative,
+ * floats; else m = mh, one float).  Above 45 it is m (the derivative is 1
+ * to float precision); below -45 it is m (1 + c) E to 2^-63 relative,
  * E = e^w scaled as k_scaled_prod scales it and taken from the same two-float
  * exponential as the other lanes' e^-|w|.  m (1 + c) is formed in two
  * floats, times E rounded once, then unscaled; c is held to +-2^20 there
@@ -435,11 +447,11 @@ static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
  * k_sig_d_near's bits, folded as the vectors with no deep lane fold them. */
 static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
 {
-    M dneg = v_lt(w, C(-DEEP)), deep = v_gt(v_abs(w), C(DEEP)), pos = v_ge(w, C(0.0f));
+    M dneg = v_lt(w, C(-DEEP_D)), deep = v_gt(v_abs(w), C(DEEP_D)), pos = v_ge(w, C(0.0f));
     M d2, low;
     V lo = k_lo_finite(w, w_lo); /* NaN where beta*x overflowed: deep lanes */
     V sl, sa = k_scaled_arg(w, lo, &sl, &d2, &low);
-    V a = v_sel(dneg, sa, v_sel(deep, C(0.0f), v_neg(v_abs(w)))); /* above 80: e^0, unused */
+    V a = v_sel(dneg, sa, v_sel(deep, C(0.0f), v_neg(v_abs(w)))); /* above 45: e^0, unused */
     V alo = v_sel(dneg, sl, v_sel(deep, C(0.0f), v_sel(pos, v_neg(lo), lo)));
     V el, eh = k_exp2f(a, alo, &el);
     V fl, fh = k_sig_d_from(k_sig2_from(eh, el, pos), v_sel(deep, C(0.0f), ch),
@@ -451,10 +463,12 @@ static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
     pl = v_fma(mh, gl, pl);
     if (two)
         pl = v_fma(ml, gh, pl);
-    V r = k_unscale_deep(k_fold_mul2(ph, pl, eh, el), d2);
+    /* e^-|w| only on the lanes below -80: the others' product (discarded)
+     * would be subnormal where w is near 80 */
+    V r = k_unscale_deep(k_fold_mul2(ph, pl, v_sel(dneg, eh, C(0.0f)), v_sel(dneg, el, C(0.0f))), d2);
     r = v_sel(low, v_mul(ph, C(0.0f)), r);
     V up = two ? v_add(mh, ml) : v_mul(mh, C(1.0f));
-    return v_sel(dneg, r, v_sel(v_gt(w, C(DEEP)), up, near));
+    return v_sel(dneg, r, v_sel(v_gt(w, C(DEEP_D)), up, near));
 }
 /* the vectors with a deep lane and a gradient beyond 2^64: those lanes
  * prescaled, their deep ones from k_sig_b_deep; the others as in
@@ -469,7 +483,7 @@ static K_COLD V k_swish_b1_big(V dy, V w, V w_lo, V ch, V cl)
 /* the element-wise ops' form: dy alone */
 static K_HOT V k_swish_b1(V dy, V w, V w_lo, V ch, V cl)
 {
-    if (m_any(v_gt(v_abs(w), C(DEEP))))
+    if (m_any(v_gt(v_abs(w), C(DEEP_D))))
         return k_any_big(dy) ? k_swish_b1_big(dy, w, w_lo, ch, cl)
                              : k_swish_b_deep(dy, C(0.0f), 0, w, w_lo, ch, cl);
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
@@ -580,7 +594,7 @@ static K_HOT V k_sigmoid_m_deep(V dy, V t, V lo)
     V e = k_exp_deep2(v_sel(dneg, t, a), v_sel(pos, v_neg(lo), lo), dneg, &d2);
     V near = v_mul(dy, v_div(v_sel(pos, C(1.0f), e), v_add(C(1.0f), e)));
     V dx = v_sel(v_gt(t, C(DEEP)), v_mul(dy, C(1.0f)),
-                 v_sel(dneg, k_unscale_deep(v_mul(dy, e), d2), near));
+                 v_sel(dneg, k_unscale_deep(v_mul(v_sel(dneg, dy, C(0.0f)), e), d2), near));
     M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
     return m_any(big) ? k_deep_big(dy, t, lo, C(1.0f), dx, big) : dx;
 }
@@ -620,29 +634,36 @@ static inline V op_logsigmoid_bwd(V dy, V x, V p0, V p1)
 /* mish = x*n/(n + 2), n = e(e + 2), e = e^x: tanh(log1p(e)) without tanh or
  * log; x itself above 20, where n/(n + 2) rounds to 1 (and before e^2
  * overflows). */
-/* the lanes below -80 of y: e^x scaled by k_exp_deep2 (2^64, or 2^128
+/* Below -64 mish takes the scaled form: the plain one's low parts (el,
+ * the remainder of x a) fall below 2^-126 there, and a multiplication with
+ * a subnormal result costs several times a normal one on x86. */
+#define MISH_DEEP 64.0f
+/* the lanes below -64 of y: e^x scaled by k_exp_deep2 (2^64, or 2^128
  * below -131, where e^x 2^-128 is nothing beside 2), x n/(n 2^-64 + 2) from
- * the scaled n, then unscaled; x held to -2^64 (x = -inf: the limit -0) */
+ * the scaled n, then unscaled; x held to -2^64 (x = -inf: the limit -0).
+ * The other lanes' x and 2^-64 are 0, so that nothing there (discarded)
+ * is subnormal. */
 static K_HOT V k_mish_f_deep(V x, V y)
 {
-    M d2, deep = v_lt(x, C(-DEEP));
+    M d2, deep = v_lt(x, C(-MISH_DEEP));
     V ex = k_exp_deep2(v_min(C(20.0f), x), C(0.0f), deep, &d2); /* NaN stays NaN */
-    V s64 = v_sel(d2, C(0.0f), C(0x1p-64f));
+    V s64 = v_sel(m_and(deep, m_not(d2)), C(0x1p-64f), C(0.0f));
     V n = v_mul(ex, v_fma(ex, s64, C(2.0f)));               /* scaled */
-    V yd = k_unscale_deep(v_div(v_mul(v_max(C(-0x1p64f), x), n), v_fma(n, s64, C(2.0f))), d2);
+    V xd = v_sel(deep, v_max(C(-0x1p64f), x), C(0.0f));
+    V yd = k_unscale_deep(v_div(v_mul(xd, n), v_fma(n, s64, C(2.0f))), d2);
     return v_sel(deep, yd, y);
 }
 /* mish = x*a/(1 + a) with a = n/2 = e + e^2/2 (T = n/(n + 2)): e = e^x in
  * two floats from the inline expf core (a one-float e^x, even correctly
  * rounded, leaves 4.6 ULP after the formula's roundings), x*a as an exact
  * product, and the quotient corrected by its remainder, so the result rounds
- * about once after e.  Deep lanes (x < -80) take the scaled form above. */
+ * about once after e.  Deep lanes (x < -64) take the scaled form above. */
 static inline V op_mish_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    /* NaN stays NaN; below -80 the deep form replaces the lane: 0 there,
-     * not e^-80, whose low part is subnormal */
-    V xm = v_sel(v_lt(x, C(-DEEP)), C(0.0f), v_min(C(20.0f), x));
+    /* NaN stays NaN; below -64 the deep form replaces the lane: 0 there */
+    M deep = v_lt(x, C(-MISH_DEEP));
+    V xm = v_sel(deep, C(0.0f), v_min(C(20.0f), x));
     V q, s = k_exp_reduce(xm, &q);
     V t = k_expm1_reduced(s);
     V u = v_add(C(1.0f), t);
@@ -655,7 +676,7 @@ static inline V op_mish_fwd(V x, V p0, V p1)
     pe = v_fma(xm, al, pe);
     V qt = v_div(pr, d);
     V y = v_add(qt, v_div(v_add(v_fma(v_neg(qt), d, pr), pe), d));
-    if (k_any_deep_below(x))
+    if (m_any(deep))
         y = k_mish_f_deep(x, y);
     y = v_copysign(y, x); /* mish has x's sign: mish(-0) = -0 (the sum above gave +0) */
     return v_sel(v_gt(x, C(20.0f)), x, y);
@@ -755,7 +776,7 @@ static K_HOT V k_elu_b(V dy, V x, V s, V a)
     if (k_any_deep_below(x)) {
         M d2, deep = v_lt(x, C(-DEEP));
         near = v_mul(m, k_exp_deep2(xn, C(0.0f), deep, &d2));
-        near = v_sel(deep, k_unscale_deep(near, d2), near);
+        near = v_sel(deep, k_unscale_deep(v_sel(deep, near, C(0.0f)), d2), near);
     } else {
         near = v_mul(m, t_exp_normal(xn)); /* x >= -80 */
     }
@@ -815,8 +836,9 @@ static inline V op_celu_fwd(V x, V alpha, V p1)
     return v_sel(m_or(v_gt(x, C(0.0f)), tiny), x, v_mul(alpha, y));
 }
 /* d/dx = 1 for x > 0, e^(x/alpha) elsewhere, t = x/alpha in two floats.
- * Below -80 e^t is scaled by 2^64 (one exponential with the other lanes),
- * so that dy*e^t rounds once for |dy| <= 2^64; a larger dy on those lanes
+ * Below -80 e^t is scaled by 2^64, by 2^128 below -131 (one exponential
+ * with the other lanes, its argument in [-87, -36] down to -175), so that
+ * dy*e^t rounds once for |dy| <= 2^64; a larger dy on those lanes
  * takes k_deep_prod out of line.  Above 88 (alpha < 0) e^t is inf. */
 static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
 {
@@ -825,10 +847,16 @@ static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
     M dneg = v_lt(t, C(-DEEP)), over = v_gt(t, C(88.0f));
     V dx;
     if (m_any(dneg)) {
-        V s = v_sel(dneg, v_add(t, C(K64_HI)), t);
+        M d2 = v_lt(t, C(-131.0f));
+        V kh = v_sel(dneg, v_sel(d2, C(K128_HI), C(K64_HI)), C(0.0f));
+        V kl = v_sel(dneg, v_sel(d2, C(K128_LO), C(K64_LO)), C(0.0f));
+        V s = v_add(t, kh);
         V e = t_exp_on(s, m_or(v_lt(s, C(-87.0f)), over));
-        e = v_fma(v_min(C(0x1.fffffep127f), e), v_sel(dneg, v_add(lo, C(K64_LO)), lo), e);
-        dx = v_sel(dneg, k_unscale64(v_mul(dy, e)), v_mul(dy, e));
+        e = v_fma(v_min(C(0x1.fffffep127f), e), v_add(lo, kl), e);
+        V p = v_mul(dy, e);
+        /* unscaled on the deep lanes only: the others' p*2^-64 (discarded)
+         * may be subnormal */
+        dx = v_sel(dneg, k_unscale_deep(v_sel(dneg, p, C(0.0f)), d2), p);
         M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
         if (m_any(big))
             dx = k_deep_big(dy, t, lo, C(1.0f), dx, big);
@@ -846,33 +874,35 @@ static inline V op_sigmoid_gated_fwd(V a, V m)
     return k_sig_gated_f(m, C(1.0f), a, C(0.0f));
 }
 /* da = (dy*b)*sigmoid'(a) = (dy*b)*E/S rounded once (k_sig2_near; the deep
- * lanes, |a| > 80, from k_sig_b_deep), db = dy*sigmoid(a) */
+ * lanes, |a| > 45, from k_sig_b_deep), db = dy*sigmoid(a) */
 static K_COLD V k_sigmoid_b_deep(V mh, V ml, V u1, V u2, V a, V near)
 {
-    M deep = v_gt(v_abs(a), C(DEEP));
+    M deep = v_gt(v_abs(a), C(DEEP_D));
     V r = k_deep_prod(mh, ml, u1, u2, v_neg(v_abs(a)), C(0.0f), C(1.0f), C(0.0f));
     return v_sel(deep, r, near);
 }
 static inline V k_sigmoid_d_near(V a, V *fl)
 {
-    k_sig2 g = k_sig2_near(v_max(C(-DEEP), v_min(C(DEEP), a)), C(0.0f));
+    k_sig2 g = k_sig2_near(v_max(C(-DEEP_D), v_min(C(DEEP_D), a)), C(0.0f));
     return k_div22(g.eh, g.el, g.sh, g.sl, fl);
 }
-/* m*sigmoid'(a) on a vector with a lane |a| > 80 and every |m| <= 2^64,
- * m = mh + ml: on those lanes m E to 2^-114 relative, E = e^-|a| scaled as
+/* m*sigmoid'(a) on a vector with a lane |a| > 45 and every |m| <= 2^64,
+ * m = mh + ml: on those lanes m E to 2^-63 relative, E = e^-|a| scaled as
  * k_scaled_prod scales it and taken from the same two-float exponential as
  * the other lanes', rounded once and unscaled; the other lanes get
  * k_sigmoid_d_near's bits */
 static K_HOT V k_sigmoid_b_mixed(V mh, V ml, V a)
 {
-    M deep = v_gt(v_abs(a), C(DEEP)), pos = v_ge(a, C(0.0f));
+    M deep = v_gt(v_abs(a), C(DEEP_D)), pos = v_ge(a, C(0.0f));
     V na = v_neg(v_abs(a));
     M d2, low;
     V sl, ad = k_scaled_arg(na, C(0.0f), &sl, &d2, &low);
     V el, eh = k_exp2f(v_sel(deep, ad, na), v_sel(deep, sl, v_sel(pos, C(-0.0f), C(0.0f))), &el);
     k_sig2 g = k_sig2_from(eh, el, pos);
     V fl, fh = k_div22(g.eh, g.el, g.sh, g.sl, &fl);
-    V r = k_unscale_deep(k_fold_mul2(mh, ml, eh, el), d2);
+    /* the scaled product only on the deep lanes (the others' is discarded
+     * and may be subnormal) */
+    V r = k_unscale_deep(k_fold_mul2(mh, ml, v_sel(deep, eh, C(0.0f)), v_sel(deep, el, C(0.0f))), d2);
     r = v_sel(low, v_mul(mh, C(0.0f)), r);
     return v_sel(deep, r, k_fold_mul2(mh, ml, fh, fl));
 }
@@ -883,7 +913,7 @@ static K_COLD V k_sigmoid_b_big(V dy, V a, V b)
     V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
     V fl, fh = k_sigmoid_d_near(a, &fl);
     V da = v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
-    if (!m_any(v_gt(v_abs(a), C(DEEP))))
+    if (!m_any(v_gt(v_abs(a), C(DEEP_D))))
         return da;
     V rl, r = k_mul2_raw(dy, b, &rl);
     M big = v_gt(v_abs(r), C(0x1p64f));
@@ -898,7 +928,7 @@ static inline void op_sigmoid_gated_bwd(V dy, V a, V b, V *da, V *db)
         *da = k_sigmoid_b_big(dy, a, b);
         return;
     }
-    if (m_any(v_gt(v_abs(a), C(DEEP)))) {
+    if (m_any(v_gt(v_abs(a), C(DEEP_D)))) {
         *da = k_sigmoid_b_mixed(mh, ml, a);
         return;
     }
@@ -957,7 +987,10 @@ static inline V k_tanhshrink_d(V a, V *fl)
     V as = v_min(a, C(TSHR_BCUT));
     V hl, h = k_mul22(as, C(0.0f), k_horner10(k_tshr_h, v_mul(as, as)), C(0.0f), &hl);
     V xl, xh = k_mul22(as, C(0.0f), h, hl, &xl);
-    V el, eh = k_exp2f(v_max(C(-87.0f), v_mul(C(-2.0f), a)), C(0.0f), &el);
+    /* -2|x| held to -40: E < 2^-57 is nothing beside 1 in two floats, so
+     * tanh^2 is the same, and below it E's low part and its products would
+     * be subnormal (several times slower on x86) */
+    V el, eh = k_exp2f(v_max(C(-40.0f), v_mul(C(-2.0f), a)), C(0.0f), &el);
     V nl, nh = k_add22(C(1.0f), C(0.0f), v_neg(eh), v_neg(el), &nl);
     V dl, dh = k_add22(C(1.0f), C(0.0f), eh, el, &dl);
     V sl, sh = k_mul22(nh, nl, nh, nl, &sl);
