@@ -490,15 +490,26 @@ static K_HOT V k_swish_b1(V dy, V w, V w_lo, V ch, V cl)
     return k_fold_mul(dy, fh, fl);
 }
 static inline V k_swish_b(V dy, V w, V w_lo) { return k_swish_b1(dy, w, w_lo, w, w_lo); }
-/* silu is swish with w = x exact: no low part to fold into e^-w, and only
- * w < -80 needs the deep form (for large w, e^-w underflowing to 0 still
- * leaves x/(1 + 0) right).  xm = x*m: the gated units fold m in before the
- * last rounding, as silu(a)*b would round a subnormal silu(a) first. */
-static K_HOT V k_silu_f(V xm, V x)
+/* silu is swish with w = x exact: no low part to fold into e^-w, and the
+ * plain form x/(1 + e^-x) holds down to -87, where e^-x is still below
+ * FLT_MAX and x e^x a normal float (for large x, e^-x underflowing to 0
+ * still leaves x/(1 + 0) right).  Below -87 the result is x e^x, with e^x
+ * scaled by 2^64 and x held to -131, where x e^x rounds to -0 as it does
+ * for every x below: one scaling, and one exponential shared with the
+ * other lanes' e^-x.  Those lanes keep the plain form's bits. */
+static K_HOT V k_silu_deep(V x)
 {
-    if (k_any_deep_below(x))
-        return k_swish_deep(xm, x, C(0.0f));
-    return v_div(xm, v_add(C(1.0f), t_exp_normal(v_max(C(-87.0f), v_neg(x)))));
+    M dneg = v_lt(x, C(-87.0f));
+    V xc = v_sel(dneg, v_max(C(-131.0f), x), C(0.0f)); /* 0 elsewhere: no subnormal product */
+    V e = t_exp_normal(v_sel(dneg, v_add(xc, C(K64_HI)), v_max(C(-87.0f), v_neg(x))));
+    V yd = k_unscale64(v_mul(xc, v_fma(e, v_sel(dneg, C(K64_LO), C(0.0f)), e)));
+    return v_sel(dneg, yd, v_div(x, v_add(C(1.0f), e)));
+}
+static K_HOT V k_silu_f(V x)
+{
+    if (m_any(v_lt(x, C(-87.0f))))
+        return k_silu_deep(x);
+    return v_div(x, v_add(C(1.0f), t_exp_normal(v_max(C(-87.0f), v_neg(x)))));
 }
 /* x raised to -FLT_MAX in x*m (NaN stays NaN): with m = 0 and x = -inf,
  * silu(-inf)*0 is then the limit -0*0, not inf*0 = NaN; the deep form
@@ -517,7 +528,7 @@ static inline void op_silu_gated_bwd(V dy, V a, V b, V *da, V *db)
 static inline V op_silu_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return k_silu_f(x, x);
+    return k_silu_f(x);
 }
 static inline V op_silu_bwd(V dy, V x, V p0, V p1)
 {
