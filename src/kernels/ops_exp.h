@@ -592,22 +592,29 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
     V y = v_div(v_sel(v_ge(t, C(0.0f)), v_add(t, v_add(l, lo)), l), beta);
     return v_sel(v_gt(t, thr), x, y);
 }
-/* dy*sigmoid(t) on a vector with a lane |t| > 80: dy for t > 80 (sigmoid is
- * 1 to float precision), dy*e^t below -80 with e^t scaled by 2^64 (one
- * exponential with the other lanes' e^-|t|), which holds every result that
- * does not round to 0 while |dy| <= 2^64; a larger dy on those lanes takes
- * k_deep_prod out of line.  The other lanes get k_expneg_near's bits. */
+/* dy*sigmoid(t), t = th + lo: the near form dy*num/den holds for |t| <= 87,
+ * where e^-|t| is still a normal float (dy*e^t then rounds once, subnormal
+ * or not).  On a vector with a lane beyond: above 87, e^-|t| held to e^-87
+ * and lo dropped (lo, up to 2^-24 t, would scale it into something, where
+ * 1 + e^-t is 1), so the result is dy; below -87 it is dy*e^t, with e^t scaled by 2^64 and t held to -131
+ * (one exponential with the other lanes'), which holds every result that
+ * does not round to 0 while |dy| <= 2^64, and below -131 while
+ * |dy| < 2^38, where dy*e^t rounds to 0 as dy*e^-131 does; a larger dy on
+ * those lanes takes k_deep_prod out of line.  The other lanes get the near
+ * form's bits. */
+#define SIGM_DEEP 87.0f
 static K_HOT V k_sigmoid_m_deep(V dy, V t, V lo)
 {
-    M pos = v_ge(t, C(0.0f)), dneg = v_lt(t, C(-DEEP));
-    lo = k_lo_finite(t, lo);
-    V a = v_neg(v_abs(v_max(C(-DEEP), v_min(C(DEEP), t))));
-    M d2;
-    V e = k_exp_deep2(v_sel(dneg, t, a), v_sel(pos, v_neg(lo), lo), dneg, &d2);
+    M pos = v_ge(t, C(0.0f)), dneg = v_lt(t, C(-SIGM_DEEP));
+    lo = v_sel(v_gt(t, C(SIGM_DEEP)), C(0.0f), k_lo_finite(t, lo));
+    V a = v_sel(dneg, v_add(v_max(C(-131.0f), t), C(K64_HI)), v_max(C(-SIGM_DEEP), v_neg(v_abs(t))));
+    V e = t_exp_normal(a);
+    e = v_fma(e, v_sel(dneg, v_add(lo, C(K64_LO)), v_sel(pos, v_neg(lo), lo)), e);
     V near = v_mul(dy, v_div(v_sel(pos, C(1.0f), e), v_add(C(1.0f), e)));
-    V dx = v_sel(v_gt(t, C(DEEP)), v_mul(dy, C(1.0f)),
-                 v_sel(dneg, k_unscale_deep(v_mul(v_sel(dneg, dy, C(0.0f)), e), d2), near));
-    M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
+    /* dy 0 on the other lanes: their product (discarded) may be subnormal */
+    V dx = v_sel(dneg, k_unscale64(v_mul(v_sel(dneg, dy, C(0.0f)), e)), near);
+    V ady = v_abs(dy);
+    M big = m_and(dneg, m_or(v_gt(ady, C(0x1p64f)), m_and(v_lt(t, C(-131.0f)), v_ge(ady, C(0x1p38f)))));
     return m_any(big) ? k_deep_big(dy, t, lo, C(1.0f), dx, big) : dx;
 }
 static inline V k_softplus_b_deep(V dy, V t, V lo, V thr)
@@ -617,7 +624,7 @@ static inline V k_softplus_b_deep(V dy, V t, V lo, V thr)
 static inline V op_softplus_bwd(V dy, V x, V beta, V thr)
 {
     V lo, t = k_mul2_raw(beta, x, &lo);
-    if (k_any_deep(t))
+    if (m_any(v_gt(v_abs(t), C(SIGM_DEEP))))
         return k_softplus_b_deep(dy, t, lo, thr);
     k_expneg e = k_expneg_near(t, lo);
     return v_sel(v_gt(t, thr), dy, v_mul(dy, v_div(e.num, e.den)));
@@ -637,7 +644,7 @@ static inline V op_logsigmoid_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V nx = v_neg(x);
-    if (k_any_deep(nx))
+    if (m_any(v_gt(v_abs(nx), C(SIGM_DEEP))))
         return k_logsigmoid_b_deep(dy, nx);
     k_expneg e = k_expneg_near(nx, C(0.0f));
     return v_mul(dy, v_div(e.num, e.den));
@@ -837,7 +844,11 @@ static inline V op_celu_fwd(V x, V alpha, V p1)
 {
     (void)p1;
     V lo, t = k_celu_t(x, alpha, &lo);
-    V m = t_expm1(t);
+    /* t held to -20, where expm1 rounds to -1 as it does below (e^-20 is
+     * below a quarter ULP of 1), so that only t > 20 (alpha < 0) takes the
+     * full-range form; NaN stays NaN */
+    V tc = v_max(C(-20.0f), t);
+    V m = m_any(v_gt(tc, C(20.0f))) ? t_expm1(tc) : t_expm1_normal(tc);
     /* expm1(t + lo) = m + (m + 1) lo; m = inf (alpha < 0, x -> -inf) stays
      * inf without an inf*0 */
     V y = v_fma(v_min(C(0x1.fffffep127f), v_add(m, C(1.0f))), lo, m);
