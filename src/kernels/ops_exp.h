@@ -464,8 +464,8 @@ static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
     pl = v_fma(mh, gl, pl);
     if (two)
         pl = v_fma(ml, gh, pl);
-    /* e^-|w| only on the lanes below -80: the others' product (discarded)
-     * would be subnormal where w is near 80 */
+    /* e^-|w| only on the lanes below -45 (DEEP_D): the others' product
+     * (discarded) would be subnormal where |w| is large */
     V r = k_unscale_deep(k_fold_mul2(ph, pl, v_sel(dneg, eh, C(0.0f)), v_sel(dneg, el, C(0.0f))), d2);
     r = v_sel(low, v_mul(ph, C(0.0f)), r);
     V up = two ? v_add(mh, ml) : v_mul(mh, C(1.0f));
@@ -596,12 +596,12 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
  * where e^-|t| is still a normal float (dy*e^t then rounds once, subnormal
  * or not).  On a vector with a lane beyond: above 87, e^-|t| held to e^-87
  * and lo dropped (lo, up to 2^-24 t, would scale it into something, where
- * 1 + e^-t is 1), so the result is dy; below -87 it is dy*e^t, with e^t scaled by 2^64 and t held to -131
- * (one exponential with the other lanes'), which holds every result that
- * does not round to 0 while |dy| <= 2^64, and below -131 while
- * |dy| < 2^38, where dy*e^t rounds to 0 as dy*e^-131 does; a larger dy on
- * those lanes takes k_deep_prod out of line.  The other lanes get the near
- * form's bits. */
+ * 1 + e^-t is 1), so the result is dy; below -87 it is dy*e^t, with e^t
+ * scaled by 2^64 and t held to -131 (one exponential with the other
+ * lanes'), which holds every result that does not round to 0 while
+ * |dy| <= 2^64, and below -131 while |dy| < 2^38, where dy*e^t rounds to 0
+ * as dy*e^-131 does; a larger dy on those lanes takes k_deep_prod out of
+ * line.  The other lanes get the near form's bits. */
 #define SIGM_DEEP 87.0f
 static K_HOT V k_sigmoid_m_deep(V dy, V t, V lo)
 {
