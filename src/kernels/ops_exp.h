@@ -301,10 +301,22 @@ static K_COLD V k_deep_big(V m, V a, V alo, V f, V y, M big)
     V u, ms = k_prescale(m, &u);
     return v_sel(big, k_deep_prod(ms, C(0.0f), u, C(1.0f), a, alo, f, C(0.0f)), y);
 }
+/* Below w = -150 (SIG_ZERO) a product p e^w with |p| <= 2^64 is below
+ * 2^-152 and rounds to p's signed zero.  Those lanes, and those above 80
+ * (whose low part is dropped), need no scaled form: a vector whose other
+ * lanes are near takes k_swish_plain with them held to w = 0, and on
+ * uniform [-100, 100] most vectors of gelu_tanh (w = -603 to 603 there)
+ * have no lane left in [-150, -80]. */
+#define SIG_ZERO 150.0f
 static K_HOT V k_swish_f(V x, V w, V w_lo)
 {
     if (!k_any_deep(w))
         return k_swish_plain(x, w, w_lo);
+    M zero = m_and(v_lt(w, C(-SIG_ZERO)), v_le(v_abs(x), C(0x1p64f)));
+    if (!m_any(m_and(v_lt(w, C(-DEEP)), m_not(zero)))) {
+        V wl = v_sel(m_or(zero, v_gt(w, C(DEEP))), C(0.0f), w_lo);
+        return v_sel(zero, v_copysign(C(0.0f), x), k_swish_plain(x, v_sel(zero, C(0.0f), w), wl));
+    }
     V y = k_swish_deep(x, w, v_sel(v_gt(w, C(DEEP)), C(0.0f), w_lo));
     M big = m_and(v_lt(w, C(-DEEP)), m_and(v_gt(v_abs(x), C(0x1p64f)), v_lt(v_abs(x), C(INFINITY))));
     return m_any(big) ? k_deep_big(x, w, k_lo_finite(w, w_lo), C(1.0f), y, big) : y;
@@ -388,8 +400,14 @@ static K_HOT V k_sig_gated_f(V m, V f, V w, V w_lo)
     if (!k_any_deep_below(w))
         return k_any_big(m) ? k_sig_gated_big(m, f, w, w_lo) : k_swish_plain(v_mul(m, f), w, w_lo);
     M dneg = v_lt(w, C(-DEEP));
+    V mf = v_mul(m, f);
+    /* F unclamped: m F rounded, not m 2^100, is what bounds the result */
+    M zero = m_and(v_lt(w, C(-SIG_ZERO)), v_le(v_abs(mf), C(0x1p64f)));
+    if (!m_any(m_and(dneg, m_not(zero))) && !k_any_big(m))
+        return v_sel(zero, v_mul(mf, C(0.0f)),
+                     k_swish_plain(mf, v_sel(zero, C(0.0f), w), v_sel(zero, C(0.0f), w_lo)));
     V fl, fc = k_clamp_f(f, C(0.0f), &fl);
-    V p = v_sel(dneg, v_mul(m, fc), v_mul(m, f));
+    V p = v_sel(dneg, v_mul(m, fc), mf);
     V y = k_swish_deep(p, w, w_lo);
     M big = m_or(v_gt(v_abs(m), C(0x1p64f)), m_and(dneg, v_gt(v_abs(p), C(0x1p64f))));
     if (m_any(big))

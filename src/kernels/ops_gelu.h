@@ -62,27 +62,38 @@ static inline V k_gelu_f(V x, V ms, V u)
     V y = v_mul(v_mul(v_mul(v_max(C(GELU_TAIL), x), ms), t_Phi2(x, NULL, NULL)), u);
     return m_any(v_lt(x, C(GELU_TAIL))) ? k_gelu_tail(x, ms, u, y) : y; /* x = +inf: (x*m)*1 */
 }
+/* Below these, |m| phi(x) < 2^-152 for |m| <= 1 and for |m| <= 2^64: the
+ * tail's product rounds to -0 times m's sign, which m*(-0) gives as
+ * k_scaled_prod would (NaN stays NaN).  On uniform [-100, 100] a vector
+ * then takes the scaled form only for a lane in [-14.5, -10], not for
+ * any lane below -10. */
+#define GELU_ZERO1 -14.5f
+#define GELU_ZERO64 -17.5f
 /* gelu(x)*m for |m| <= 2^64: below GELU_TAIL -m phi(x) (1 - u + 3u^2 ...)
- * by k_scaled_prod (x = -inf: phi(-30), where the product is 0 as well);
- * Phi on the other lanes of x held to GELU_TAIL, so no lane evaluates a
- * subnormal Phi only to be replaced */
+ * by k_scaled_prod, below zt (GELU_ZERO1 or GELU_ZERO64, as m allows)
+ * the signed zero; Phi on the other lanes of x held to GELU_TAIL, so no
+ * lane evaluates a subnormal Phi only to be replaced */
 /* (P = Phi(max(GELU_TAIL, x)), taken once by geglu's backward for both
  * outputs) */
-static K_HOT V k_gelu_f1P(V x, V m, V P)
+static K_HOT V k_gelu_f1P(V x, V m, V P, float zt)
 {
     M tail = v_lt(x, C(GELU_TAIL));
     V xt = v_max(C(GELU_TAIL), x); /* NaN stays NaN */
     V y = v_mul(v_mul(xt, m), P);
     if (!m_any(tail))
         return y;
-    V xc = k_gelu_xc(x);
+    y = v_sel(v_lt(x, C(zt)), v_mul(m, C(-0.0f)), y);
+    M deep = m_and(tail, v_ge(x, C(zt)));
+    if (!m_any(deep))
+        return y;
+    V xc = v_min(C(GELU_TAIL), v_max(C(zt), x)); /* the other lanes: no 1/0 */
     V f = v_neg(k_mills(v_div(C(1.0f), v_mul(xc, xc))));
     V alo, a = k_gelu_tail_a(xc, &alo);
-    return v_sel(tail, k_scaled_prod(m, C(0.0f), f, a, alo), y);
+    return v_sel(deep, k_scaled_prod(m, C(0.0f), f, a, alo), y);
 }
-static K_HOT V k_gelu_f1(V x, V m)
+static K_HOT V k_gelu_f1(V x, V m, float zt)
 {
-    return k_gelu_f1P(x, m, t_Phi2(v_max(C(GELU_TAIL), x), NULL, NULL));
+    return k_gelu_f1P(x, m, t_Phi2(v_max(C(GELU_TAIL), x), NULL, NULL), zt);
 }
 /* gelu(x)*m, m brought below 2^64 first (k_prescale) on the lanes beyond:
  * x*m overflows only where the result does; the other lanes as without
@@ -91,18 +102,18 @@ static K_COLD V k_gelu_gated_big(V x, V m)
 {
     M big = v_gt(v_abs(m), C(0x1p64f));
     V u, ms = k_prescale(m, &u);
-    return v_sel(big, k_gelu_f(x, ms, u), k_gelu_f1(x, v_sel(big, C(0.0f), m)));
+    return v_sel(big, k_gelu_f(x, ms, u), k_gelu_f1(x, v_sel(big, C(0.0f), m), GELU_ZERO64));
 }
 static inline V op_gelu_gated_fwd(V x, V m)
 {
     if (k_any_big(m))
         return k_gelu_gated_big(x, m);
-    return k_gelu_f1(x, m);
+    return k_gelu_f1(x, m, GELU_ZERO64);
 }
 static inline V op_gelu_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    return k_gelu_f1(x, C(1.0f));
+    return k_gelu_f1(x, C(1.0f), GELU_ZERO1);
 }
 /* d/dx = Phi(x) + x phi(x); in the tail phi(x) x (1 - u S(u)). */
 static K_COLD V k_gelu_tail_b(V mh, V ml, V u1, V u2, V x, V dx)
@@ -196,7 +207,7 @@ static inline void op_gelu_gated_bwd(V dy, V a, V b, V *da, V *db)
     if (m_any(v_lt(a, C(GELU_TAIL)))) {
         V P;
         *da = k_gelu_b_tail_sP(mh, ml, 1, a, &P);
-        *db = k_any_big(dy) ? k_gelu_gated_big(a, dy) : k_gelu_f1P(a, dy, P);
+        *db = k_any_big(dy) ? k_gelu_gated_big(a, dy) : k_gelu_f1P(a, dy, P, GELU_ZERO64);
         return;
     }
     V P, fl, fh = k_gelu_dP(a, &fl, &P);
