@@ -146,17 +146,23 @@ static inline V k_gelu_b2(V mh, V ml, V u1, V u2, V x)
 }
 /* m*gelu'(x) for |m| <= 2^64 (m = mh + ml; two: m in two floats) on a
  * vector with a lane below GELU_TAIL: there m phi(x) x (1 - u S(u)) by
- * k_scaled_prod; the other lanes as without such a neighbour, gelu'
- * evaluated at x held to GELU_TAIL */
+ * k_scaled_prod down to GELU_ZERO64, the signed zero below; the other
+ * lanes as without such a neighbour, gelu' evaluated at x held to
+ * GELU_TAIL */
 static K_HOT V k_gelu_b_tail_sP(V mh, V ml, int two, V x, V *P)
 {
     V fl, fh = k_gelu_dP(v_max(C(GELU_TAIL), x), &fl, P); /* NaN stays NaN */
     V dx = two ? k_fold_mul2(mh, ml, fh, fl) : k_fold_mul(mh, fh, fl);
-    V xc = k_gelu_xc(x);
+    /* below GELU_ZERO64 |m x phi(x)| < 2^-152: m's signed zero, negated */
+    dx = v_sel(v_lt(x, C(GELU_ZERO64)), v_mul(mh, C(-0.0f)), dx);
+    M deep = m_and(v_lt(x, C(GELU_TAIL)), v_ge(x, C(GELU_ZERO64)));
+    if (!m_any(deep))
+        return dx;
+    V xc = v_min(C(GELU_TAIL), v_max(C(GELU_ZERO64), x)); /* the other lanes: no 1/0 */
     V u = v_div(C(1.0f), v_mul(xc, xc));
     V f = v_mul(xc, v_fma(v_neg(u), k_mills(u), C(1.0f)));
     V alo, a = k_gelu_tail_a(xc, &alo);
-    return v_sel(v_lt(x, C(GELU_TAIL)), k_scaled_prod(mh, ml, f, a, alo), dx);
+    return v_sel(deep, k_scaled_prod(mh, ml, f, a, alo), dx);
 }
 static K_HOT V k_gelu_b_tail_s(V mh, V ml, int two, V x)
 {
