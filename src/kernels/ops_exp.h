@@ -590,25 +590,39 @@ static inline V k_log1p_e(V e)
  * On deep lanes log1p(e) == e to float precision, taken scaled. */
 static K_COLD V k_softplus_deep(V x, V beta, V thr, V t, V lo)
 {
-    /* lo is NaN where t overflowed: t > thr picks x there, and deep lanes clear it */
-    k_expneg e = k_expneg_abs(t, lo);
-    M pos = v_ge(t, C(0.0f)); /* the compare k_expneg_abs makes (t = 0 gives ln2 either way) */
-    /* the deep lanes' 2^-64 undone by k_unscale64: no multiplication with
-     * a subnormal result, which is slow */
-    M deep = v_lt(e.scale, C(1.0f));
-    V l = v_sel(deep, e.e, k_log1p_e(e.eu));
+    M pos = v_ge(t, C(0.0f)); /* t = 0 gives ln2 either way */
+    M deep = v_gt(v_abs(t), C(DEEP)), dneg = m_and(deep, m_not(pos));
+    /* lo is NaN where t overflowed (deep lanes): t > thr picks x there */
+    V lf = k_lo_finite(t, lo);
+    V e = k_exp_deep(v_neg(v_abs(t)), v_sel(pos, v_neg(lf), lf), deep);
+    /* above 80 log1p(e^-t) is below half an ulp of lo and of t (as in
+     * op_softplus_fwd): 0 stands in, and e^-t is not unscaled.  Below -80
+     * log1p(e) = e, scaled; y's 2^-64 undone by k_unscale64, so no
+     * multiplication has a subnormal result, which is slow */
+    V l = v_sel(dneg, e, k_log1p_e(v_sel(deep, C(0.0f), e)));
     V y = v_div(v_sel(pos, v_add(t, v_add(l, lo)), l), beta);
-    return v_sel(v_gt(t, thr), x, v_sel(deep, k_unscale64(y), y));
+    return v_sel(v_gt(t, thr), x, v_sel(dneg, k_unscale64(y), y));
 }
-/* no deep lane (|t| <= 80): the same bits without the scaling */
+static inline V k_softplus_y(V x, V beta, V thr, V t, V lo, V l)
+{
+    V y = v_div(v_sel(v_ge(t, C(0.0f)), v_add(t, v_add(l, lo)), l), beta);
+    return v_sel(v_gt(t, thr), x, y);
+}
+/* no deep lane (|t| <= 80): the same bits without the scaling.  No lane
+ * below -80: above 80 e^-80 stands in for e^-t (lo dropped from it), as
+ * either is below half an ulp of lo (a multiple of 2^-47 t where not 0)
+ * and of t, so t + (l + lo) rounds alike */
 static inline V op_softplus_fwd(V x, V beta, V thr)
 {
     V lo, t = k_mul2_raw(beta, x, &lo);
-    if (k_any_deep(t))
-        return k_softplus_deep(x, beta, thr, t, lo);
-    V l = k_log1p_e(k_expneg_near(t, lo).e);
-    V y = v_div(v_sel(v_ge(t, C(0.0f)), v_add(t, v_add(l, lo)), l), beta);
-    return v_sel(v_gt(t, thr), x, y);
+    if (k_any_deep(t)) {
+        if (k_any_deep_below(t))
+            return k_softplus_deep(x, beta, thr, t, lo);
+        M hi = v_gt(t, C(DEEP));
+        V e = k_expneg_near(v_min(C(DEEP), t), v_sel(hi, C(0.0f), lo)).e;
+        return k_softplus_y(x, beta, thr, t, lo, k_log1p_e(e));
+    }
+    return k_softplus_y(x, beta, thr, t, lo, k_log1p_e(k_expneg_near(t, lo).e));
 }
 /* dy*sigmoid(t), t = th + lo: the near form dy*num/den holds for |t| <= 87,
  * where e^-|t| is still a normal float (dy*e^t then rounds once, subnormal
