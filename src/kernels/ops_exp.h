@@ -649,17 +649,24 @@ static K_HOT V k_sigmoid_m_deep(V dy, V t, V lo)
     M big = m_and(dneg, m_or(v_gt(ady, C(0x1p64f)), m_and(v_lt(t, C(-131.0f)), v_ge(ady, C(0x1p38f)))));
     return m_any(big) ? k_deep_big(dy, t, lo, C(1.0f), dx, big) : dx;
 }
-static inline V k_softplus_b_deep(V dy, V t, V lo, V thr)
+/* dy*sigmoid(t) on every vector: the near form, with the lanes above 87
+ * held there and their lo dropped where no lane is below -87 (dy, the
+ * deep form's bits on them) */
+static inline V k_sigmoid_m(V dy, V t, V lo)
 {
-    return v_sel(v_gt(t, thr), dy, k_sigmoid_m_deep(dy, t, lo));
+    if (m_any(v_gt(v_abs(t), C(SIGM_DEEP)))) {
+        if (m_any(v_lt(t, C(-SIGM_DEEP))))
+            return k_sigmoid_m_deep(dy, t, lo);
+        lo = v_sel(v_gt(t, C(SIGM_DEEP)), C(0.0f), lo);
+        t = v_min(C(SIGM_DEEP), t);
+    }
+    k_expneg e = k_expneg_near(t, lo);
+    return v_mul(dy, v_div(e.num, e.den));
 }
 static inline V op_softplus_bwd(V dy, V x, V beta, V thr)
 {
     V lo, t = k_mul2_raw(beta, x, &lo);
-    if (m_any(v_gt(v_abs(t), C(SIGM_DEEP))))
-        return k_softplus_b_deep(dy, t, lo, thr);
-    k_expneg e = k_expneg_near(t, lo);
-    return v_sel(v_gt(t, thr), dy, v_mul(dy, v_div(e.num, e.den)));
+    return v_sel(v_gt(t, thr), dy, k_sigmoid_m(dy, t, lo));
 }
 
 /* logsigmoid = min(x, 0) - log1p(e^-|x|): both terms have the same sign. */
@@ -671,15 +678,10 @@ static inline V op_logsigmoid_fwd(V x, V p0, V p1)
     return v_sub(m, k_log1p_e(e));
 }
 /* dy*sigmoid(-x) */
-static inline V k_logsigmoid_b_deep(V dy, V nx) { return k_sigmoid_m_deep(dy, nx, C(0.0f)); }
 static inline V op_logsigmoid_bwd(V dy, V x, V p0, V p1)
 {
     (void)p0; (void)p1;
-    V nx = v_neg(x);
-    if (m_any(v_gt(v_abs(nx), C(SIGM_DEEP))))
-        return k_logsigmoid_b_deep(dy, nx);
-    k_expneg e = k_expneg_near(nx, C(0.0f));
-    return v_mul(dy, v_div(e.num, e.den));
+    return k_sigmoid_m(dy, v_neg(x), C(0.0f));
 }
 
 /* mish = x*n/(n + 2), n = e(e + 2), e = e^x: tanh(log1p(e)) without tanh or
