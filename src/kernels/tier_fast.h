@@ -116,12 +116,19 @@ static K_HOT V t_exp(V x)
 }
 #else
 /* the range is checked first: the common form on an out-of-range lane
- * converts a huge q to int32 (invalid), whether or not its result is used */
+ * converts a huge q to int32 (invalid), whether or not its result is used.
+ * Lanes below -104 are 0 in the full-range form too: a vector whose other
+ * lanes are normal takes the common form with those held to -87 (the
+ * wide rows of softmax, where most lanes are one or the other) */
 static K_HOT V t_exp(V x)
 {
     M normal = m_and(v_ge(x, v_set(-87.0f)), v_le(x, v_set(88.0f)));
-    if (m_any(m_not(normal)))
-        return fast_exp_full(x);
+    if (m_any(m_not(normal))) {
+        M zero = v_lt(x, v_set(-104.0f));
+        if (m_any(m_not(m_or(normal, zero))))
+            return fast_exp_full(x);
+        return v_sel(zero, v_set(0.0f), t_exp_normal(v_max(v_set(-87.0f), x)));
+    }
     return t_exp_normal(x);
 }
 #endif
