@@ -431,6 +431,7 @@ static K_COLD V k_swish_b_mixed(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
  * not finite), or with a deep lane, bring each factor below 2^64 first, so
  * that their product overflows only where the result does */
 static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl);
+static K_HOT V k_swish_b_far(V mh, V ml, int two, int ends, V w, V w_lo, V ch, V cl);
 static K_COLD V k_swish_b2_big(V dy, V b, V w, V w_lo, V ch, V cl)
 {
     V u1, u2, ml, mh = k_mul2_pre(dy, b, &ml, &u1, &u2);
@@ -445,13 +446,13 @@ static K_COLD V k_swish_b2_big(V dy, V b, V w, V w_lo, V ch, V cl)
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
     return v_mul(v_mul(k_fold_mul2(mh, ml, fh, fl), u1), u2);
 }
-static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
+static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl, int ends)
 {
     V ml, mh = k_mul2_raw(dy, b, &ml);
     if (k_any_big(mh))
         return k_swish_b2_big(dy, b, w, w_lo, ch, cl);
     if (m_any(v_gt(v_abs(w), C(DEEP_D))))
-        return k_swish_b_deep(mh, ml, 1, w, w_lo, ch, cl);
+        return k_swish_b_far(mh, ml, 1, ends, w, w_lo, ch, cl);
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
     return k_fold_mul2(mh, ml, fh, fl);
 }
@@ -464,6 +465,29 @@ static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl)
  * floats, times E rounded once, then unscaled; c is held to +-2^20 there
  * (m c E rounds to 0 beyond, where w is below -175).  The other lanes get
  * k_sig_d_near's bits, folded as the vectors with no deep lane fold them. */
+/* m (1 + c) rounded to float, times 0: k_swish_b_deep's lanes below -175 */
+static inline V k_swish_b_low(V mh, V ch, V cl)
+{
+    V cc = v_max(C(-0x1p20f), v_min(C(0x1p20f), ch));
+    V gl, gh = k_add22(C(1.0f), C(0.0f), cc, v_sel(v_eq(cc, ch), cl, C(0.0f)), &gl);
+    return v_mul(v_mul(mh, gh), C(0.0f));
+}
+/* k_swish_b_deep where every deep lane is above 45 or below -175: m, the
+ * signed zero, and the near form's bits on the others (those held to
+ * w = 0 there), with no exponential scaled.  For gelu_tanh (ends): on
+ * uniform [-100, 100] its w spans -603 to 603, and the band between takes
+ * x in [-13, -7.7] only; silu's and swish's w, a multiple of x, fill the
+ * band there, and for them the check would only cost. */
+static inline V k_swish_b_ends(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
+{
+    M deep = v_gt(v_abs(w), C(DEEP_D));
+    V z = C(0.0f);
+    V fl, fh = k_sig_d_near(v_sel(deep, z, w), v_sel(deep, z, w_lo), v_sel(deep, z, ch),
+                            v_sel(deep, z, cl), &fl);
+    V near = two ? k_fold_mul2(mh, ml, fh, fl) : k_fold_mul(mh, fh, fl);
+    V up = two ? v_add(mh, ml) : v_mul(mh, C(1.0f));
+    return v_sel(v_gt(w, C(DEEP_D)), up, v_sel(v_lt(w, C(-DEEP_D)), k_swish_b_low(mh, ch, cl), near));
+}
 static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
 {
     M dneg = v_lt(w, C(-DEEP_D)), deep = v_gt(v_abs(w), C(DEEP_D)), pos = v_ge(w, C(0.0f));
@@ -489,6 +513,12 @@ static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
     V up = two ? v_add(mh, ml) : v_mul(mh, C(1.0f));
     return v_sel(dneg, r, v_sel(v_gt(w, C(DEEP_D)), up, near));
 }
+static K_HOT V k_swish_b_far(V mh, V ml, int two, int ends, V w, V w_lo, V ch, V cl)
+{
+    if (ends && !m_any(m_and(v_lt(w, C(-DEEP_D)), v_ge(w, C(DLOW)))))
+        return k_swish_b_ends(mh, ml, two, w, w_lo, ch, cl);
+    return k_swish_b_deep(mh, ml, two, w, w_lo, ch, cl);
+}
 /* the vectors with a deep lane and a gradient beyond 2^64: those lanes
  * prescaled, their deep ones from k_sig_b_deep; the others as in
  * k_swish_b_deep, so no result depends on its neighbours */
@@ -500,15 +530,15 @@ static K_COLD V k_swish_b1_big(V dy, V w, V w_lo, V ch, V cl)
     return v_sel(big, yb, k_swish_b_deep(v_sel(big, C(0.0f), dy), C(0.0f), 0, w, w_lo, ch, cl));
 }
 /* the element-wise ops' form: dy alone */
-static K_HOT V k_swish_b1(V dy, V w, V w_lo, V ch, V cl)
+static K_HOT V k_swish_b1(V dy, V w, V w_lo, V ch, V cl, int ends)
 {
     if (m_any(v_gt(v_abs(w), C(DEEP_D))))
         return k_any_big(dy) ? k_swish_b1_big(dy, w, w_lo, ch, cl)
-                             : k_swish_b_deep(dy, C(0.0f), 0, w, w_lo, ch, cl);
+                             : k_swish_b_far(dy, C(0.0f), 0, ends, w, w_lo, ch, cl);
     V fl, fh = k_sig_d_near(w, w_lo, ch, cl, &fl);
     return k_fold_mul(dy, fh, fl);
 }
-static inline V k_swish_b(V dy, V w, V w_lo) { return k_swish_b1(dy, w, w_lo, w, w_lo); }
+static inline V k_swish_b(V dy, V w, V w_lo) { return k_swish_b1(dy, w, w_lo, w, w_lo, 0); }
 /* silu is swish with w = x exact: no low part to fold into e^-w, and the
  * plain form x/(1 + e^-x) holds down to -87, where e^-x is still below
  * FLT_MAX and x e^x a normal float (for large x, e^-x underflowing to 0
@@ -541,7 +571,7 @@ static inline V op_silu_gated_fwd(V x, V m)
  * op_silu_gated_fwd's form */
 static inline void op_silu_gated_bwd(V dy, V a, V b, V *da, V *db)
 {
-    *da = k_swish_b2(dy, b, a, C(0.0f), a, C(0.0f));
+    *da = k_swish_b2(dy, b, a, C(0.0f), a, C(0.0f), 0);
     *db = op_silu_gated_fwd(a, dy);
 }
 static inline V op_silu_fwd(V x, V p0, V p1)

@@ -264,7 +264,7 @@ static inline V k_gelu_tanh_b2w(V dy, V b, V x, V xc, V w, V w_lo)
 {
     w = v_sel(v_eq(x, C(-INFINITY)), x, w); /* sigmoid'(w) exactly 0 at x = -inf */
     V c_lo, c = k_gelu_tanh_poly(xc, C(GT_B3_HI), C(GT_B3_LO), &c_lo);
-    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, b), k_swish_b2(dy, b, w, w_lo, c, c_lo));
+    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, b), k_swish_b2(dy, b, w, w_lo, c, c_lo, 1));
 }
 /* the element-wise op: dy alone, prescaled */
 static inline V k_gelu_tanh_b1(V dy, V x)
@@ -273,7 +273,7 @@ static inline V k_gelu_tanh_b1(V dy, V x)
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
     w = v_sel(v_eq(x, C(-INFINITY)), x, w); /* sigmoid'(w) exactly 0 at x = -inf */
     V c_lo, c = k_gelu_tanh_poly(xc, C(GT_B3_HI), C(GT_B3_LO), &c_lo);
-    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), k_swish_b1(dy, w, w_lo, c, c_lo));
+    return v_sel(v_gt(x, C(20.0f)), v_mul(dy, C(1.0f)), k_swish_b1(dy, w, w_lo, c, c_lo, 1));
 }
 static inline V op_gelu_tanh_bwd(V dy, V x, V p0, V p1)
 {
