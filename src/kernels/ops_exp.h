@@ -465,11 +465,19 @@ static K_HOT V k_swish_b2(V dy, V b, V w, V w_lo, V ch, V cl, int ends)
  * floats, times E rounded once, then unscaled; c is held to +-2^20 there
  * (m c E rounds to 0 beyond, where w is below -175).  The other lanes get
  * k_sig_d_near's bits, folded as the vectors with no deep lane fold them. */
+/* 1 + c in two floats, c held to +-2^20 (its low part dropped where held):
+ * the deep lanes' factor m (1 + c) */
+static inline V k_swish_b_g(V ch, V cl, V *gl)
+{
+    V cc = v_max(C(-0x1p20f), v_min(C(0x1p20f), ch));
+    return k_add22(C(1.0f), C(0.0f), cc, v_sel(v_eq(cc, ch), cl, C(0.0f)), gl);
+}
+/* the lanes above 45: m */
+static inline V k_swish_b_up(V mh, V ml, int two) { return two ? v_add(mh, ml) : v_mul(mh, C(1.0f)); }
 /* m (1 + c) rounded to float, times 0: k_swish_b_deep's lanes below -175 */
 static inline V k_swish_b_low(V mh, V ch, V cl)
 {
-    V cc = v_max(C(-0x1p20f), v_min(C(0x1p20f), ch));
-    V gl, gh = k_add22(C(1.0f), C(0.0f), cc, v_sel(v_eq(cc, ch), cl, C(0.0f)), &gl);
+    V gl, gh = k_swish_b_g(ch, cl, &gl);
     return v_mul(v_mul(mh, gh), C(0.0f));
 }
 /* k_swish_b_deep where every deep lane is above 45 or below -175: m, the
@@ -485,8 +493,8 @@ static inline V k_swish_b_ends(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
     V fl, fh = k_sig_d_near(v_sel(deep, z, w), v_sel(deep, z, w_lo), v_sel(deep, z, ch),
                             v_sel(deep, z, cl), &fl);
     V near = two ? k_fold_mul2(mh, ml, fh, fl) : k_fold_mul(mh, fh, fl);
-    V up = two ? v_add(mh, ml) : v_mul(mh, C(1.0f));
-    return v_sel(v_gt(w, C(DEEP_D)), up, v_sel(v_lt(w, C(-DEEP_D)), k_swish_b_low(mh, ch, cl), near));
+    return v_sel(v_gt(w, C(DEEP_D)), k_swish_b_up(mh, ml, two),
+                 v_sel(v_lt(w, C(-DEEP_D)), k_swish_b_low(mh, ch, cl), near));
 }
 static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
 {
@@ -500,8 +508,7 @@ static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
     V fl, fh = k_sig_d_from(k_sig2_from(eh, el, pos), v_sel(deep, C(0.0f), ch),
                             v_sel(deep, C(0.0f), cl), &fl);
     V near = two ? k_fold_mul2(mh, ml, fh, fl) : k_fold_mul(mh, fh, fl);
-    V cc = v_max(C(-0x1p20f), v_min(C(0x1p20f), ch));
-    V gl, gh = k_add22(C(1.0f), C(0.0f), cc, v_sel(v_eq(cc, ch), cl, C(0.0f)), &gl);
+    V gl, gh = k_swish_b_g(ch, cl, &gl);
     V pl, ph = k_mul2_raw(mh, gh, &pl);
     pl = v_fma(mh, gl, pl);
     if (two)
@@ -510,8 +517,7 @@ static K_HOT V k_swish_b_deep(V mh, V ml, int two, V w, V w_lo, V ch, V cl)
      * (discarded) would be subnormal where |w| is large */
     V r = k_unscale_deep(k_fold_mul2(ph, pl, v_sel(dneg, eh, C(0.0f)), v_sel(dneg, el, C(0.0f))), d2);
     r = v_sel(low, v_mul(ph, C(0.0f)), r);
-    V up = two ? v_add(mh, ml) : v_mul(mh, C(1.0f));
-    return v_sel(dneg, r, v_sel(v_gt(w, C(DEEP_D)), up, near));
+    return v_sel(dneg, r, v_sel(v_gt(w, C(DEEP_D)), k_swish_b_up(mh, ml, two), near));
 }
 static K_HOT V k_swish_b_far(V mh, V ml, int two, int ends, V w, V w_lo, V ch, V cl)
 {
