@@ -34,16 +34,19 @@ static inline V op_relu_bwd(V dy, V x, V p0, V p1)
     return v_mul(dy, v_slope(x, C(0.0f)));
 }
 
-/* x*alpha below 0.  A zero slope (alpha = +-0: leaky_relu, a prelu channel,
- * rrelu with lower = upper = 0) gives the limit at x = -inf, the zero that
- * x*alpha is for every finite x < 0 (-0 for alpha = +0, +0 for -0), not
- * inf*0 = NaN: on those lanes x is raised to -FLT_MAX (NaN stays NaN). */
+/* x*alpha below 0, x itself elsewhere (-0 and NaN included).  A zero slope
+ * (alpha = +-0: leaky_relu, a prelu channel, rrelu with lower = upper = 0)
+ * gives the limit at x = -inf, the zero that x*alpha is for every finite
+ * x < 0 (-0 for alpha = +0, +0 for -0), not inf*0 = NaN: x is held to
+ * -FLT_MAX there, and to -inf (nothing) for any other slope.  The bound
+ * depends on alpha alone, so a loop with one slope computes it once, and
+ * each vector takes a max, a compare, a multiplication and a blend. */
 #define K_FLT_MAX 0x1.fffffep127f
 static inline V op_leaky_relu_fwd(V x, V alpha, V p1)
 {
     (void)p1;
-    V xa = v_sel(v_eq(alpha, C(0.0f)), v_max(C(-K_FLT_MAX), x), x);
-    return v_sel(v_ge(x, C(0.0f)), x, v_mul(xa, alpha));
+    V lo = v_sel(v_eq(alpha, C(0.0f)), C(-K_FLT_MAX), C(-INFINITY));
+    return v_sel(v_lt(x, C(0.0f)), v_mul(v_max(lo, x), alpha), x);
 }
 static inline V op_leaky_relu_bwd(V dy, V x, V alpha, V p1)
 {
