@@ -265,7 +265,7 @@ void register_size(const RunConfig& cfg, const SizeLevel& sz) {
     }
 }
 
-// --accuracy: the element-wise and row-wise forwards
+// --accuracy: the element-wise and row-wise forwards, the element-wise backwards
 void accuracy(const RunConfig&, AccuracySets& sets) {
   const char* col = "naive libm";
   sets.columns.push_back(col);
@@ -277,6 +277,14 @@ void accuracy(const RunConfig&, AccuracySets& sets) {
     }
   for (const RowsOp& o : rows_ops())
     if (const RowsEntry* e = find(kRows, o.name)) sets.rows.push_back({col, o.name, e->fwd});
+  sets.bwd_columns.push_back(col);
+  for (const UnaryOp& u : unary_ops())
+    if (const Entry* e = find(kEntries, u.name)) {
+      const float p0 = u.p0, p1 = u.p1;
+      sets.bwd.push_back({col, u.name, [e, p0, p1](const float* dy, const float* s, float* dx, size_t n) {
+                            e->bwd(dy, s, dx, n, p0, p1);
+                          }});
+    }
 }
 
 const Baseline kNaive = {"naive", 20, nullptr, register_size, nullptr, accuracy};

@@ -132,6 +132,20 @@ void eltwise_fwd_once(const Elt& e, const float* x, float* y, size_t n) {
   strm.wait();
 }
 
+// One backward call outside any benchmark: from dst (s = y) where the
+// algorithm takes it, else from src (s = x).
+void eltwise_bwd_once(const Elt& e, const float* dy, const float* s, float* dx, size_t n) {
+  omp_single_thread();
+  const memory::desc md({static_cast<memory::dim>(n)}, dt::f32, tag::a);
+  auto hint = elt_fwd_pd(prop_kind::forward_training, e.bwd_alg, md, e.alpha, e.beta);
+  dnnl::eltwise_backward prim(elt_bwd_pd(e.bwd_alg, md, e.alpha, e.beta, hint));
+  dnnl::stream strm(*g_engine);
+  prim.execute(strm, {{DNNL_ARG_DIFF_DST, memory(md, *g_engine, const_cast<float*>(dy))},
+                      {DNNL_ARG_DIFF_SRC, memory(md, *g_engine, dx)},
+                      {e.bwd_uses_dst ? DNNL_ARG_DST : DNNL_ARG_SRC, memory(md, *g_engine, const_cast<float*>(s))}});
+  strm.wait();
+}
+
 // One oneDNN benchmark on one thread: its buffers, the CPU engine, and an
 // exception from oneDNN reported as the benchmark's error.
 template <class Body>
@@ -395,7 +409,7 @@ void register_size(const RunConfig& cfg, const SizeLevel& sz) {
     }
 }
 
-// --accuracy: the element-wise and row-wise forwards
+// --accuracy: the element-wise and row-wise forwards, the element-wise backwards
 void accuracy(const RunConfig&, AccuracySets& sets) {
   if (!g_engine) return;
   const std::string col = "oneDNN";
@@ -405,6 +419,13 @@ void accuracy(const RunConfig&, AccuracySets& sets) {
     for (const Elt& e : elts)
       if (e.op == u.name)
         sets.impls.push_back({col, u.name, [e](const float* x, float* y, size_t n) { eltwise_fwd_once(e, x, y, n); }});
+  sets.bwd_columns.push_back(col);
+  for (const UnaryOp& u : unary_ops())
+    for (const Elt& e : elts)
+      if (e.op == u.name && e.bwd_uses_dst == u.saved_is_y)
+        sets.bwd.push_back({col, u.name, [e](const float* dy, const float* s, float* dx, size_t n) {
+                              eltwise_bwd_once(e, dy, s, dx, n);
+                            }});
 #if defined(VBENCH_DNNL_HAVE_SOFTMAX)
   sets.row_columns.push_back(col);
   for (const RowsOp& o : rows_ops()) {

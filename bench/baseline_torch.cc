@@ -34,6 +34,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -240,7 +242,8 @@ void register_size(const RunConfig& cfg, const SizeLevel& sz) {
   }
 }
 
-// --accuracy: the element-wise and row-wise forwards (no prelu, no glu)
+// --accuracy: the element-wise and row-wise forwards (no prelu, no glu), the
+// element-wise backwards
 void accuracy(const RunConfig&, AccuracySets& sets) {
   const std::string col = "PyTorch";
   sets.columns.push_back(col);
@@ -260,6 +263,40 @@ void accuracy(const RunConfig&, AccuracySets& sets) {
     else
       sets.impls.push_back(
           {col, o.op, [run](const float* x, float* y, size_t n) { run(x, y, {static_cast<int64_t>(n)}); }});
+  }
+  // the backwards whose saved tensor is vact's (x, or y for sigmoid and
+  // tanh); not logsigmoid's or tanhshrink's, which read a buffer of their
+  // forward's
+  sets.bwd_columns.push_back(col);
+  for (const TOp& o : torch_ops()) {
+    const UnaryOp* u = find_unary(o.op);
+    if (!u || o.shape != FLAT || o.saves_y != u->saved_is_y) continue;
+    const TOp* op = &o;
+    sets.bwd.push_back({col, o.op, [op](const float* dy, const float* s, float* dx, size_t n) {
+                          const std::vector<int64_t> d = {static_cast<int64_t>(n)};
+                          Ts t{op->saves_y ? T() : wrap(s, d), wrap(dx, d), wrap(dy, d), op->saves_y ? wrap(s, d) : T(),
+                               T(), T()};
+                          if (op->mark_bwd != kAllocates)
+                            op->bwd(t);
+                          else  // no out= kernel (mish, hardswish): its result copied
+                            t.y.copy_(std::strcmp(op->op, "mish") == 0 ? at::mish_backward(t.dy, t.x)
+                                                                       : at::hardswish_backward(t.dy, t.x));
+                        }});
+  }
+  // glu over [2, n] (b, a) as its benchmark: the gradient's rows are (db, da)
+  if (has_op("glu")) {
+    sets.gated_columns.push_back(col);
+    sets.gated.push_back({col, "glu", [](const float* dy, const float* a, const float* b, float* da, float* db,
+                                         size_t n) {
+                            const int64_t N = static_cast<int64_t>(n);
+                            std::vector<float> in(2 * n), g(2 * n);
+                            std::copy(b, b + n, in.begin());
+                            std::copy(a, a + n, in.begin() + N);
+                            T gi = wrap(g.data(), {2, N});
+                            at::glu_backward_out(gi, wrap(dy, {1, N}), wrap(in.data(), {2, N}), 0);
+                            std::copy(g.begin(), g.begin() + N, db);
+                            std::copy(g.begin() + N, g.end(), da);
+                          }});
   }
 }
 

@@ -197,6 +197,10 @@ struct AccuracySets {
   std::vector<ForwardImpl> impls;
   std::vector<std::string> row_columns;  // row-wise table
   std::vector<RowImpl> rows;
+  std::vector<std::string> bwd_columns;  // element-wise backward table
+  std::vector<BackwardImpl> bwd;
+  std::vector<std::string> gated_columns;  // gated backward table
+  std::vector<GatedBwdImpl> gated;
 };
 
 // ---------------------------------------------------------------------------

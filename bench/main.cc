@@ -63,8 +63,9 @@ void usage(const char* argv0) {
       "               XNNPACK picks its own ISA and cannot be capped\n"
       "  --levels L,..  only these sizes (L1, L2, L3, DRAM) instead of the profile's\n"
       "  --accuracy[=N]  time nothing: print the maximum error in ULP of every forward\n"
-      "               above (vact's best path in both tiers and the baselines) over N\n"
-      "               inputs spread over all floats (default 4194304)\n"
+      "               above and of the element-wise and gated backwards (vact's best path\n"
+      "               in both tiers and the baselines) over N inputs spread over all\n"
+      "               floats (default 4194304)\n"
       "Google Benchmark's own flags (--benchmark_filter=REGEX, --benchmark_min_time=S,\n"
       "--benchmark_repetitions=N, ...) pass through; see --help below.\n\n",
       argv0);
@@ -182,7 +183,8 @@ vact_isa capped_isa(const std::string& name) {
   std::exit(2);
 }
 
-// --accuracy: every forward the benchmark times, vact's and the baselines'
+// --accuracy: every forward the benchmark times, vact's and the baselines',
+// and the element-wise backwards
 int run_accuracy(const RunConfig& cfg) {
   AccuracySets sets;
   vact_accuracy_impls(cfg, sets);
@@ -191,6 +193,8 @@ int run_accuracy(const RunConfig& cfg) {
   std::printf("# vact_bench --accuracy (%s)\n\n", cfg.cmdline.c_str());
   report_accuracy(sets.columns, sets.impls, cfg.accuracy_samples, stdout);
   report_row_accuracy(sets.row_columns, sets.rows, stdout);
+  report_bwd_accuracy(sets.bwd_columns, sets.bwd, cfg.accuracy_samples, stdout);
+  report_gated_bwd_accuracy(sets.gated_columns, sets.gated, cfg.accuracy_samples, stdout);
   return 0;
 }
 

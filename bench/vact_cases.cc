@@ -247,6 +247,22 @@ void vact_accuracy_impls(const RunConfig& cfg, AccuracySets& sets) {
                               in_tier(acc, [&] { f(x, y, n); });
                             }});
     }
+  for (const vact_accuracy acc : kTiers) sets.bwd_columns.push_back(vact_column(cfg, acc));
+  for (const UnaryOp& u : unary_ops())
+    for (const vact_accuracy acc : kTiers) {
+      const auto f = u.bwd;
+      sets.bwd.push_back({vact_column(cfg, acc), u.name, [f, acc](const float* dy, const float* s, float* dx,
+                                                                  size_t n) { in_tier(acc, [&] { f(dy, s, dx, n); }); }});
+    }
+  for (const vact_accuracy acc : kTiers) sets.gated_columns.push_back(vact_column(cfg, acc));
+  for (const GatedOp& o : gated_ops())
+    for (const vact_accuracy acc : kTiers) {
+      const auto f = o.bwd;
+      sets.gated.push_back({vact_column(cfg, acc), o.name,
+                            [f, acc](const float* dy, const float* a, const float* b, float* da, float* db, size_t n) {
+                              in_tier(acc, [&] { f(dy, a, b, da, db, n); });
+                            }});
+    }
   for (const RowsOp& o : rows_ops())
     for (const vact_accuracy acc : kTiers) {
       const auto f = o.fwd;

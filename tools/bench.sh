@@ -9,7 +9,7 @@
 # --benchmark_filter='-^(vact_bf16|vact_f16|onednn_bf16|xnnpack_f16)/' leaves
 # them out).  Writes out/bench.json (Google Benchmark's JSON),
 # out/bench.md (its table, made by tools/bench_table.py), out/plots/*.png, and
-# out/accuracy.md (the forward error of each of them).  Then the same at the
+# out/accuracy.md (the forward and backward error of each of them).  Then the same at the
 # L2 size, best path and peers only, for the other input distributions:
 # out/bench-normal.* (x ~ N(0, 1)) and out/bench-wide.* (uniform [-100, 100],
 # what the rare-lane paths cost); and out/split.md: one call split across
