@@ -37,7 +37,10 @@
  *                     ULP), for the storage twins' rows
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
- *  v_to_vi            an integral float to int32; vi_as_v: a bit cast
+ *  v_to_vi            a float to int32, rounded to nearest, ties to even (the
+ *                     kernels run under round-to-nearest: x86's cvtps2dq
+ *                     follows it, NEON's vcvtnq always does); vi_as_v: a
+ *                     bit cast
  *  v_lut16(tab, i)    tab[i] per lane, i in [0, 15] (a register permute)
  *  vi_mul_wide(a, b, &hi)  the 64-bit product of each lane's a and b: its
  *                     low 32 bits returned, its high 32 bits in hi
@@ -210,7 +213,7 @@ static inline V v_round(V a) { return nearbyintf(a); }        /* to nearest, tie
  * them in C would be undefined (callers may convert before range checks) */
 static inline VI v_to_vi(V a)
 {
-    return fabsf(a) < 2147483648.0f ? (VI)(int32_t)a : 0x80000000u;
+    return fabsf(a) < 2147483648.0f ? (VI)(int32_t)nearbyintf(a) : 0x80000000u;
 }
 #define vi_sll(a, k) ((VI)((a) << (k)))
 static inline V vi_as_v(VI a) { V r; memcpy(&r, &a, 4); return r; }
