@@ -132,11 +132,14 @@ static inline V k_unscale_deep(V a, M d2)
 #if VACT_CAP_LDEXP
     return v_ldexp(a, v_sel(d2, C(-128.0f), C(-64.0f)));
 #else
-    V aa = v_abs(a);
-    M sub = v_lt(aa, v_sel(d2, C(4.0f), C(0x1p-62f))); /* NaN: no */
-    V g = k_from_subnormal_grid(v_mul(v_sel(sub, aa, C(0.0f)), v_sel(d2, C(0x1p21f), C(0x1p85f))));
-    V n = v_mul(v_sel(sub, C(0x1p64f), a), C(0x1p-64f)); /* a normal stand-in on sub */
-    n = v_mul(n, v_sel(d2, C(0x1p-64f), C(1.0f)));
+    /* |a| on the subnormal grid's scale: exact below 2^23, where the result
+     * is subnormal (sub), and only compared above */
+    V v = v_mul(v_abs(a), v_sel(d2, C(0x1p21f), C(0x1p85f)));
+    M sub = v_lt(v, C(0x1p23f)); /* NaN: no */
+    V g = k_from_subnormal_grid(v_sel(sub, v, C(0.0f)));
+    /* 4 a normal stand-in on sub; 2^-128 as two factors (a subnormal
+     * operand costs as much as a subnormal result) */
+    V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), v_sel(d2, C(0x1p-64f), C(1.0f)));
     return v_sel(sub, v_copysign(g, a), n);
 #endif
 }
