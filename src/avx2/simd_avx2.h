@@ -14,13 +14,15 @@
 #define VACT_ISA_SUFFIX avx2
 #define VLEN 8
 
-/* Capabilities: none beyond the common set (scalar/simd_scalar.h), and a
- * 16-entry lookup is no single permute here. */
+/* Capabilities: v_clamp and the rounding conversion (cvtps2dq follows
+ * MXCSR, round-to-nearest in every kernel); a 16-entry lookup is no single
+ * permute here. */
 #define VACT_CAP_LDEXP 0
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
 #define VACT_CAP_LUT16 0
 #define VACT_CAP_CLAMP 1
+#define VACT_CAP_CVT_RN 1
 #define VACT_CAP_BF16CVT 0
 #define VACT_CAP_VD_LUT16 0
 

@@ -20,6 +20,7 @@
 #define VACT_CAP_LDEXP 1
 #define VACT_CAP_LUT16 1
 #define VACT_CAP_CLAMP 1
+#define VACT_CAP_CVT_RN 1 /* cvtps2dq follows MXCSR: round-to-nearest in every kernel */
 #define VACT_CAP_LDEXP_FULL 1
 #define VACT_CAP_SLOPE 1
 #ifdef VACT_NO_BF16CVT /* the compiler lacks the target (CMakeLists.txt) */

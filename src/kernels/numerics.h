@@ -101,12 +101,17 @@ static inline V v_ldexp(V a, V q) { return v_mul(a, k_pow2(q)); }
 #endif
 
 /* m*2^-149 for v = m, an exact non-negative float below 2^24, m rounded to
- * an integer, ties to even (by the conversion itself): a subnormal result
- * rounded once with no floating-point operation that yields one (on x86 a
- * multiplication or division with a subnormal result costs several times a
- * normal one).  The bits of the integer m are that float: subnormal below
- * 2^23, the lowest binade from 2^23 up. */
+ * an integer, ties to even (by the conversion itself where it rounds so,
+ * VACT_CAP_CVT_RN): a subnormal result rounded once with no floating-point
+ * operation that yields one (on x86 a multiplication or division with a
+ * subnormal result costs several times a normal one).  The bits of the
+ * integer m are that float: subnormal below 2^23, the lowest binade from
+ * 2^23 up. */
+#if VACT_CAP_CVT_RN
 static inline V k_from_subnormal_grid(V v) { return vi_as_v(v_to_vi(v)); }
+#else
+static inline V k_from_subnormal_grid(V v) { return vi_as_v(v_to_vi(v_round(v))); }
+#endif
 
 /* a*2^-64 rounded once (the deep lanes' scaled results): vscalefps where
  * v_ldexp is one instruction; elsewhere a multiplication on the lanes with a

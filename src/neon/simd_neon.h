@@ -14,10 +14,12 @@
 #define VACT_ISA_SUFFIX neon
 #define VLEN 4
 
-/* Capabilities: none beyond the common set (scalar/simd_scalar.h). */
+/* Capabilities: the rounding conversion (vcvtnq: to nearest, ties to even,
+ * in any mode); otherwise the common set (scalar/simd_scalar.h). */
 #define VACT_CAP_LDEXP 0
 #define VACT_CAP_LUT16 1
 #define VACT_CAP_CLAMP 0 /* FMAX orders -0 below +0 */
+#define VACT_CAP_CVT_RN 1
 #define VACT_CAP_BF16CVT 0
 #define VACT_CAP_VD_LUT16 0
 #define VACT_CAP_LDEXP_FULL 0

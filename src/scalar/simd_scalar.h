@@ -37,10 +37,8 @@
  *                     ULP), for the storage twins' rows
  *  v_round            to the nearest integer, ties to even (any MXCSR mode
  *                     on x86; the scalar path follows the current mode)
- *  v_to_vi            a float to int32, rounded to nearest, ties to even (the
- *                     kernels run under round-to-nearest: x86's cvtps2dq
- *                     follows it, NEON's vcvtnq always does); vi_as_v: a
- *                     bit cast
+ *  v_to_vi            an integral float to int32 (VACT_CAP_CVT_RN: any float,
+ *                     rounded to nearest); vi_as_v: a bit cast
  *  v_lut16(tab, i)    tab[i] per lane, i in [0, 15] (a register permute)
  *  vi_mul_wide(a, b, &hi)  the 64-bit product of each lane's a and b: its
  *                     low 32 bits returned, its high 32 bits in hi
@@ -77,6 +75,10 @@
  *  VACT_CAP_LDEXP_FULL  ... for every integral q, not only 2^q normal
  *  VACT_CAP_SLOPE       v_slope(x, a): 1, a or x by class (ops_linear.h)
  *  VACT_CAP_CLAMP       v_clamp(x, lo, hi) (ops_linear.h)
+ *  VACT_CAP_CVT_RN      v_to_vi rounds a float that is not integral to
+ *                       nearest, ties to even, under the kernels'
+ *                       round-to-nearest (numerics.h's subnormal grid then
+ *                       needs no v_round before it)
  *  VACT_CAP_BF16CVT     v_to_bf16_cvt(a): a conversion instruction that
  *                       rounds to nearest even and quiets NaNs as
  *                       v_to_bf16 does but reads subnormals as 0, used only
@@ -98,6 +100,7 @@
 #define VACT_CAP_LDEXP_FULL 0
 #define VACT_CAP_SLOPE 0
 #define VACT_CAP_CLAMP 0
+#define VACT_CAP_CVT_RN 0
 #define VACT_CAP_BF16CVT 0
 #define VACT_CAP_LUT16 1
 #define VACT_CAP_VD_LUT16 0
@@ -213,7 +216,7 @@ static inline V v_round(V a) { return nearbyintf(a); }        /* to nearest, tie
  * them in C would be undefined (callers may convert before range checks) */
 static inline VI v_to_vi(V a)
 {
-    return fabsf(a) < 2147483648.0f ? (VI)(int32_t)nearbyintf(a) : 0x80000000u;
+    return fabsf(a) < 2147483648.0f ? (VI)(int32_t)a : 0x80000000u;
 }
 #define vi_sll(a, k) ((VI)((a) << (k)))
 static inline V vi_as_v(VI a) { V r; memcpy(&r, &a, 4); return r; }
