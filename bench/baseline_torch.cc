@@ -31,11 +31,11 @@
 // AVX2 unless ATEN_CPU_CAPABILITY=avx512, also on AVX-512 CPUs); --isa avx2
 // or scalar sets ATEN_CPU_CAPABILITY (one the user set wins).  The header and
 // the JSON (torch_isa) say which it used.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -242,6 +242,15 @@ void register_size(const RunConfig& cfg, const SizeLevel& sz) {
   }
 }
 
+// The ATen backward of a kAllocates case, whose result --accuracy copies
+// out (the benchmark discards it); nullptr for an op not listed here.
+using AllocBwd = T (*)(const T& dy, const T& x);
+AllocBwd allocating_bwd(const char* op) {
+  if (std::strcmp(op, "mish") == 0) return [](const T& dy, const T& x) { return at::mish_backward(dy, x); };
+  if (std::strcmp(op, "hardswish") == 0) return [](const T& dy, const T& x) { return at::hardswish_backward(dy, x); };
+  return nullptr;
+}
+
 // --accuracy: the element-wise and row-wise forwards (no prelu, no glu), the
 // element-wise backwards
 void accuracy(const RunConfig&, AccuracySets& sets) {
@@ -271,16 +280,17 @@ void accuracy(const RunConfig&, AccuracySets& sets) {
   for (const TOp& o : torch_ops()) {
     const UnaryOp* u = find_unary(o.op);
     if (!u || o.shape != FLAT || o.saves_y != u->saved_is_y) continue;
+    const AllocBwd ab = o.mark_bwd == kAllocates ? allocating_bwd(o.op) : nullptr;
+    if (o.mark_bwd == kAllocates && !ab) continue;
     const TOp* op = &o;
-    sets.bwd.push_back({col, o.op, [op](const float* dy, const float* s, float* dx, size_t n) {
+    sets.bwd.push_back({col, o.op, [op, ab](const float* dy, const float* s, float* dx, size_t n) {
                           const std::vector<int64_t> d = {static_cast<int64_t>(n)};
                           Ts t{op->saves_y ? T() : wrap(s, d), wrap(dx, d), wrap(dy, d), op->saves_y ? wrap(s, d) : T(),
                                T(), T()};
-                          if (op->mark_bwd != kAllocates)
+                          if (ab)
+                            t.y.copy_(ab(t.dy, t.x));
+                          else
                             op->bwd(t);
-                          else  // no out= kernel (mish, hardswish): its result copied
-                            t.y.copy_(std::strcmp(op->op, "mish") == 0 ? at::mish_backward(t.dy, t.x)
-                                                                       : at::hardswish_backward(t.dy, t.x));
                         }});
   }
   // glu over [2, n] (b, a) as its benchmark: the gradient's rows are (db, da)
