@@ -206,7 +206,7 @@ static inline V op_sigmoid_fwd(V x, V p0, V p1)
     V a = v_neg(v_abs(x)); /* NaN stays NaN */
     /* where t_exp has a range branch, -|x| held to -87 (e normal) keeps
      * every common vector off it; the lanes below -83 then take t_exp */
-    V e = T_EXP_ONE_FORM ? t_exp(a) : t_exp_normal(v_max(C(-87.0f), a));
+    V e = T_EXP_ONE_FORM ? t_exp_neg(a) : t_exp_normal(v_max(C(-87.0f), a));
     M tiny = v_lt(x, C(-83.0f)); /* e < 2^-119.7; the others' e are above 2^-120 */
     if (m_any(tiny))
         return v_sel(tiny, T_EXP_ONE_FORM ? e : t_exp(a), k_sigmoid_e(x, v_max(C(0x1p-120f), e)));

@@ -14,6 +14,9 @@
  *           [-87, 88] takes the full-range form: 2^q as two factors, so
  *           subnormal results round once and q = 128 does not wrap; 0 below
  *           -104, +inf above 88.72, NaN through.
+ *  t_exp_neg  e^x for x <= 0 (sigmoid's forward): on AVX-512 a 16-entry
+ *           table of 2^(k/16) (one vpermps) and 1 + t q(t), q of degree 2;
+ *           elsewhere t_exp.
  *  t_expm1  the same: 2^q e^s - 1 = 2^q (s + s^2 q(s)) + (2^q - 1) with
  *           e^s - 1 kept apart from the 1, so small x keep full precision;
  *           -1 below -20, +inf above 88.72.
@@ -114,6 +117,35 @@ static K_HOT V t_exp(V x)
 {
     return t_exp_normal(v_min(v_set(89.0f), v_max(v_set(-104.0f), x)));
 }
+#if VACT_CAP_LUT16
+/* e^z for z <= 0 (NaN stays NaN; below -104 the result rounds to 0): z =
+ * (j/16) ln2 + t, |t| <= ln2/32, j from the magic-number rounding of
+ * z/ln2 to a multiple of 1/16 (1.5 2^19: the sum's last bit is 2^-4, its
+ * low 4 bits j mod 16, which is all a 16-entry vpermps reads), t by
+ * Cody-Waite in two steps (exact first step); e^z = 2^(j/16) (1 + t q(t)),
+ * q of degree 2 (relative error below 1.7e-9, tools/fit_exp.py), 2^(k/16)
+ * rounded to float from the table, scaled by 2^floor(j/16) by vscalefps
+ * (its exponent operand is floored, so j/16 itself).  Two FMAs fewer than
+ * t_exp's degree-5 form, for one permute; the table's rounding puts e^z
+ * within about 1 ULP instead of 0.5. */
+static const float fast_exp2_16th[16] = {
+    0x1p+0f, 0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f,
+    0x1.306fe0p+0f, 0x1.3dea64p+0f, 0x1.4bfdaep+0f, 0x1.5ab07ep+0f,
+    0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
+    0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f,
+};
+static K_HOT V t_exp_neg(V z)
+{
+    z = v_max(v_set(-104.0f), z);
+    V m = v_fma(z, v_set(K_RLN2), v_set(0x1.8p19f)), j = v_sub(m, v_set(0x1.8p19f));
+    V t = v_fma(j, v_set(-K_L2L), v_fma(j, v_set(-K_L2U), z));
+    V tab = v_lut16(fast_exp2_16th, v_as_vi(m));
+    V q = v_fma(v_fma(v_set(0x1.555238p-3f), t, v_set(0x1.00022p-1f)), t, v_set(1.0f));
+    return v_ldexp(v_fma(v_mul(tab, t), q, tab), j);
+}
+#else
+static inline V t_exp_neg(V z) { return t_exp(z); }
+#endif
 #else
 /* the range is checked first: the common form on an out-of-range lane
  * converts a huge q to int32 (invalid), whether or not its result is used.
@@ -131,6 +163,7 @@ static K_HOT V t_exp(V x)
     }
     return t_exp_normal(x);
 }
+static inline V t_exp_neg(V z) { return t_exp(z); }
 #endif
 
 /* e^x over the whole range on the lanes `full`, and on the others (x in
