@@ -273,6 +273,30 @@ static inline V k_swish_plain(V x, V w, V w_lo)
  * exponential, and the others get k_swish_plain's bits, so no result
  * depends on its neighbours.  w_lo is NaN where beta*x overflowed
  * (k_mul2_raw); those lanes are deep. */
+#if T_EXP_SPLIT
+/* Where v_ldexp takes any exponent (vscalefps, FAST tier) the deep lanes
+ * need no scaled argument: e^w = p 2^n from t_exp_split, and x p, normal, is scaled
+ * by 2^n last, so a subnormal result still rounds once.  w is held to -175
+ * there (x e^-175 rounds to 0 for |x| <= 2^64) and its low part to [-1, 1]
+ * (it may be large below: the product stays 0).  The other lanes get
+ * t_exp_normal's e, so k_swish_plain's bits, and x p there has x = 0 and
+ * e^-w is scaled by 2^n alone: no discarded operation has a subnormal
+ * result. */
+static K_HOT V k_swish_deep(V x, V w, V w_lo)
+{
+    M dneg = v_lt(w, C(-DEEP));
+    V lo = k_lo_finite(w, w_lo), n;
+    V z = v_sel(dneg, v_max(C(-175.0f), w), v_max(C(-87.0f), v_neg(w)));
+    V zl = v_sel(dneg, v_min(C(1.0f), v_max(C(-1.0f), lo)), v_neg(lo));
+    V p = t_exp_split(z, &n);
+    p = v_fma(p, zl, p);
+    /* x = +-inf (w = -inf) held to +-2^64: the limit +-0, not inf*e */
+    V xd = v_sel(dneg, v_min(C(0x1p64f), v_max(C(-0x1p64f), x)), C(0.0f));
+    V yd = v_ldexp(v_mul(xd, p), n);
+    V e = v_ldexp(p, v_sel(dneg, C(0.0f), n));
+    return v_sel(dneg, yd, v_div(x, v_add(C(1.0f), e)));
+}
+#else
 static K_HOT V k_swish_deep(V x, V w, V w_lo)
 {
     M dneg = v_lt(w, C(-DEEP));
@@ -286,6 +310,7 @@ static K_HOT V k_swish_deep(V x, V w, V w_lo)
     V xd = v_sel(dneg, v_min(C(0x1p64f), v_max(C(-0x1p64f), x)), C(0.0f));
     return v_sel(dneg, k_unscale_deep(v_mul(xd, e), d2), v_div(x, v_add(C(1.0f), e)));
 }
+#endif
 /* Above 80 swish drops the low part: e^-w is nothing beside 1 there, and
  * w_lo, up to 2^-24 w, would scale the e^-87 the plain form uses into
  * something that is (x = 1.4e38, beta = 1.5 gave x + 3 ULP).  Below -80 the
@@ -302,17 +327,29 @@ static K_COLD V k_deep_big(V m, V a, V alo, V f, V y, M big)
     return v_sel(big, k_deep_prod(ms, C(0.0f), u, C(1.0f), a, alo, f, C(0.0f)), y);
 }
 /* Below w = -150 (SIG_ZERO) a product p e^w with |p| <= 2^64 is below
- * 2^-152 and rounds to p's signed zero.  Those lanes, and those above 80
- * (whose low part is dropped), need no scaled form: a vector whose other
- * lanes are near takes k_swish_plain with them held to w = 0, and on
- * uniform [-100, 100] most vectors of gelu_tanh (w = -603 to 603 there)
- * have no lane left in [-150, -80]. */
+ * 2^-152 and rounds to p's signed zero.  k_sig_zero's bound follows p: the
+ * lanes where p e^w is below 2^-150, p below 2^(E + 1) with E its exponent
+ * and w below -(E + 151) ln2, less 0.01 for the rounding of the forms that
+ * would compute it (E + 151 = B + 24 from p's biased exponent field B,
+ * read as 2^23 + B).  Those lanes, and those above 80 (whose low part is
+ * dropped), need no scaled form: a vector whose other lanes are near takes
+ * k_swish_plain with them held to w = 0.  On uniform [-100, 100] most
+ * vectors of gelu_tanh (w = -603 to 603 there) have no lane left between
+ * that bound and -80, and swish's (beta = 1.5) none below -109.  The gated
+ * units keep the fixed bound: their p = m F there seldom has a small
+ * exponent, and the test costs more than it saves. */
 #define SIG_ZERO 150.0f
+static inline M k_sig_zero(V p, V w)
+{
+    V ap = v_abs(p);
+    V b24 = v_sub(vi_as_v(vi_or(vi_srl(v_as_vi(ap), 23), vi_set(0x4B000000u))), C(0x1p23f - 24.0f));
+    return m_and(v_lt(w, v_fma(b24, C(-0x1.62e43p-1f), C(-0.01f))), v_le(ap, C(0x1p64f)));
+}
 static K_HOT V k_swish_f(V x, V w, V w_lo)
 {
     if (!k_any_deep(w))
         return k_swish_plain(x, w, w_lo);
-    M zero = m_and(v_lt(w, C(-SIG_ZERO)), v_le(v_abs(x), C(0x1p64f)));
+    M zero = k_sig_zero(x, w);
     if (!m_any(m_and(v_lt(w, C(-DEEP)), m_not(zero)))) {
         V wl = v_sel(m_or(zero, v_gt(w, C(DEEP))), C(0.0f), w_lo);
         return v_sel(zero, v_copysign(C(0.0f), x), k_swish_plain(x, v_sel(zero, C(0.0f), w), wl));

@@ -81,6 +81,18 @@ static inline V fast_exp_p6(V z)
     return v_mul(v_fma(t, p, v_set(1.0f)), s);
 #endif
 }
+/* e^z = p 2^n for z in [-175, 88] (NaN stays NaN): fast_exp_p6 with the
+ * scaling left to the caller, who scales a product with p once, rounding
+ * it once even where it is subnormal (T_EXP_SPLIT: where v_ldexp takes any
+ * n).  t_exp_normal(z) is v_ldexp(p, n) there. */
+#define T_EXP_SPLIT VACT_CAP_LDEXP_FULL
+static inline V t_exp_split(V z, V *n)
+{
+    V m = fast_exp_m(z);
+    *n = v_sub(m, v_set(EXP_MAGIC));
+    V t = fast_exp_t(z, *n);
+    return v_fma(t, fast_exp_p(t), v_set(1.0f));
+}
 /* e^x where the caller knows x is in [-87, 88] or NaN (2^q normal): the
  * common case alone, no range check */
 static inline V t_exp_normal(V x) { return fast_exp_p6(x); }

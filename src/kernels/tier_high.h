@@ -33,6 +33,8 @@ static inline V t_exp(V x)
 static inline V t_exp_normal(V x) { return sleef_exp(x); }
 /* t_exp is one form over the whole range (SLEEF's) */
 #define T_EXP_ONE_FORM 1
+/* no t_exp_split: SLEEF's expf scales inside */
+#define T_EXP_SPLIT 0
 /* e^x for x <= 0 (sigmoid's e^-|x|): t_exp */
 static inline V t_exp_neg(V x) { return t_exp(x); }
 /* e^x over the whole range on the lanes `full`, t_exp_normal's bits on the
