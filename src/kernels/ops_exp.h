@@ -204,13 +204,24 @@ static inline V op_sigmoid_fwd(V x, V p0, V p1)
 {
     (void)p0; (void)p1;
     V a = v_neg(v_abs(x)); /* NaN stays NaN */
-    /* where t_exp has a range branch, -|x| held to -87 (e normal) keeps
-     * every common vector off it; the lanes below -83 then take t_exp */
-    V e = T_EXP_ONE_FORM ? t_exp_neg(a) : t_exp_normal(v_max(C(-87.0f), a));
     M tiny = v_lt(x, C(-83.0f)); /* e < 2^-119.7; the others' e are above 2^-120 */
+#if T_EXP_ONE_FORM
+    V e = t_exp_neg(a);
     if (m_any(tiny))
-        return v_sel(tiny, T_EXP_ONE_FORM ? e : t_exp(a), k_sigmoid_e(x, v_max(C(0x1p-120f), e)));
+        return v_sel(tiny, e, k_sigmoid_e(x, v_max(C(0x1p-120f), e)));
     return k_sigmoid_e(x, e);
+#else
+    /* t_exp has a range branch: -|x| is held to -87 (e normal), and a
+     * vector with a lane below -83 takes that lane's e^-|x| (the result
+     * itself) from the same exponential, scaled by 2^64 (the argument
+     * held to -104, where the result rounds to 0) and unscaled once */
+    if (m_any(tiny)) {
+        V e = t_exp_normal(v_sel(tiny, v_add(v_max(C(-104.0f), a), C(K64_HI)), v_max(C(-87.0f), a)));
+        V ed = k_unscale64(v_sel(tiny, v_fma(e, C(K64_LO), e), C(0.0f)));
+        return v_sel(tiny, ed, k_sigmoid_e(x, e));
+    }
+    return k_sigmoid_e(x, t_exp_normal(v_max(C(-87.0f), a)));
+#endif
 }
 
 /* from y: y - y*y in one fma, rounded once, so two operations per vector
