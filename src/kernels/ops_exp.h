@@ -213,12 +213,12 @@ static inline V op_sigmoid_fwd(V x, V p0, V p1)
 #else
     /* t_exp has a range branch: -|x| is held to -87 (e normal), and a
      * vector with a lane below -83 takes that lane's e^-|x| (the result
-     * itself) from the same exponential, scaled by 2^64 (the argument
-     * held to -104, where the result rounds to 0) and unscaled once */
+     * itself) from the same exponential, scaled by 2^64 (k_exp_deep; the
+     * argument held to -104, where the result rounds to 0) and unscaled
+     * once */
     if (m_any(tiny)) {
-        V e = t_exp_normal(v_sel(tiny, v_add(v_max(C(-104.0f), a), C(K64_HI)), v_max(C(-87.0f), a)));
-        V ed = k_unscale64(v_sel(tiny, v_fma(e, C(K64_LO), e), C(0.0f)));
-        return v_sel(tiny, ed, k_sigmoid_e(x, e));
+        V e = k_exp_deep(v_max(v_sel(tiny, C(-104.0f), C(-87.0f)), a), C(0.0f), tiny);
+        return v_sel(tiny, k_unscale64(v_sel(tiny, e, C(0.0f))), k_sigmoid_e(x, e));
     }
     return k_sigmoid_e(x, t_exp_normal(v_max(C(-87.0f), a)));
 #endif

@@ -70,15 +70,22 @@ static inline V fast_exp_p(V t)
  * small t, and a multiplication with a subnormal result is several times
  * slower (tanhshrink on |x| in [30, 45] took 1.4 ns per element against
  * 1.0 below 30, avx2) */
+/* 1 + t p(t) rounded, for e^z = (1 + t p) 2^n; *m the magic sum (n + 127
+ * in its low bits) */
+static inline V fast_exp_u(V z, V *m, V *n)
+{
+    *m = fast_exp_m(z);
+    *n = v_sub(*m, v_set(EXP_MAGIC));
+    V t = fast_exp_t(z, *n);
+    return v_fma(t, fast_exp_p(t), v_set(1.0f));
+}
 static inline V fast_exp_p6(V z)
 {
-    V m = fast_exp_m(z), n = v_sub(m, v_set(EXP_MAGIC));
-    V t = fast_exp_t(z, n), p = fast_exp_p(t);
+    V m, n, u = fast_exp_u(z, &m, &n);
 #if VACT_CAP_LDEXP
-    return v_ldexp(v_fma(t, p, v_set(1.0f)), n);
+    return v_ldexp(u, n);
 #else
-    V s = vi_as_v(vi_sll(v_as_vi(m), 23));
-    return v_mul(v_fma(t, p, v_set(1.0f)), s);
+    return v_mul(u, vi_as_v(vi_sll(v_as_vi(m), 23)));
 #endif
 }
 /* e^z = p 2^n for z in [-175, 88] (NaN stays NaN): fast_exp_p6 with the
@@ -88,10 +95,8 @@ static inline V fast_exp_p6(V z)
 #define T_EXP_SPLIT VACT_CAP_LDEXP_FULL
 static inline V t_exp_split(V z, V *n)
 {
-    V m = fast_exp_m(z);
-    *n = v_sub(m, v_set(EXP_MAGIC));
-    V t = fast_exp_t(z, *n);
-    return v_fma(t, fast_exp_p(t), v_set(1.0f));
+    V m;
+    return fast_exp_u(z, &m, n);
 }
 /* e^x where the caller knows x is in [-87, 88] or NaN (2^q normal): the
  * common case alone, no range check */
@@ -150,7 +155,7 @@ static K_HOT V t_exp_neg(V z)
 {
     z = v_max(v_set(-104.0f), z);
     V m = v_fma(z, v_set(K_RLN2), v_set(0x1.8p19f)), j = v_sub(m, v_set(0x1.8p19f));
-    V t = v_fma(j, v_set(-K_L2L), v_fma(j, v_set(-K_L2U), z));
+    V t = fast_exp_t(z, j);
     V tab = v_lut16(fast_exp2_16th, v_as_vi(m));
     V q = v_fma(v_fma(v_set(0x1.555238p-3f), t, v_set(0x1.00022p-1f)), t, v_set(1.0f));
     return v_ldexp(v_fma(v_mul(tab, t), q, tab), j);
