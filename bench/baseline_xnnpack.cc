@@ -8,8 +8,14 @@
 // hardswish, clamp (as relu and hardtanh), prelu and softmax; no tanh, gelu
 // or silu there.
 //
-// XNNPACK picks its microkernels at xnn_initialize from the CPU's features
-// (cpuinfo) and has no knob to cap them: --isa leaves it on its own choice.
+// XNNPACK picks its microkernels once, at xnn_initialize, from the features
+// cpuinfo found (the cpuinfo_isa flags of libcpuinfo, which it shares with
+// this process).  It has no knob to cap them, so --isa avx2 (or scalar)
+// initializes cpuinfo first and clears its AVX-512 flags (and, for scalar, its
+// AVX ones: XNNPACK's SSE kernels then run) before xnn_initialize: on an
+// AVX-512 CPU it then runs the kernels an AVX2-only CPU gets.  Without
+// cpuinfo's header at build time (libcpuinfo-dev) it keeps its own choice and
+// the run says so.
 //
 // f16: the snapshot's f16 NC operators, clamp (relu, hardtanh), leaky_relu
 // and hardswish (no f16 sigmoid, elu, tanh or softmax there), named
@@ -28,6 +34,9 @@
 
 #if defined(VACT_BENCH_HAVE_XNNPACK)
 #include <xnnpack.h>
+#if defined(VACT_BENCH_HAVE_CPUINFO)
+#include <cpuinfo.h>
+#endif
 #endif
 
 namespace vbench {
@@ -172,7 +181,32 @@ void accuracy(const RunConfig&, AccuracySets& sets) {
   }
 }
 
-void setup(const RunConfig&) {
+// The family of x86 kernels XNNPACK was left to choose from: "" for its own
+// choice, else the --isa cap applied to cpuinfo's flags.
+std::string g_capped;
+
+// --isa avx2 / scalar: cpuinfo's flags above the cap cleared, before
+// xnn_initialize reads them (cpuinfo_initialize runs once per process, so
+// XNNPACK's own call keeps these flags).
+void cap_isa(const std::string& cap) {
+#if defined(VACT_BENCH_HAVE_CPUINFO) && (defined(__x86_64__) || defined(__i386__))
+  if ((cap != "avx2" && cap != "scalar") || !cpuinfo_initialize()) return;
+  cpuinfo_x86_isa& f = cpuinfo_isa;
+  f.avx512f = f.avx512pf = f.avx512er = f.avx512cd = f.avx512dq = f.avx512bw = f.avx512vl = false;
+  f.avx512ifma = f.avx512vbmi = f.avx512vbmi2 = f.avx512bitalg = f.avx512vpopcntdq = false;
+  f.avx512vnni = f.avx512bf16 = f.avx512vp2intersect = f.avx512_4vnniw = f.avx512_4fmaps = false;
+  g_capped = "avx2";
+  if (cap == "scalar") {
+    f.avx = f.avx2 = f.fma3 = f.fma4 = f.f16c = f.xop = false;
+    g_capped = "sse4.1";
+  }
+#else
+  (void)cap;
+#endif
+}
+
+void setup(const RunConfig& cfg) {
+  cap_isa(cfg.isa_cap);
   g_ready = xnn_initialize(nullptr) == xnn_status_success;
   if (!g_ready) {
     std::fprintf(stderr, "vact_bench: xnn_initialize failed (unsupported CPU?); XNNPACK rows skipped\n");
@@ -189,8 +223,8 @@ void setup(const RunConfig&) {
                  st == xnn_status_unsupported_hardware ? "unsupported on this CPU" : "create failed");
 }
 
-// The ISA: XNNPACK's own choice from the CPU's features; this says which of
-// its x86 kernel families the CPU qualifies for.
+// The ISA: the best of its x86 kernel families this CPU qualifies for, or the
+// cap's.
 std::string isa_text() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_cpu_init();
@@ -206,13 +240,16 @@ std::string isa_text() {
 }
 
 void describe(const RunConfig& cfg, std::vector<std::string>& libs) {
+  const std::string isa = !g_capped.empty()
+                              ? "capped at " + g_capped + " (cpuinfo's flags above it cleared; CPU has " +
+                                    isa_text() + ")"
+                              : "own choice (CPU has " + isa_text() + ")" +
+                                    (cfg.isa_cap.empty() ? "" : ", not capped: built without cpuinfo.h");
   std::string s = std::string("XNNPACK (") + (g_ready ? "" : "failed to initialize, ") +
-                  "one thread, no pool; it picks its own ISA: this CPU has " + isa_text() +
-                  (cfg.isa_cap.empty() ? "" : ", not capped by --isa") +
+                  "one thread, no pool; ISA: " + isa +
                   (g_ready ? (g_f16 ? "; f16 operators run" : "; f16 operators unavailable, skipped") : "") + ")";
   libs.push_back(s);
-  benchmark::AddCustomContext("xnnpack_isa", "own choice (CPU has " + isa_text() + ")" +
-                                                 (cfg.isa_cap.empty() ? "" : ", not capped"));
+  benchmark::AddCustomContext("xnnpack_isa", isa);
 }
 
 const Baseline kXnnpack = {"xnnpack", 50, setup, register_size, describe, accuracy};

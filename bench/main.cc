@@ -60,7 +60,7 @@ void usage(const char* argv0) {
       "               wide (uniform [-100, 100]: what the rare-lane paths cost)\n"
       "  --isa P      vact on path P only (both tiers; e.g. avx2 on an AVX-512 machine), oneDNN\n"
       "               capped at it (ONEDNN_MAX_CPU_ISA), the SLEEF loops and PyTorch on it;\n"
-      "               XNNPACK picks its own ISA and cannot be capped\n"
+      "               XNNPACK at it through cpuinfo's flags (scalar: its SSE kernels)\n"
       "  --levels L,..  only these sizes (L1, L2, L3, DRAM) instead of the profile's\n"
       "  --accuracy[=N]  time nothing: print the maximum error in ULP of every forward\n"
       "               above and of the element-wise and gated backwards (vact's best path\n"

@@ -20,7 +20,8 @@
 #                 download, 470 MB installed) and time PyTorch's ATen kernels
 #   --isa avx2    vact on avx2 only, oneDNN capped at AVX2 (vact_bench sets
 #                 ONEDNN_MAX_CPU_ISA=AVX2 before oneDNN's first use), the SLEEF
-#                 loops and PyTorch on AVX2; XNNPACK picks its own ISA.  The
+#                 loops, PyTorch and XNNPACK on AVX2 (XNNPACK through cpuinfo's
+#                 flags, which it chooses its kernels from).  The
 #                 files get the suffix -avx2 (out/bench-avx2.md, ...), to set
 #                 beside the default run's.
 #   --dist D      the main run's inputs (uniform6, the default; normal; wide);
@@ -47,7 +48,7 @@ suffix=${isa:+-$isa}
 [ "$dist" = uniform6 ] || suffix="$suffix-$dist"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-pkgs="cmake gcc g++ make libsleef-dev libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev python3-matplotlib"
+pkgs="cmake gcc g++ make libsleef-dev libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev libcpuinfo-dev python3-matplotlib"
 [ "$torch" = OFF ] || pkgs="$pkgs libtorch-dev"
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
