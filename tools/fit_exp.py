@@ -11,6 +11,9 @@
   exp16  e^t = 1 + t q(t) on |t| <= ln2/32 (widened by 0.1%), q of
          degree 2, for e^t's relative error (t_exp_neg's table form on
          AVX-512; q(0) rounds to 1; below 1.7e-9)
+  exp8   the same on |t| <= ln2/16, q of degree 2 (t_exp_neg_normal's
+         8-entry table form on AVX2; below 2.6e-8, 2.8e-8 with the
+         coefficients rounded to float)
 
 usage: tools/fit_exp.py   (Debian: python3-numpy python3-mpmath)
 """
@@ -44,6 +47,10 @@ q, eq = lawson(np.vander(T, 5, increasing=True) * (T * T)[:, None], em1 - T, 1 /
 T16 = T * (1.001 / 1.0005 / 16)  # widened by 0.1%
 em16 = np.array([float(expm1(mpf(t))) for t in T16])
 r, er = lawson(np.vander(T16, 3, increasing=True) * T16[:, None], em16, 1 / (1 + em16), T16)
-for name, c, e in (("exp p", p, ep), ("expm1 q", q, eq), ("exp16 q", r, er)):
+# exp8: the same on the 8-entry table's interval, |t| <= ln2/16
+T8 = T * (1.001 / 1.0005 / 8)
+em8 = np.array([float(expm1(mpf(t))) for t in T8])
+r8, er8 = lawson(np.vander(T8, 3, increasing=True) * T8[:, None], em8, 1 / (1 + em8), T8)
+for name, c, e in (("exp p", p, ep), ("expm1 q", q, eq), ("exp16 q", r, er), ("exp8 q", r8, er8)):
     lits = ", ".join(float.hex(float(v)).replace("0000000p", "p") + "f" for v in np.float32(c))
     print(f"{name} (t^0 first, max relative error {e:.2e}): {lits}")

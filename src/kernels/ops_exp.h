@@ -213,14 +213,16 @@ static inline V op_sigmoid_fwd(V x, V p0, V p1)
 #else
     /* t_exp has a range branch: -|x| is held to -87 (e normal), and a
      * vector with a lane below -83 takes that lane's e^-|x| (the result
-     * itself) from the same exponential, scaled by 2^64 (k_exp_deep; the
-     * argument held to -104, where the result rounds to 0) and unscaled
-     * once */
+     * itself) from the same exponential, scaled by 2^64 (as k_exp_deep:
+     * the argument held to -104, where the result rounds to 0, plus 64 ln2
+     * in two floats) and unscaled once */
     if (m_any(tiny)) {
-        V e = k_exp_deep(v_max(v_sel(tiny, C(-104.0f), C(-87.0f)), a), C(0.0f), tiny);
+        V z = v_add(v_max(v_sel(tiny, C(-104.0f), C(-87.0f)), a), v_sel(tiny, C(K64_HI), C(0.0f)));
+        V e = t_exp_neg_normal(z); /* exact sum: z in [-60, 0] on those lanes */
+        e = v_fma(e, v_sel(tiny, C(K64_LO), C(0.0f)), e);
         return v_sel(tiny, k_unscale64(v_sel(tiny, e, C(0.0f))), k_sigmoid_e(x, e));
     }
-    return k_sigmoid_e(x, t_exp_normal(v_max(C(-87.0f), a)));
+    return k_sigmoid_e(x, t_exp_neg_normal(v_max(C(-87.0f), a)));
 #endif
 }
 

@@ -16,7 +16,9 @@
  *           -104, +inf above 88.72, NaN through.
  *  t_exp_neg  e^x for x <= 0 (sigmoid's forward): on AVX-512 a 16-entry
  *           table of 2^(k/16) (one vpermps) and 1 + t q(t), q of degree 2;
- *           elsewhere t_exp.
+ *           elsewhere t_exp.  t_exp_neg_normal, for x in [-87, 0]: on AVX2
+ *           an 8-entry table (one vpermps there) with its remainders, q of
+ *           degree 2; elsewhere t_exp_normal.
  *  t_expm1  the same: 2^q e^s - 1 = 2^q (s + s^2 q(s)) + (2^q - 1) with
  *           e^s - 1 kept apart from the 1, so small x keep full precision;
  *           -1 below -20, +inf above 88.72.
@@ -181,6 +183,45 @@ static K_HOT V t_exp(V x)
     return t_exp_normal(x);
 }
 static inline V t_exp_neg(V z) { return t_exp(z); }
+#endif
+
+/* e^z for z in [-87, 0] or NaN, e^z normal (sigmoid's forward): where a
+ * 16-entry lookup is no single permute (AVX2), an 8-entry one.  z = (j/8)
+ * ln2 + t, |t| <= ln2/16, j from the magic-number rounding of z/ln2 to a
+ * multiple of 1/8 (1.5 2^20: the sum's last bit is 2^-3, and its low 3
+ * bits, j mod 8, are all vpermps reads), t by Cody-Waite in two steps
+ * (exact first step); e^z = 2^(j/8) (1 + lo_k + t q(t)), q of degree 2
+ * (relative error below 2.8e-8, tools/fit_exp.py), 2^(k/8) as a float and
+ * its relative remainder lo_k from two tables.  2^(j/8) itself comes from
+ * the sum's bits shifted up by 20, whose exponent field then holds
+ * floor(j/8) and whose mantissa k 2^20, added as integers to the table
+ * entry less that (XNNPACK's lut8 exponentials): no conversion and no
+ * multiplication.  Three operations on the FMA pipes fewer than
+ * t_exp_normal's degree-5 form, for two permutes. */
+#if !VACT_CAP_LUT16
+#define T_EXP_NEG_LUT8 1
+/* the bits of 2^(k/8) rounded to float, less k 2^20 */
+static const int32_t fast_exp2_8th_bits[8] = {
+    0x3f800000 - (0 << 20), 0x3f8b95c2 - (1 << 20), 0x3f9837f0 - (2 << 20), 0x3fa5fed7 - (3 << 20),
+    0x3fb504f3 - (4 << 20), 0x3fc5672a - (5 << 20), 0x3fd744fd - (6 << 20), 0x3feac0c7 - (7 << 20),
+};
+/* (2^(k/8) - that float)/that float */
+static const float fast_exp2_8th_lo[8] = {
+    0x0p+0f, -0x1.9c0c22p-27f, 0x1.125002p-25f, -0x1.0a3550p-25f,
+    0x1.26055cp-26f, 0x1.67a1cap-28f, -0x1.f9c304p-27f, -0x1.a5217cp-28f,
+};
+static K_HOT V t_exp_neg_normal(V z)
+{
+    V m = v_fma(z, v_set(K_RLN2), v_set(0x1.8p20f)), j = v_sub(m, v_set(0x1.8p20f));
+    V t = fast_exp_t(z, j);
+    VI mi = v_as_vi(m);
+    V s = vi_as_v(vi_add(vi_sll(mi, 20), v_as_vi(v_lut8((const float *)fast_exp2_8th_bits, mi))));
+    V q = v_fma(v_fma(v_set(0x1.5548e4p-3f), t, v_set(0x1.000882p-1f)), t, v_set(1.0f));
+    return v_fma(s, v_fma(t, q, v_lut8(fast_exp2_8th_lo, mi)), s);
+}
+#else
+#define T_EXP_NEG_LUT8 0
+static inline V t_exp_neg_normal(V z) { return t_exp_normal(z); }
 #endif
 
 /* e^x over the whole range on the lanes `full`, and on the others (x in
