@@ -233,6 +233,32 @@ static void t_unary_zeros(void **state)
                      (double)(t->dir ? s[i] : x[i]), (double)out[i], (double)gold[i]);
 }
 
+/* elu and selu below x = -20, where expm1 rounds to -1: every x gives the
+ * bits of x = -inf (-alpha, -scale*alpha), x = -20 itself included, which
+ * the kernels hold the tail to rather than select -1 there; each lane among
+ * lanes near 0, so a vector's other lanes cannot hide it. */
+static void t_unary_saturated(void **state)
+{
+    const tstate *t = *state;
+    const vt_unary *u = U(t);
+    enter(t);
+    static const float tail[] = {-20.0f, -0x1.400002p+4f, -21.0f, -50.0f, -87.5f, -104.0f,
+                                 -1e20f, -0x1.fffffep127f, -INFINITY};
+    enum { NT = sizeof tail / sizeof tail[0], W = 19 };
+    float x[NT * W], y[NT * W], inf = -INFINITY, yinf;
+    for (size_t k = 0; k < NT * W; k++)
+        x[k] = k % W == 7 ? tail[k / W] : (float)(k % W) * 0x1p-4f - 0.5f;
+    assert_int_equal(u->fwd(&inf, &yinf, 1, u->p0, u->p1), VACT_OK);
+    assert_int_equal(u->fwd(x, y, NT * W, u->p0, u->p1), VACT_OK);
+    const float want = (float)u->ref_fwd(-1e4, u->p0, u->p1); /* -alpha, -scale*alpha */
+    if (vt_float_bits(yinf) != vt_float_bits(want))
+        fail_msg("%s(-inf) = %a, not %a", u->name, (double)yinf, (double)want);
+    for (size_t k = 7; k < NT * W; k += W)
+        if (vt_float_bits(y[k]) != vt_float_bits(yinf))
+            fail_msg("%s(%a) = %a, %s(-inf) = %a", u->name, (double)x[k], (double)y[k], u->name,
+                     (double)yinf);
+}
+
 static vact_status call(const tstate *t, const float *x, const float *dy, const float *s,
                         float *out, size_t n)
 {
@@ -403,6 +429,8 @@ void unary_tests(const char *group, const tpath *p)
     if (u->bound[0][0] <= 0.5 && u->bound[0][1] <= 0.5)
         add_case(u->name, KIND_UNARY, u, p, "identical", t_unary_identical);
     add_case(u->name, KIND_UNARY, u, p, "zeros", t_unary_zeros);
+    if (!p->dir && (!strcmp(u->name, "elu") || !strcmp(u->name, "selu")))
+        add_case(u->name, KIND_UNARY, u, p, "saturated", t_unary_saturated);
     if (!strcmp(u->name, "hardsigmoid") || (!strcmp(u->name, "hardswish") && !p->dir))
         add_case(u->name, KIND_UNARY, u, p, "torch", t_unary_torch);
     /* a first parameter of 0 is in the op's domain: a zero slope or gate */

@@ -887,13 +887,13 @@ static inline V op_mish_bwd(V dy, V x, V p0, V p1)
 /* expm1(x) for x <= 0 with expm1(-0) = -0 in both tiers (FAST's polynomial
  * gives +0 there): its sign is x's on every lane that uses it.  Of
  * min(0, x): the lanes x > 0, which the caller discards, make no overflow
- * (NaN stays NaN).  Below -20 expm1 rounds to -1 (e^-20 < 2^-28): -1 itself,
- * and the argument raised to -20, so that no vector takes FAST's full-range
- * form for a lane in the tail. */
+ * (NaN stays NaN).  Below -20 expm1 rounds to -1 (e^-20 < 2^-28): the
+ * argument is raised to -20, whose expm1 is -1 in both tiers (tested), so
+ * that no vector takes FAST's full-range form for a lane in the tail and no
+ * lane needs a select. */
 static K_HOT V k_expm1_neg(V x)
 {
-    V m = t_expm1_normal(v_max(C(-20.0f), v_min(C(0.0f), x)));
-    return v_copysign(v_sel(v_lt(x, C(-20.0f)), C(-1.0f), m), x);
+    return v_copysign(t_expm1_normal(v_max(C(-20.0f), v_min(C(0.0f), x))), x);
 }
 static inline V op_elu_fwd(V x, V alpha, V p1)
 {
