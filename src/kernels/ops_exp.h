@@ -24,11 +24,18 @@
 /* e^(a + lo), scaled by 2^64 on deep lanes (a exact, deep where a < -80,
  * a <= 88 elsewhere).  Only a scaled argument below -87 (a < -131) needs
  * the full-range exponential. */
+/* its two steps, for a caller with its own exponential: the argument
+ * raised by 64 ln2's high part on the deep lanes (exact there), and e^s
+ * times 1 + lo (+ 64 ln2's low part on the deep lanes) */
+static inline V k_deep_arg(V a, M deep) { return v_add(a, v_sel(deep, C(K64_HI), C(0.0f))); }
+static inline V k_deep_lo(V e, V lo, M deep)
+{
+    return v_fma(e, v_add(lo, v_sel(deep, C(K64_LO), C(0.0f))), e);
+}
 static K_HOT V k_exp_deep(V a, V lo, M deep)
 {
-    V s = v_add(a, v_sel(deep, C(K64_HI), C(0.0f)));
-    V e = t_exp_on(s, v_lt(s, C(-87.0f)));
-    return v_fma(e, v_add(lo, v_sel(deep, C(K64_LO), C(0.0f))), e);
+    V s = k_deep_arg(a, deep);
+    return k_deep_lo(t_exp_on(s, v_lt(s, C(-87.0f))), lo, deep);
 }
 
 /* e^(a + lo) for a product m e^(a + lo) with |m| <= 2^64 (a exact, deep
@@ -213,13 +220,12 @@ static inline V op_sigmoid_fwd(V x, V p0, V p1)
 #else
     /* t_exp has a range branch: -|x| is held to -87 (e normal), and a
      * vector with a lane below -83 takes that lane's e^-|x| (the result
-     * itself) from the same exponential, scaled by 2^64 (as k_exp_deep:
-     * the argument held to -104, where the result rounds to 0, plus 64 ln2
-     * in two floats) and unscaled once */
+     * itself) from the same exponential, scaled by 2^64 as k_exp_deep
+     * scales (the argument held to -104, where the result rounds to 0; in
+     * [-60, 0] once raised) and unscaled once */
     if (m_any(tiny)) {
-        V z = v_add(v_max(v_sel(tiny, C(-104.0f), C(-87.0f)), a), v_sel(tiny, C(K64_HI), C(0.0f)));
-        V e = t_exp_neg_normal(z); /* exact sum: z in [-60, 0] on those lanes */
-        e = v_fma(e, v_sel(tiny, C(K64_LO), C(0.0f)), e);
+        V z = k_deep_arg(v_max(v_sel(tiny, C(-104.0f), C(-87.0f)), a), tiny);
+        V e = k_deep_lo(t_exp_neg_normal(z), C(0.0f), tiny);
         return v_sel(tiny, k_unscale64(v_sel(tiny, e, C(0.0f))), k_sigmoid_e(x, e));
     }
     return k_sigmoid_e(x, t_exp_neg_normal(v_max(C(-87.0f), a)));

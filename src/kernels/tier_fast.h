@@ -199,7 +199,6 @@ static inline V t_exp_neg(V z) { return t_exp(z); }
  * multiplication.  Three operations on the FMA pipes fewer than
  * t_exp_normal's degree-5 form, for two permutes. */
 #if !VACT_CAP_LUT16
-#define T_EXP_NEG_LUT8 1
 /* the bits of 2^(k/8) rounded to float, less k 2^20 */
 static const int32_t fast_exp2_8th_bits[8] = {
     0x3f800000 - (0 << 20), 0x3f8b95c2 - (1 << 20), 0x3f9837f0 - (2 << 20), 0x3fa5fed7 - (3 << 20),
@@ -220,7 +219,6 @@ static K_HOT V t_exp_neg_normal(V z)
     return v_fma(s, v_fma(t, q, v_lut8(fast_exp2_8th_lo, mi)), s);
 }
 #else
-#define T_EXP_NEG_LUT8 0
 static inline V t_exp_neg_normal(V z) { return t_exp_normal(z); }
 #endif
 
