@@ -128,8 +128,24 @@ static inline V k_unscale64(V a)
 #endif
 }
 
-/* a*2^-64, or a*2^-128 on the lanes d2, rounded once (k_exp_deep2's
- * scales): vscalefps where v_ldexp is one instruction; elsewhere
+/* a*2^-128 rounded once (k_exp_deep128's scale), as k_unscale64: the lanes
+ * with a normal result (|a| >= 4) by two multiplications by 2^-64, the
+ * first exact, and |a|*2^21 put on the subnormal grid on the others. */
+static inline V k_unscale128(V a)
+{
+#if VACT_CAP_LDEXP
+    return v_ldexp(a, C(-128.0f));
+#else
+    V v = v_mul(v_abs(a), C(0x1p21f));
+    M sub = v_lt(v, C(0x1p23f)); /* NaN: no */
+    V g = k_from_subnormal_grid(v_sel(sub, v, C(0.0f)));
+    V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), C(0x1p-64f));
+    return v_sel(sub, v_copysign(g, a), n);
+#endif
+}
+
+/* a*2^-64, or a*2^-128 on the lanes d2, rounded once (the scales of
+ * k_scaled_arg): vscalefps where v_ldexp is one instruction; elsewhere
  * multiplications on the lanes with a normal result (a*2^-128 as two, the
  * first exact) and the subnormal grid on the others, as k_unscale64. */
 static inline V k_unscale_deep(V a, M d2)

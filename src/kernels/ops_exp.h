@@ -39,22 +39,28 @@ static K_HOT V k_exp_deep(V a, V lo, M deep)
 }
 
 /* e^(a + lo) for a product m e^(a + lo) with |m| <= 2^64 (a exact, deep
- * lanes below -64 or -80, a in [-87, 88] elsewhere), scaled on the deep lanes so that
- * the product rounds once (k_unscale_deep undoes it): by 2^64 down to
- * a = -131, by 2^128 (*d2) below, so the scaled value is normal down to
- * -175.  Below -175 it is 0, where m e^a rounds to 0 for every finite m
- * (the callers' m is finite there: no inf*0).  One t_exp_normal for every
- * lane: no full-range exponential.  The callers unscale only the deep
- * lanes, and zero the others' operand: a discarded product or unscaling
- * with a subnormal result would cost several times a normal one on x86. */
-static K_HOT V k_exp_deep2(V a, V lo, M deep, M *d2)
+ * lanes below -64 or -80, a in [-87, 88] elsewhere), scaled by 2^128 on the
+ * deep lanes so that the product rounds once (k_unscale128 undoes it).  a
+ * is held to -175 there, so the scaled argument is in [-86.3, 24.7]: e^a
+ * normal, the product below 2^100, one t_exp_normal for every lane and one
+ * scale for every deep lane.  Below -175 m e^a rounds to 0 for every
+ * |m| <= 2^64, and so does the held lane's product once unscaled (2^-188
+ * at most); lo is dropped there (it may be large).  The callers unscale
+ * only the deep lanes, and zero the others' operand: a discarded product or
+ * unscaling with a subnormal result would cost several times a normal one
+ * on x86.  In two steps for a caller with its own exponential. */
+static inline V k_deep128_arg(V a, M deep)
 {
-    *d2 = v_lt(a, C(-131.0f));
-    V khi = v_sel(deep, v_sel(*d2, C(K128_HI), C(K64_HI)), C(0.0f));
-    V klo = v_sel(deep, v_sel(*d2, C(K128_LO), C(K64_LO)), C(0.0f));
-    M low = v_lt(a, C(-175.0f));   /* lo is dropped there: it may be large */
-    V e = t_exp_normal(v_add(v_sel(low, C(-175.0f), a), khi));
-    return v_sel(low, C(0.0f), v_fma(e, v_add(lo, klo), e));
+    return v_sel(deep, v_add(v_max(C(-175.0f), a), C(K128_HI)), a);
+}
+static inline V k_deep128_lo(V e, V a, V lo, M deep)
+{
+    V l = v_add(v_sel(v_lt(a, C(-175.0f)), C(0.0f), lo), v_sel(deep, C(K128_LO), C(0.0f)));
+    return v_fma(e, l, e);
+}
+static K_HOT V k_exp_deep128(V a, V lo, M deep)
+{
+    return k_deep128_lo(t_exp_normal(k_deep128_arg(a, deep)), a, lo, deep);
 }
 
 /* The scaled two-float exponentials below (k_scaled_prod, and the deep
@@ -287,7 +293,7 @@ static inline V k_swish_plain(V x, V w, V w_lo)
 }
 /* The vectors with a lane w < -80 (swish's also those with w > 80).  Below
  * -80 the result is x e^w to float precision (1 + e^w = 1), with e^w scaled
- * (k_exp_deep2: by 2^64, or 2^128 below -131) so that a subnormal result
+ * (k_exp_deep128: by 2^128) so that a subnormal result
  * rounds once; those lanes' scaled argument and the others' -w share one
  * exponential, and the others get k_swish_plain's bits, so no result
  * depends on its neighbours.  w_lo is NaN where beta*x overflowed
@@ -320,14 +326,13 @@ static K_HOT V k_swish_deep(V x, V w, V w_lo)
 {
     M dneg = v_lt(w, C(-DEEP));
     V lo = k_lo_finite(w, w_lo);
-    M d2;
-    V e = k_exp_deep2(v_sel(dneg, w, v_max(C(-87.0f), v_neg(w))), v_sel(dneg, lo, v_neg(lo)), dneg, &d2);
+    V e = k_exp_deep128(v_sel(dneg, w, v_max(C(-87.0f), v_neg(w))), v_sel(dneg, lo, v_neg(lo)), dneg);
     /* x = +-inf (w = -inf) held to +-2^64: the limit +-0, not inf*e; 0 on
      * the other lanes, whose x e^-w (discarded) may be subnormal, and a
      * multiplication with a subnormal result costs several times a normal
      * one on x86 */
     V xd = v_sel(dneg, v_min(C(0x1p64f), v_max(C(-0x1p64f), x)), C(0.0f));
-    return v_sel(dneg, k_unscale_deep(v_mul(xd, e), d2), v_div(x, v_add(C(1.0f), e)));
+    return v_sel(dneg, k_unscale128(v_mul(xd, e)), v_div(x, v_add(C(1.0f), e)));
 }
 #endif
 /* Above 80 swish drops the low part: e^-w is nothing beside 1 there, and
@@ -783,20 +788,17 @@ static inline V op_logsigmoid_bwd(V dy, V x, V p0, V p1)
  * the remainder of x a) fall below 2^-126 there, and a multiplication with
  * a subnormal result costs several times a normal one on x86. */
 #define MISH_DEEP 64.0f
-/* the lanes below -64 of y: e^x scaled by k_exp_deep2 (2^64, or 2^128
- * below -131, where e^x 2^-128 is nothing beside 2), x n/(n 2^-64 + 2) from
- * the scaled n, then unscaled; x held to -2^64 (x = -inf: the limit -0).
- * The other lanes' x and 2^-64 are 0, so that nothing there (discarded)
- * is subnormal. */
+/* the lanes below -64 of y: there mish = x e^x (1 + e^x/2)/(1 + e^x +
+ * e^2x/2) is x e^x to float precision (e^x < 2^-92), rounded once with e^x
+ * scaled by k_exp_deep128 and the product unscaled; x held to -2^64 (x =
+ * -inf: the limit -0).  The other lanes' x is 0, so that nothing there
+ * (discarded) is subnormal. */
 static K_HOT V k_mish_f_deep(V x, V y)
 {
-    M d2, deep = v_lt(x, C(-MISH_DEEP));
-    V ex = k_exp_deep2(v_min(C(20.0f), x), C(0.0f), deep, &d2); /* NaN stays NaN */
-    V s64 = v_sel(m_and(deep, m_not(d2)), C(0x1p-64f), C(0.0f));
-    V n = v_mul(ex, v_fma(ex, s64, C(2.0f)));               /* scaled */
+    M deep = v_lt(x, C(-MISH_DEEP));
+    V ex = k_exp_deep128(v_sel(deep, x, C(0.0f)), C(0.0f), deep);
     V xd = v_sel(deep, v_max(C(-0x1p64f), x), C(0.0f));
-    V yd = k_unscale_deep(v_div(v_mul(xd, n), v_fma(n, s64, C(2.0f))), d2);
-    return v_sel(deep, yd, y);
+    return v_sel(deep, k_unscale128(v_mul(xd, ex)), y);
 }
 /* mish = x*a/(1 + a) with a = n/2 = e + e^2/2 (T = n/(n + 2)): e = e^x in
  * two floats from the inline expf core (a one-float e^x, even correctly
@@ -909,19 +911,18 @@ static inline V op_elu_fwd(V x, V alpha, V p1)
 /* the backward of elu and selu: dy*s for x > 0, m e^x below with m = dy*a
  * rounded first (a*e^x first would underflow for a small alpha where the
  * result does not: alpha = 2^-60, dy = 2^120, x = -80).  e^x of min(0, x),
- * so the lanes x > 0 make no inf; below -80 scaled by 2^64 (k_exp_deep), so
- * that a subnormal result rounds once: with |m| <= 2^64 the scaled range
- * (down to -131, e^x's subnormals below add at most 2^-150) holds every
- * result that does not round to 0.  Vectors with a larger m (or an infinite
+ * so the lanes x > 0 make no inf; below -80 scaled by 2^128 (k_exp_deep128),
+ * so that a subnormal result rounds once for every |m| <= 2^64.  Vectors
+ * with a larger m (or an infinite
  * one) take k_deep_prod out of line on those lanes; the others keep their
  * bits. */
 static K_HOT V k_elu_b(V dy, V x, V s, V a)
 {
     V m = v_mul(dy, a), xn = v_min(C(0.0f), x), near;
     if (k_any_deep_below(x)) {
-        M d2, deep = v_lt(x, C(-DEEP));
-        near = v_mul(m, k_exp_deep2(xn, C(0.0f), deep, &d2));
-        near = v_sel(deep, k_unscale_deep(v_sel(deep, near, C(0.0f)), d2), near);
+        M deep = v_lt(x, C(-DEEP));
+        near = v_mul(m, k_exp_deep128(xn, C(0.0f), deep));
+        near = v_sel(deep, k_unscale128(v_sel(deep, near, C(0.0f))), near);
     } else {
         near = v_mul(m, t_exp_normal(xn)); /* x >= -80 */
     }
@@ -985,8 +986,8 @@ static inline V op_celu_fwd(V x, V alpha, V p1)
     return v_sel(m_or(v_gt(x, C(0.0f)), tiny), x, v_mul(alpha, y));
 }
 /* d/dx = 1 for x > 0, e^(x/alpha) elsewhere, t = x/alpha in two floats.
- * Below -80 e^t is scaled by 2^64, by 2^128 below -131 (one exponential
- * with the other lanes, its argument in [-87, -36] down to -175), so that
+ * Below -80 e^t is scaled by 2^128 (k_deep128_arg: one exponential with the
+ * other lanes, its argument in [-86.3, 8.7]), so that
  * dy*e^t rounds once for |dy| <= 2^64; a larger dy on those lanes
  * takes k_deep_prod out of line.  Above 88 (alpha < 0) e^t is inf. */
 static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
@@ -996,16 +997,11 @@ static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
     M dneg = v_lt(t, C(-DEEP)), over = v_gt(t, C(88.0f));
     V dx;
     if (m_any(dneg)) {
-        M d2 = v_lt(t, C(-131.0f));
-        V kh = v_sel(dneg, v_sel(d2, C(K128_HI), C(K64_HI)), C(0.0f));
-        V kl = v_sel(dneg, v_sel(d2, C(K128_LO), C(K64_LO)), C(0.0f));
-        V s = v_add(t, kh);
-        V e = t_exp_on(s, m_or(v_lt(s, C(-87.0f)), over));
-        e = v_fma(v_min(C(0x1.fffffep127f), e), v_add(lo, kl), e);
-        V p = v_mul(dy, e);
-        /* unscaled on the deep lanes only: the others' p*2^-64 (discarded)
+        V e = t_exp_on(k_deep128_arg(t, dneg), over);
+        V p = v_mul(dy, k_deep128_lo(v_min(C(0x1.fffffep127f), e), t, lo, dneg));
+        /* unscaled on the deep lanes only: the others' p*2^-128 (discarded)
          * may be subnormal */
-        dx = v_sel(dneg, k_unscale_deep(v_sel(dneg, p, C(0.0f)), d2), p);
+        dx = v_sel(dneg, k_unscale128(v_sel(dneg, p, C(0.0f))), p);
         M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
         if (m_any(big))
             dx = k_deep_big(dy, t, lo, C(1.0f), dx, big);
