@@ -140,7 +140,8 @@ static inline V k_unscale128(V a)
     M sub = v_lt(v, C(0x1p23f)); /* NaN: no */
     V g = k_from_subnormal_grid(v_sel(sub, v, C(0.0f)));
     V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), C(0x1p-64f));
-    return v_sel(sub, v_copysign(g, a), n);
+    /* g >= 0: a's sign bit ORed in */
+    return v_sel(sub, vi_as_v(vi_or(v_as_vi(g), vi_and(v_as_vi(a), vi_set(0x80000000u)))), n);
 #endif
 }
 

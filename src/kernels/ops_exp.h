@@ -38,29 +38,24 @@ static K_HOT V k_exp_deep(V a, V lo, M deep)
     return k_deep_lo(t_exp_on(s, v_lt(s, C(-87.0f))), lo, deep);
 }
 
-/* e^(a + lo) for a product m e^(a + lo) with |m| <= 2^64 (a exact, deep
- * lanes below -64 or -80, a in [-87, 88] elsewhere), scaled by 2^128 on the
- * deep lanes so that the product rounds once (k_unscale128 undoes it).  a
- * is held to -175 there, so the scaled argument is in [-86.3, 24.7]: e^a
- * normal, the product below 2^100, one t_exp_normal for every lane and one
- * scale for every deep lane.  Below -175 m e^a rounds to 0 for every
- * |m| <= 2^64, and so does the held lane's product once unscaled (2^-188
- * at most); lo is dropped there (it may be large).  The callers unscale
- * only the deep lanes, and zero the others' operand: a discarded product or
- * unscaling with a subnormal result would cost several times a normal one
- * on x86.  In two steps for a caller with its own exponential. */
-static inline V k_deep128_arg(V a, M deep)
+/* e^a for a product m e^a with |m| <= 2^64 (deep lanes below -64 or -80,
+ * a in [-87, 88] elsewhere), scaled by 2^128 on the deep lanes so that the
+ * product rounds once (k_unscale128 undoes it): e^a 2^128 is normal and
+ * the product below 2^100, one exponential for every lane and one scale
+ * for every deep lane (t_exp_normal128).  a is held to -175, below which
+ * m e^a rounds to 0 for every |m| <= 2^64, as the held lane's product does
+ * once unscaled (2^-188 at most).  The callers unscale only the deep lanes,
+ * and zero the others' operand: a discarded product or unscaling with a
+ * subnormal result would cost several times a normal one on x86.  NaN
+ * stays NaN. */
+static K_HOT V k_exp_deep128(V a, M deep)
 {
-    return v_sel(deep, v_add(v_max(C(-175.0f), a), C(K128_HI)), a);
+    return t_exp_normal128(v_max(C(-175.0f), a), deep);
 }
-static inline V k_deep128_lo(V e, V a, V lo, M deep)
+/* e^(a + lo) so: lo is dropped below -175 (it may be large there) */
+static K_HOT V k_exp_deep128_lo(V a, V lo, M deep)
 {
-    V l = v_add(v_sel(v_lt(a, C(-175.0f)), C(0.0f), lo), v_sel(deep, C(K128_LO), C(0.0f)));
-    return v_fma(e, l, e);
-}
-static K_HOT V k_exp_deep128(V a, V lo, M deep)
-{
-    return k_deep128_lo(t_exp_normal(k_deep128_arg(a, deep)), a, lo, deep);
+    return t_exp_normal128_lo(v_max(C(-175.0f), a), v_sel(v_lt(a, C(-175.0f)), C(0.0f), lo), deep);
 }
 
 /* The scaled two-float exponentials below (k_scaled_prod, and the deep
@@ -326,7 +321,7 @@ static K_HOT V k_swish_deep(V x, V w, V w_lo)
 {
     M dneg = v_lt(w, C(-DEEP));
     V lo = k_lo_finite(w, w_lo);
-    V e = k_exp_deep128(v_sel(dneg, w, v_max(C(-87.0f), v_neg(w))), v_sel(dneg, lo, v_neg(lo)), dneg);
+    V e = k_exp_deep128_lo(v_sel(dneg, w, v_max(C(-87.0f), v_neg(w))), v_sel(dneg, lo, v_neg(lo)), dneg);
     /* x = +-inf (w = -inf) held to +-2^64: the limit +-0, not inf*e; 0 on
      * the other lanes, whose x e^-w (discarded) may be subnormal, and a
      * multiplication with a subnormal result costs several times a normal
@@ -796,7 +791,7 @@ static inline V op_logsigmoid_bwd(V dy, V x, V p0, V p1)
 static K_HOT V k_mish_f_deep(V x, V y)
 {
     M deep = v_lt(x, C(-MISH_DEEP));
-    V ex = k_exp_deep128(v_sel(deep, x, C(0.0f)), C(0.0f), deep);
+    V ex = k_exp_deep128(v_sel(deep, x, C(0.0f)), deep);
     V xd = v_sel(deep, v_max(C(-0x1p64f), x), C(0.0f));
     return v_sel(deep, k_unscale128(v_mul(xd, ex)), y);
 }
@@ -921,7 +916,7 @@ static K_HOT V k_elu_b(V dy, V x, V s, V a)
     V m = v_mul(dy, a), xn = v_min(C(0.0f), x), near;
     if (k_any_deep_below(x)) {
         M deep = v_lt(x, C(-DEEP));
-        near = v_mul(m, k_exp_deep128(xn, C(0.0f), deep));
+        near = v_mul(m, k_exp_deep128(xn, deep));
         near = v_sel(deep, k_unscale128(v_sel(deep, near, C(0.0f))), near);
     } else {
         near = v_mul(m, t_exp_normal(xn)); /* x >= -80 */
@@ -986,8 +981,8 @@ static inline V op_celu_fwd(V x, V alpha, V p1)
     return v_sel(m_or(v_gt(x, C(0.0f)), tiny), x, v_mul(alpha, y));
 }
 /* d/dx = 1 for x > 0, e^(x/alpha) elsewhere, t = x/alpha in two floats.
- * Below -80 e^t is scaled by 2^128 (k_deep128_arg: one exponential with the
- * other lanes, its argument in [-86.3, 8.7]), so that
+ * Below -80 e^t is scaled by 2^128 (k_exp_deep128_lo: one exponential with
+ * the other lanes), so that
  * dy*e^t rounds once for |dy| <= 2^64; a larger dy on those lanes
  * takes k_deep_prod out of line.  Above 88 (alpha < 0) e^t is inf. */
 static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
@@ -997,8 +992,10 @@ static inline V op_celu_bwd(V dy, V x, V alpha, V p1)
     M dneg = v_lt(t, C(-DEEP)), over = v_gt(t, C(88.0f));
     V dx;
     if (m_any(dneg)) {
-        V e = t_exp_on(k_deep128_arg(t, dneg), over);
-        V p = v_mul(dy, k_deep128_lo(v_min(C(0x1.fffffep127f), e), t, lo, dneg));
+        /* alpha > 0 on these lanes, so no lane is over (alpha < 0); t held
+         * to 88 all the same */
+        V e = k_exp_deep128_lo(v_min(C(88.0f), t), lo, dneg);
+        V p = v_mul(dy, e);
         /* unscaled on the deep lanes only: the others' p*2^-128 (discarded)
          * may be subnormal */
         dx = v_sel(dneg, k_unscale128(v_sel(dneg, p, C(0.0f))), p);

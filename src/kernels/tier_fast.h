@@ -103,6 +103,27 @@ static inline V t_exp_split(V z, V *n)
 /* e^x where the caller knows x is in [-87, 88] or NaN (2^q normal): the
  * common case alone, no range check */
 static inline V t_exp_normal(V x) { return fast_exp_p6(x); }
+/* e^z scaled by 2^128 on the lanes `deep` (z in [-175, -64] there, [-87,
+ * 88] elsewhere; k_exp_deep128): fast_exp_p6 with 128 added to 2^n's
+ * exponent field, whose 9 bits from the magic sum wrap to n + 255, in [2,
+ * 191] there.  No argument raised by 128 ln2, so no low part to fold back.
+ * With lo, e^(z + lo) for |lo| <= 2^-10. */
+static inline V t_exp_normal128(V z, M deep)
+{
+    V m, n, u = fast_exp_u(z, &m, &n);
+#if VACT_CAP_LDEXP
+    return v_ldexp(u, v_add(n, v_sel(deep, C(128.0f), C(0.0f))));
+#else
+    /* 2.0f's bits are 128 << 23 */
+    VI s = vi_add(vi_sll(v_as_vi(m), 23), v_as_vi(v_sel(deep, C(2.0f), C(0.0f))));
+    return v_mul(u, vi_as_v(s));
+#endif
+}
+static inline V t_exp_normal128_lo(V z, V lo, M deep)
+{
+    V e = t_exp_normal128(z, deep);
+    return v_fma(e, lo, e);
+}
 
 /* The common case, every lane with a normal result, takes one exponent
  * factor and no clamps; a vector with any other lane (NaN included) takes

@@ -31,6 +31,15 @@ static inline V t_exp(V x)
     return v_sel(zero, C(0.0f), sleef_exp(v_sel(zero, C(-87.0f), x)));
 }
 static inline V t_exp_normal(V x) { return sleef_exp(x); }
+/* e^(z + lo) scaled by 2^128 on the lanes `deep` (z in [-175, -64] there,
+ * [-87, 88] elsewhere; k_exp_deep128): expf of z + 128 ln2's high part,
+ * exact there, its low part folded back with lo's in one FMA */
+static inline V t_exp_normal128_lo(V z, V lo, M deep)
+{
+    V e = sleef_exp(v_add(z, v_sel(deep, C(K128_HI), C(0.0f))));
+    return v_fma(e, v_add(lo, v_sel(deep, C(K128_LO), C(0.0f))), e);
+}
+static inline V t_exp_normal128(V z, M deep) { return t_exp_normal128_lo(z, C(0.0f), deep); }
 /* t_exp is one form over the whole range (SLEEF's) */
 #define T_EXP_ONE_FORM 1
 /* no t_exp_split: SLEEF's expf scales inside */
