@@ -16,7 +16,8 @@
  *    (every such formula is linear in e there) and multiply by 2^-64 last, so
  *    a subnormal result is rounded once instead of being x * (a subnormal
  *    already rounded).  The scaled argument is exact: 64 ln2 is split as
- *    K_HI (a multiple of 2^-16) + K_LO.
+ *    K_HI (a multiple of 2^-16) + K_LO.  Products m e^x scale by 2^128
+ *    instead (k_exp_deep128), in FAST straight into 2^n's exponent field.
  */
 #ifndef VACT_KERNELS_OPS_EXP_H
 #define VACT_KERNELS_OPS_EXP_H
@@ -277,17 +278,23 @@ static inline V op_tanh_bwd(V dy, V y, V p0, V p1)
 
 /* swish(x) = x*sigmoid(w), w = beta*x carried as two floats.  silu is beta = 1
  * (w = x exactly). */
-/* x/(1 + e^-w) as it stands where w >= -80 (e^-w below 2^116): no select,
- * and for w < 0 one rounding fewer than x*e/(1 + e).  Deep lanes (w < -80,
- * where x*sigmoid(w) is subnormal) take the scaled form; the others give the
- * same bits on both branches, so no result depends on its neighbours. */
+/* x/(1 + e^-w) as it stands where w >= -87 (SIG_DEEP: e^-w below 2^126):
+ * no select, and for w < 0 one rounding fewer than x*e/(1 + e).  Deep lanes
+ * (w < -87, where x*sigmoid(w) is subnormal for |x| below 2^-0.5 and e^w
+ * itself below -87.3) take the scaled form; the others give the same bits
+ * on both branches, so no result depends on its neighbours.  -87, not
+ * DEEP's -80: on uniform [-100, 100] a third fewer vectors take the scaled
+ * form (avx2 glu forward 1.92 -> 1.76 times its N(0, 1) time), and a
+ * subnormal quotient there, which rounds once but costs a subnormal
+ * division, needs |x| below 2^-0.5 for w in [-87, -80] (2^-10.6 at -80). */
+#define SIG_DEEP 87.0f
 static inline V k_swish_plain(V x, V w, V w_lo)
 {
-    V e = t_exp_normal(v_max(C(-87.0f), v_neg(w))); /* w >= -80; above 87 e^-w is nothing beside 1 */
+    V e = t_exp_normal(v_max(C(-87.0f), v_neg(w))); /* w >= -87; above 87 e^-w is nothing beside 1 */
     return v_div(x, v_add(C(1.0f), v_fma(e, v_neg(w_lo), e)));
 }
-/* The vectors with a lane w < -80 (swish's also those with w > 80).  Below
- * -80 the result is x e^w to float precision (1 + e^w = 1), with e^w scaled
+/* The vectors with a lane w < -87 (swish's also those with w > 80).  Below
+ * -87 the result is x e^w to float precision (1 + e^w = 1), with e^w scaled
  * (k_exp_deep128: by 2^128) so that a subnormal result
  * rounds once; those lanes' scaled argument and the others' -w share one
  * exponential, and the others get k_swish_plain's bits, so no result
@@ -304,7 +311,7 @@ static inline V k_swish_plain(V x, V w, V w_lo)
  * result. */
 static K_HOT V k_swish_deep(V x, V w, V w_lo)
 {
-    M dneg = v_lt(w, C(-DEEP));
+    M dneg = v_lt(w, C(-SIG_DEEP));
     V lo = k_lo_finite(w, w_lo), n;
     V z = v_sel(dneg, v_max(C(-175.0f), w), v_max(C(-87.0f), v_neg(w)));
     V zl = v_sel(dneg, v_min(C(1.0f), v_max(C(-1.0f), lo)), v_neg(lo));
@@ -319,7 +326,7 @@ static K_HOT V k_swish_deep(V x, V w, V w_lo)
 #else
 static K_HOT V k_swish_deep(V x, V w, V w_lo)
 {
-    M dneg = v_lt(w, C(-DEEP));
+    M dneg = v_lt(w, C(-SIG_DEEP));
     V lo = k_lo_finite(w, w_lo);
     V e = k_exp_deep128_lo(v_sel(dneg, w, v_max(C(-87.0f), v_neg(w))), v_sel(dneg, lo, v_neg(lo)), dneg);
     /* x = +-inf (w = -inf) held to +-2^64: the limit +-0, not inf*e; 0 on
@@ -332,7 +339,7 @@ static K_HOT V k_swish_deep(V x, V w, V w_lo)
 #endif
 /* Above 80 swish drops the low part: e^-w is nothing beside 1 there, and
  * w_lo, up to 2^-24 w, would scale the e^-87 the plain form uses into
- * something that is (x = 1.4e38, beta = 1.5 gave x + 3 ULP).  Below -80 the
+ * something that is (x = 1.4e38, beta = 1.5 gave x + 3 ULP).  Below -87 the
  * scaled form holds while |x| <= 2^64 (as for the gated units, below);
  * a larger finite x (a small beta: x = -1.4e22, beta = 1e-20 lost 362 ULP
  * to e^w's subnormal scaled value) takes k_deep_prod out of line. */
@@ -354,7 +361,7 @@ static K_COLD V k_deep_big(V m, V a, V alo, V f, V y, M big)
  * dropped), need no scaled form: a vector whose other lanes are near takes
  * k_swish_plain with them held to w = 0.  On uniform [-100, 100] most
  * vectors of gelu_tanh (w = -603 to 603 there) have no lane left between
- * that bound and -80, and swish's (beta = 1.5) none below -109.  The gated
+ * that bound and -87, and swish's (beta = 1.5) none below -109.  The gated
  * units keep the fixed bound: their p = m F there seldom has a small
  * exponent, and the test costs more than it saves. */
 #define SIG_ZERO 150.0f
@@ -369,12 +376,12 @@ static K_HOT V k_swish_f(V x, V w, V w_lo)
     if (!k_any_deep(w))
         return k_swish_plain(x, w, w_lo);
     M zero = k_sig_zero(x, w);
-    if (!m_any(m_and(v_lt(w, C(-DEEP)), m_not(zero)))) {
+    if (!m_any(m_and(v_lt(w, C(-SIG_DEEP)), m_not(zero)))) {
         V wl = v_sel(m_or(zero, v_gt(w, C(DEEP))), C(0.0f), w_lo);
         return v_sel(zero, v_copysign(C(0.0f), x), k_swish_plain(x, v_sel(zero, C(0.0f), w), wl));
     }
     V y = k_swish_deep(x, w, v_sel(v_gt(w, C(DEEP)), C(0.0f), w_lo));
-    M big = m_and(v_lt(w, C(-DEEP)), m_and(v_gt(v_abs(x), C(0x1p64f)), v_lt(v_abs(x), C(INFINITY))));
+    M big = m_and(v_lt(w, C(-SIG_DEEP)), m_and(v_gt(v_abs(x), C(0x1p64f)), v_lt(v_abs(x), C(INFINITY))));
     return m_any(big) ? k_deep_big(x, w, k_lo_finite(w, w_lo), C(1.0f), y, big) : y;
 }
 /* m*u1*u2*F*e^(a + alo), m = mh + ml and F = fh + fl in two floats, for
@@ -428,34 +435,34 @@ static inline V k_sig_b_deep(V mh, V ml, V u1, V u2, V w, V w_lo, V ch, V cl)
 }
 /* The gated units' act(a)*m for act(a) = F*sigmoid(w) (glu: F = 1; swiglu:
  * F = w = a; geglu_tanh: F = a, w its w), m folded in before the last
- * rounding.  Lanes with w < -80, where the result is m F e^w, take
+ * rounding.  Lanes with w < -87, where the result is m F e^w, take
  * k_swish_deep's scaled form on p = m F (F clamped to 2^100, where e^w is
  * 0: no inf*0) while |m| and |p| are at most 2^64, since the scaled range
  * then holds every result that does not round to 0.  Lanes with a larger m
  * (or p, on those lanes) take the out-of-line forms: m brought below 2^64
  * first (k_prescale), so that F*m overflows only where the result does,
- * and k_deep_prod below -80.  The other lanes keep their bits on every
+ * and k_deep_prod below -87.  The other lanes keep their bits on every
  * branch. */
 static K_COLD V k_sig_gated_deep(V ms, V u, V f, V w, V w_lo)
 {
-    M deep = v_lt(w, C(-DEEP));
+    M deep = v_lt(w, C(-SIG_DEEP));
     V fl, fc = k_clamp_f(f, C(0.0f), &fl);
     V yd = k_deep_prod(ms, C(0.0f), u, C(1.0f), w, w_lo, fc, fl);
-    V yn = v_mul(k_swish_plain(v_mul(ms, f), v_max(C(-DEEP), w), v_sel(deep, C(0.0f), w_lo)), u);
+    V yn = v_mul(k_swish_plain(v_mul(ms, f), v_max(C(-SIG_DEEP), w), v_sel(deep, C(0.0f), w_lo)), u);
     return v_sel(deep, yd, yn);
 }
 static K_COLD V k_sig_gated_big(V m, V f, V w, V w_lo)
 {
     V u, ms = k_prescale(m, &u);
-    if (k_any_deep_below(w))
+    if (m_any(v_lt(w, C(-SIG_DEEP))))
         return k_sig_gated_deep(ms, u, f, w, w_lo);
     return v_mul(k_swish_plain(v_mul(ms, f), w, w_lo), u);
 }
 static K_HOT V k_sig_gated_f(V m, V f, V w, V w_lo)
 {
-    if (!k_any_deep_below(w))
+    if (!m_any(v_lt(w, C(-SIG_DEEP))))
         return k_any_big(m) ? k_sig_gated_big(m, f, w, w_lo) : k_swish_plain(v_mul(m, f), w, w_lo);
-    M dneg = v_lt(w, C(-DEEP));
+    M dneg = v_lt(w, C(-SIG_DEEP));
     V mf = v_mul(m, f);
     /* F unclamped: m F rounded, not m 2^100, is what bounds the result */
     M zero = m_and(v_lt(w, C(-SIG_ZERO)), v_le(v_abs(mf), C(0x1p64f)));
@@ -624,7 +631,7 @@ static K_HOT V k_silu_f(V x)
 }
 /* x raised to -FLT_MAX in x*m (NaN stays NaN): with m = 0 and x = -inf,
  * silu(-inf)*0 is then the limit -0*0, not inf*0 = NaN; the deep form
- * takes every x below -80 to x*m*e, e = 0 at -inf. */
+ * takes every x below -87 to x*m*e, e = 0 at -inf. */
 static inline V op_silu_gated_fwd(V x, V m)
 {
     return k_sig_gated_f(m, x, x, C(0.0f));
