@@ -728,24 +728,21 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
  * or not).  On a vector with a lane beyond: above 87, e^-|t| held to e^-87
  * and lo dropped (lo, up to 2^-24 t, would scale it into something, where
  * 1 + e^-t is 1), so the result is dy; below -87 it is dy*e^t, with e^t
- * scaled by 2^64 and t held to -131 (one exponential with the other
+ * scaled by 2^128 (k_exp_deep128_lo: one exponential with the other
  * lanes'), which holds every result that does not round to 0 while
- * |dy| <= 2^64, and below -131 while |dy| < 2^38, where dy*e^t rounds to 0
- * as dy*e^-131 does; a larger dy on those lanes takes k_deep_prod out of
- * line.  The other lanes get the near form's bits. */
+ * |dy| <= 2^64; a larger dy on those lanes takes k_deep_prod out of line.
+ * The other lanes get the near form's bits. */
 #define SIGM_DEEP 87.0f
 static K_HOT V k_sigmoid_m_deep(V dy, V t, V lo)
 {
     M pos = v_ge(t, C(0.0f)), dneg = v_lt(t, C(-SIGM_DEEP));
     lo = v_sel(v_gt(t, C(SIGM_DEEP)), C(0.0f), k_lo_finite(t, lo));
-    V a = v_sel(dneg, v_add(v_max(C(-131.0f), t), C(K64_HI)), v_max(C(-SIGM_DEEP), v_neg(v_abs(t))));
-    V e = t_exp_normal(a);
-    e = v_fma(e, v_sel(dneg, v_add(lo, C(K64_LO)), v_sel(pos, v_neg(lo), lo)), e);
+    V a = v_sel(dneg, t, v_max(C(-SIGM_DEEP), v_neg(v_abs(t))));
+    V e = k_exp_deep128_lo(a, v_sel(pos, v_neg(lo), lo), dneg);
     V near = v_mul(dy, v_div(v_sel(pos, C(1.0f), e), v_add(C(1.0f), e)));
     /* dy 0 on the other lanes: their product (discarded) may be subnormal */
-    V dx = v_sel(dneg, k_unscale64(v_mul(v_sel(dneg, dy, C(0.0f)), e)), near);
-    V ady = v_abs(dy);
-    M big = m_and(dneg, m_or(v_gt(ady, C(0x1p64f)), m_and(v_lt(t, C(-131.0f)), v_ge(ady, C(0x1p38f)))));
+    V dx = v_sel(dneg, k_unscale128(v_mul(v_sel(dneg, dy, C(0.0f)), e)), near);
+    M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
     return m_any(big) ? k_deep_big(dy, t, lo, C(1.0f), dx, big) : dx;
 }
 /* dy*sigmoid(t) on every vector: the near form, with the lanes above 87
