@@ -723,16 +723,19 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
     }
     return k_softplus_y(x, beta, thr, t, lo, k_log1p_e(k_expneg_near(t, lo).e));
 }
-/* dy*sigmoid(t), t = th + lo: the near form dy*num/den holds for |t| <= 87,
- * where e^-|t| is still a normal float (dy*e^t then rounds once, subnormal
- * or not).  On a vector with a lane beyond: above 87, e^-|t| held to e^-87
- * and lo dropped (lo, up to 2^-24 t, would scale it into something, where
- * 1 + e^-t is 1), so the result is dy; below -87 it is dy*e^t, with e^t
- * scaled by 2^128 (k_exp_deep128_lo: one exponential with the other
- * lanes'), which holds every result that does not round to 0 while
- * |dy| <= 2^64; a larger dy on those lanes takes k_deep_prod out of line.
- * The other lanes get the near form's bits. */
-#define SIGM_DEEP 87.0f
+/* dy*sigmoid(t), t = th + lo: the near form dy*num/den for |t| <= 80 (DEEP:
+ * it would hold to 87, where e^-|t| is still normal, but there dy*e^t is
+ * subnormal for |dy| below 2^-0.5 rather than 2^-10.6, and a multiplication
+ * with a subnormal result costs several times a normal one on x86: avx512
+ * softplus bwd on uniform [-100, 100] took 1.99 times its N(0, 1) time from
+ * 87, 1.83 from 80).  On a vector with a lane beyond: above 80, e^-|t| held
+ * to e^-80 and lo dropped (lo, up to 2^-24 t, would scale it into
+ * something, where 1 + e^-t is 1), so the result is dy; below -80 it is
+ * dy*e^t, with e^t scaled by 2^128 (k_exp_deep128_lo: one exponential with
+ * the other lanes'), which holds every result that does not round to 0
+ * while |dy| <= 2^64; a larger dy on those lanes takes k_deep_prod out of
+ * line.  The other lanes get the near form's bits. */
+#define SIGM_DEEP DEEP
 static K_HOT V k_sigmoid_m_deep(V dy, V t, V lo)
 {
     M pos = v_ge(t, C(0.0f)), dneg = v_lt(t, C(-SIGM_DEEP));
