@@ -112,6 +112,8 @@ static inline V k_from_subnormal_grid(V v) { return vi_as_v(v_to_vi(v)); }
 #else
 static inline V k_from_subnormal_grid(V v) { return vi_as_v(v_to_vi(v_round(v))); }
 #endif
+/* g >= 0 with a's sign bit: one OR where copysign clears g's first */
+static inline V k_or_sign(V g, V a) { return vi_as_v(vi_or(v_as_vi(g), vi_and(v_as_vi(a), vi_set(0x80000000u)))); }
 
 /* a*2^-64 rounded once (the deep lanes' scaled results): vscalefps where
  * v_ldexp is one instruction; elsewhere a multiplication on the lanes with a
@@ -123,7 +125,7 @@ static inline V k_unscale64(V a)
     return v_ldexp(a, C(-64.0f));
 #else
     M sub = v_lt(v_abs(a), C(0x1p-62f)); /* NaN: no */
-    V s = v_copysign(k_from_subnormal_grid(v_mul(v_abs(v_sel(sub, a, C(0.0f))), C(0x1p85f))), a);
+    V s = k_or_sign(k_from_subnormal_grid(v_mul(v_abs(v_sel(sub, a, C(0.0f))), C(0x1p85f))), a);
     return v_sel(sub, s, v_mul(v_sel(sub, C(1.0f), a), C(0x1p-64f)));
 #endif
 }
@@ -140,8 +142,7 @@ static inline V k_unscale128(V a)
     M sub = v_lt(v, C(0x1p23f)); /* NaN: no */
     V g = k_from_subnormal_grid(v_sel(sub, v, C(0.0f)));
     V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), C(0x1p-64f));
-    /* g >= 0: a's sign bit ORed in */
-    return v_sel(sub, vi_as_v(vi_or(v_as_vi(g), vi_and(v_as_vi(a), vi_set(0x80000000u)))), n);
+    return v_sel(sub, k_or_sign(g, a), n);
 #endif
 }
 
@@ -162,7 +163,7 @@ static inline V k_unscale_deep(V a, M d2)
     /* 4 a normal stand-in on sub; 2^-128 as two factors (a subnormal
      * operand costs as much as a subnormal result) */
     V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), v_sel(d2, C(0x1p-64f), C(1.0f)));
-    return v_sel(sub, v_copysign(g, a), n);
+    return v_sel(sub, k_or_sign(g, a), n);
 #endif
 }
 

@@ -105,8 +105,8 @@ static inline V t_exp_split(V z, V *n)
 static inline V t_exp_normal(V x) { return fast_exp_p6(x); }
 /* e^z scaled by 2^128 on the lanes `deep` (z in [-175, -64] there, [-87,
  * 88] elsewhere; k_exp_deep128): fast_exp_p6 with 128 added to 2^n's
- * exponent field, whose 9 bits from the magic sum wrap to n + 255, in [2,
- * 191] there.  No argument raised by 128 ln2, so no low part to fold back.
+ * exponent field, whose 9 bits from the magic sum wrap to n + 255, in [3,
+ * 163] there.  No argument raised by 128 ln2, so no low part to fold back.
  * With lo, e^(z + lo) for |lo| <= 2^-10. */
 static inline V t_exp_normal128(V z, M deep)
 {
