@@ -39,8 +39,8 @@ static K_HOT V k_exp_deep(V a, V lo, M deep)
     return k_deep_lo(t_exp_on(s, v_lt(s, C(-87.0f))), lo, deep);
 }
 
-/* e^a for a product m e^a with |m| <= 2^64 (deep lanes below -64 or -80,
- * a in [-87, 88] elsewhere), scaled by 2^128 on the deep lanes so that the
+/* e^a for a product m e^a with |m| <= 2^64 (deep lanes below -64, -80 or
+ * -87, a in [-87, 88] elsewhere), scaled by 2^128 on the deep lanes so that the
  * product rounds once (k_unscale128 undoes it): e^a 2^128 is normal and
  * the product below 2^100, one exponential for every lane and one scale
  * for every deep lane (t_exp_normal128).  a is held to -175, below which
@@ -280,8 +280,8 @@ static inline V op_tanh_bwd(V dy, V y, V p0, V p1)
  * (w = x exactly). */
 /* x/(1 + e^-w) as it stands where w >= -87 (SIG_DEEP: e^-w below 2^126):
  * no select, and for w < 0 one rounding fewer than x*e/(1 + e).  Deep lanes
- * (w < -87, where x*sigmoid(w) is subnormal for |x| below 2^-0.5 and e^w
- * itself below -87.3) take the scaled form; the others give the same bits
+ * (w < -87; below -87.3 e^w itself is subnormal) take the scaled form,
+ * which rounds a subnormal result once; the others give the same bits
  * on both branches, so no result depends on its neighbours.  -87, not
  * DEEP's -80: on uniform [-100, 100] a third fewer vectors take the scaled
  * form (avx2 glu forward 1.92 -> 1.76 times its N(0, 1) time), and a
