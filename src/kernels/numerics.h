@@ -130,40 +130,40 @@ static inline V k_unscale64(V a)
 #endif
 }
 
-/* a*2^-128 rounded once (k_exp_deep128's scale), as k_unscale64: the lanes
- * with a normal result (|a| >= 4) by two multiplications by 2^-64, the
- * first exact, and |a|*2^21 put on the subnormal grid on the others. */
+/* a*2^-K rounded once for K = 128 or 64 per lane, without vscalefps: up =
+ * 2^(149 - K), dn = 2^(64 - K).  |a| up is the subnormal grid's scale
+ * (exact below 2^23, where the result is subnormal, and only compared
+ * above); the lanes with a normal result take a 2^-64 dn, the first
+ * multiplication exact (a subnormal operand costs as much as a subnormal
+ * result), 4 a normal stand-in on the others. */
+static inline V k_unscale_by(V a, V up, V dn)
+{
+    V v = v_mul(v_abs(a), up);
+    M sub = v_lt(v, C(0x1p23f)); /* NaN: no */
+    V g = k_from_subnormal_grid(v_sel(sub, v, C(0.0f)));
+    V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), dn);
+    return v_sel(sub, k_or_sign(g, a), n);
+}
+
+/* a*2^-128 rounded once (k_exp_deep128's scale): vscalefps where v_ldexp
+ * is one instruction, else k_unscale_by */
 static inline V k_unscale128(V a)
 {
 #if VACT_CAP_LDEXP
     return v_ldexp(a, C(-128.0f));
 #else
-    V v = v_mul(v_abs(a), C(0x1p21f));
-    M sub = v_lt(v, C(0x1p23f)); /* NaN: no */
-    V g = k_from_subnormal_grid(v_sel(sub, v, C(0.0f)));
-    V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), C(0x1p-64f));
-    return v_sel(sub, k_or_sign(g, a), n);
+    return k_unscale_by(a, C(0x1p21f), C(0x1p-64f));
 #endif
 }
 
 /* a*2^-64, or a*2^-128 on the lanes d2, rounded once (the scales of
- * k_scaled_arg): vscalefps where v_ldexp is one instruction; elsewhere
- * multiplications on the lanes with a normal result (a*2^-128 as two, the
- * first exact) and the subnormal grid on the others, as k_unscale64. */
+ * k_scaled_arg), as k_unscale128 */
 static inline V k_unscale_deep(V a, M d2)
 {
 #if VACT_CAP_LDEXP
     return v_ldexp(a, v_sel(d2, C(-128.0f), C(-64.0f)));
 #else
-    /* |a| on the subnormal grid's scale: exact below 2^23, where the result
-     * is subnormal (sub), and only compared above */
-    V v = v_mul(v_abs(a), v_sel(d2, C(0x1p21f), C(0x1p85f)));
-    M sub = v_lt(v, C(0x1p23f)); /* NaN: no */
-    V g = k_from_subnormal_grid(v_sel(sub, v, C(0.0f)));
-    /* 4 a normal stand-in on sub; 2^-128 as two factors (a subnormal
-     * operand costs as much as a subnormal result) */
-    V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), v_sel(d2, C(0x1p-64f), C(1.0f)));
-    return v_sel(sub, k_or_sign(g, a), n);
+    return k_unscale_by(a, v_sel(d2, C(0x1p21f), C(0x1p85f)), v_sel(d2, C(0x1p-64f), C(1.0f)));
 #endif
 }
 

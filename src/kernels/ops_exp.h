@@ -728,7 +728,7 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
     }
     return k_softplus_y(x, beta, thr, t, lo, k_log1p_e(k_expneg_near(t, lo).e));
 }
-/* dy*sigmoid(t), t = th + lo: the near form dy*num/den for |t| <= 80 (DEEP:
+/* dy*sigmoid(t), t = th + lo: the near form dy*num/den for |t| <= 80 (DEEP,
  * it would hold to 87, where e^-|t| is still normal, but there dy*e^t is
  * subnormal for |dy| below 2^-0.5 rather than 2^-10.6, and a multiplication
  * with a subnormal result costs several times a normal one on x86: avx512
@@ -740,12 +740,11 @@ static inline V op_softplus_fwd(V x, V beta, V thr)
  * the other lanes'), which holds every result that does not round to 0
  * while |dy| <= 2^64; a larger dy on those lanes takes k_deep_prod out of
  * line.  The other lanes get the near form's bits. */
-#define SIGM_DEEP DEEP
 static K_HOT V k_sigmoid_m_deep(V dy, V t, V lo)
 {
-    M pos = v_ge(t, C(0.0f)), dneg = v_lt(t, C(-SIGM_DEEP));
-    lo = v_sel(v_gt(t, C(SIGM_DEEP)), C(0.0f), k_lo_finite(t, lo));
-    V a = v_sel(dneg, t, v_max(C(-SIGM_DEEP), v_neg(v_abs(t))));
+    M pos = v_ge(t, C(0.0f)), dneg = v_lt(t, C(-DEEP));
+    lo = v_sel(v_gt(t, C(DEEP)), C(0.0f), k_lo_finite(t, lo));
+    V a = v_sel(dneg, t, v_max(C(-DEEP), v_neg(v_abs(t))));
     V e = k_exp_deep128_lo(a, v_sel(pos, v_neg(lo), lo), dneg);
     V near = v_mul(dy, v_div(v_sel(pos, C(1.0f), e), v_add(C(1.0f), e)));
     /* dy 0 on the other lanes: their product (discarded) may be subnormal */
@@ -753,16 +752,16 @@ static K_HOT V k_sigmoid_m_deep(V dy, V t, V lo)
     M big = m_and(dneg, v_gt(v_abs(dy), C(0x1p64f)));
     return m_any(big) ? k_deep_big(dy, t, lo, C(1.0f), dx, big) : dx;
 }
-/* dy*sigmoid(t) on every vector: the near form, with the lanes above 87
- * held there and their lo dropped where no lane is below -87 (dy, the
+/* dy*sigmoid(t) on every vector: the near form, with the lanes above 80
+ * held there and their lo dropped where no lane is below -80 (dy, the
  * deep form's bits on them) */
 static inline V k_sigmoid_m(V dy, V t, V lo)
 {
-    if (m_any(v_gt(v_abs(t), C(SIGM_DEEP)))) {
-        if (m_any(v_lt(t, C(-SIGM_DEEP))))
+    if (k_any_deep(t)) {
+        if (k_any_deep_below(t))
             return k_sigmoid_m_deep(dy, t, lo);
-        lo = v_sel(v_gt(t, C(SIGM_DEEP)), C(0.0f), lo);
-        t = v_min(C(SIGM_DEEP), t);
+        lo = v_sel(v_gt(t, C(DEEP)), C(0.0f), lo);
+        t = v_min(C(DEEP), t);
     }
     k_expneg e = k_expneg_near(t, lo);
     return v_mul(dy, v_div(e.num, e.den));
