@@ -147,6 +147,7 @@ static inline float v_hmax(V a)
 static inline VI vi_set(uint32_t a) { return _mm256_set1_epi32((int)a); }
 static inline VI vi_iota(void) { return _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7); }
 static inline VI vi_add(VI a, VI b) { return _mm256_add_epi32(a, b); }
+static inline VI vi_sub(VI a, VI b) { return _mm256_sub_epi32(a, b); }
 static inline VI vi_xor(VI a, VI b) { return _mm256_xor_si256(a, b); }
 static inline VI vi_mul(VI a, VI b) { return _mm256_mullo_epi32(a, b); }
 /* vpmuludq multiplies the even lanes; the odd ones shifted down to them */

@@ -172,6 +172,7 @@ static inline VI vi_iota(void)
     return _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 }
 static inline VI vi_add(VI a, VI b) { return _mm512_add_epi32(a, b); }
+static inline VI vi_sub(VI a, VI b) { return _mm512_sub_epi32(a, b); }
 static inline VI vi_xor(VI a, VI b) { return _mm512_xor_si512(a, b); }
 static inline VI vi_mul(VI a, VI b) { return _mm512_mullo_epi32(a, b); }
 /* vpmuludq multiplies the even lanes, the odd ones shifted down to them; a

@@ -115,55 +115,53 @@ static inline V k_from_subnormal_grid(V v) { return vi_as_v(v_to_vi(v_round(v)))
 /* g >= 0 with a's sign bit: one OR where copysign clears g's first */
 static inline V k_or_sign(V g, V a) { return vi_as_v(vi_or(v_as_vi(g), vi_and(v_as_vi(a), vi_set(0x80000000u)))); }
 
+/* a*2^-K rounded once, K = 64 or 128 per lane, without vscalefps.  k =
+ * 2^(2 - 128 + K), the least |a| whose result is normal: below it, |a| + k
+ * rounds |a| to a multiple of k's ULP, 2^(K - 149), which is the subnormal
+ * grid's step scaled by 2^K (one rounding, the result's), and the sum's
+ * bits less k's are the result's bits (its exponent field k's, or one more
+ * where the sum rounded up to 2k: 2^-126, the least normal).  The lanes
+ * with a normal result take a 2^-64 dn (exact; dn = 2^(64 - K)), with 4 a
+ * normal stand-in on the others: a multiplication or division with a
+ * subnormal result costs several times a normal one on x86. */
+static inline V k_unscale_by(V a, V k, V dn)
+{
+    V aa = v_abs(a);
+    M sub = v_lt(aa, k); /* NaN: no */
+    V g = vi_as_v(vi_sub(v_as_vi(v_add(aa, k)), v_as_vi(k)));
+    V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), dn);
+    return v_sel(sub, k_or_sign(g, a), n);
+}
+
 /* a*2^-64 rounded once (the deep lanes' scaled results): vscalefps where
- * v_ldexp is one instruction; elsewhere a multiplication on the lanes with a
- * normal result, and |a|*2^85 (exact, below 2^23) put on the subnormal grid
- * on the others, so no multiplication yields a subnormal. */
+ * v_ldexp is one instruction, else k_unscale_by */
 static inline V k_unscale64(V a)
 {
 #if VACT_CAP_LDEXP
     return v_ldexp(a, C(-64.0f));
 #else
-    M sub = v_lt(v_abs(a), C(0x1p-62f)); /* NaN: no */
-    V s = k_or_sign(k_from_subnormal_grid(v_mul(v_abs(v_sel(sub, a, C(0.0f))), C(0x1p85f))), a);
-    return v_sel(sub, s, v_mul(v_sel(sub, C(1.0f), a), C(0x1p-64f)));
+    return k_unscale_by(a, C(0x1p-62f), C(1.0f));
 #endif
 }
 
-/* a*2^-K rounded once for K = 128 or 64 per lane, without vscalefps: up =
- * 2^(149 - K), dn = 2^(64 - K).  |a| up is the subnormal grid's scale
- * (exact below 2^23, where the result is subnormal, and only compared
- * above); the lanes with a normal result take a 2^-64 dn, the first
- * multiplication exact (a subnormal operand costs as much as a subnormal
- * result), 4 a normal stand-in on the others. */
-static inline V k_unscale_by(V a, V up, V dn)
-{
-    V v = v_mul(v_abs(a), up);
-    M sub = v_lt(v, C(0x1p23f)); /* NaN: no */
-    V g = k_from_subnormal_grid(v_sel(sub, v, C(0.0f)));
-    V n = v_mul(v_mul(v_sel(sub, C(4.0f), a), C(0x1p-64f)), dn);
-    return v_sel(sub, k_or_sign(g, a), n);
-}
-
-/* a*2^-128 rounded once (k_exp_deep128's scale): vscalefps where v_ldexp
- * is one instruction, else k_unscale_by */
+/* a*2^-128 rounded once (k_exp_deep128's scale), as k_unscale64 */
 static inline V k_unscale128(V a)
 {
 #if VACT_CAP_LDEXP
     return v_ldexp(a, C(-128.0f));
 #else
-    return k_unscale_by(a, C(0x1p21f), C(0x1p-64f));
+    return k_unscale_by(a, C(4.0f), C(0x1p-64f));
 #endif
 }
 
 /* a*2^-64, or a*2^-128 on the lanes d2, rounded once (the scales of
- * k_scaled_arg), as k_unscale128 */
+ * k_scaled_arg), as k_unscale64 */
 static inline V k_unscale_deep(V a, M d2)
 {
 #if VACT_CAP_LDEXP
     return v_ldexp(a, v_sel(d2, C(-128.0f), C(-64.0f)));
 #else
-    return k_unscale_by(a, v_sel(d2, C(0x1p21f), C(0x1p85f)), v_sel(d2, C(0x1p-64f), C(1.0f)));
+    return k_unscale_by(a, v_sel(d2, C(4.0f), C(0x1p-62f)), v_sel(d2, C(0x1p-64f), C(1.0f)));
 #endif
 }
 

@@ -134,6 +134,7 @@ static inline float v_hmax(V a)
 static inline VI vi_set(uint32_t a) { return vdupq_n_u32(a); }
 static inline VI vi_iota(void) { const uint32x4_t i = {0, 1, 2, 3}; return i; }
 static inline VI vi_add(VI a, VI b) { return vaddq_u32(a, b); }
+static inline VI vi_sub(VI a, VI b) { return vsubq_u32(a, b); }
 static inline VI vi_xor(VI a, VI b) { return veorq_u32(a, b); }
 static inline VI vi_mul(VI a, VI b) { return vmulq_u32(a, b); }
 /* umull/umull2, then the low and high halves unzipped */

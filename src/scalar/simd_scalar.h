@@ -200,6 +200,7 @@ static inline float v_hmax(V a) { return a; }
 static inline VI vi_set(uint32_t a) { return a; }
 static inline VI vi_iota(void) { return 0; }
 static inline VI vi_add(VI a, VI b) { return a + b; }
+static inline VI vi_sub(VI a, VI b) { return a - b; }
 static inline VI vi_xor(VI a, VI b) { return a ^ b; }
 static inline VI vi_mul(VI a, VI b) { return a * b; }
 /* the 64-bit products a*b: their low halves, the high halves in *hi */
