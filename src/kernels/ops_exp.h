@@ -371,23 +371,44 @@ static inline M k_sig_zero(V p, V w)
     V b24 = v_sub(vi_as_v(vi_or(vi_srl(v_as_vi(ap), 23), vi_set(0x4B000000u))), C(0x1p23f - 24.0f));
     return m_and(v_lt(w, v_fma(b24, C(-0x1.62e43p-1f), C(-0.01f))), v_le(ap, C(0x1p64f)));
 }
-static K_HOT V k_swish_f(V x, V w, V w_lo)
+/* swish's k_sig_zero from w alone, for every lane: |x| = |w|/|beta| is below
+ * 2^(9 - Eb) while |w| < 2^8 (Eb: beta's exponent, |beta| >= 2^Eb), so
+ * below w = -(159 - Eb) ln2 - 0.01 the product x e^w is below 0.99 2^-150
+ * (and below -256 it is for every finite x).  One compare per vector, the
+ * bound computed once per call; no bound (-inf) for |beta| below 2^-60,
+ * where such x reach past 2^64.  Lanes above this bound but below
+ * k_sig_zero's (within one binade of |x|) take the scaled form, which
+ * rounds them to the same signed 0. */
+static inline V k_swish_zero_w(V beta)
 {
+    V ab = v_abs(beta);
+    V eb = v_sub(vi_to_f(vi_srl(v_as_vi(ab), 23)), C(127.0f));
+    V z = v_fma(eb, C(0x1.62e43p-1f), C(-159.0f * 0x1.62e43p-1f - 0.01f));
+    return v_sel(v_lt(ab, C(0x1p-60f)), C(-INFINITY), z);
+}
+/* zb: k_swish_zero_w's bound where by_w, else k_sig_zero's per-lane test */
+static K_HOT V k_swish_f(V x, V w, V w_lo, int by_w, V zb)
+{
+    (void)by_w; (void)zb; /* where the scaled form takes every vector */
     if (!k_any_deep(w))
         return k_swish_plain(x, w, w_lo);
+    if (!m_any(v_lt(w, C(-SIG_DEEP))))
+        return k_swish_plain(x, w, v_sel(v_gt(w, C(DEEP)), C(0.0f), w_lo));
 #if !VACT_CAP_LDEXP
     /* where vscalefps unscales in one instruction the scaled form costs
      * less than the test (avx512 FAST on uniform [-100, 100]: 1.76 times
      * the N(0, 1) time without it, 2.01 with it) */
-    M zero = k_sig_zero(x, w);
+    M zero = by_w ? v_lt(w, zb) : k_sig_zero(x, w);
     if (!m_any(m_and(v_lt(w, C(-SIG_DEEP)), m_not(zero)))) {
         V wl = v_sel(m_or(zero, v_gt(w, C(DEEP))), C(0.0f), w_lo);
         return v_sel(zero, v_copysign(C(0.0f), x), k_swish_plain(x, v_sel(zero, C(0.0f), w), wl));
     }
 #endif
     V y = k_swish_deep(x, w, v_sel(v_gt(w, C(DEEP)), C(0.0f), w_lo));
+    if (!k_any_big(x))
+        return y;
     M big = m_and(v_lt(w, C(-SIG_DEEP)), m_and(v_gt(v_abs(x), C(0x1p64f)), v_lt(v_abs(x), C(INFINITY))));
-    return m_any(big) ? k_deep_big(x, w, k_lo_finite(w, w_lo), C(1.0f), y, big) : y;
+    return k_deep_big(x, w, k_lo_finite(w, w_lo), C(1.0f), y, big);
 }
 /* m*u1*u2*F*e^(a + alo), m = mh + ml and F = fh + fl in two floats, for
  * a <= 0 (-inf allowed; F finite), rounded about once: e^a is scaled by
@@ -669,7 +690,7 @@ static inline V op_swish_fwd(V x, V beta, V p1)
 {
     (void)p1;
     V lo, w = k_swish_w(x, beta, &lo);
-    return k_swish_f(x, w, lo);
+    return k_swish_f(x, w, lo, 1, k_swish_zero_w(beta));
 }
 static inline V op_swish_bwd(V dy, V x, V beta, V p1)
 {

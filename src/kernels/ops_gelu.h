@@ -255,7 +255,7 @@ static inline V op_gelu_tanh_fwd(V x, V p0, V p1)
     (void)p0; (void)p1;
     V xc = v_min(C(20.0f), v_max(C(-20.0f), x)); /* NaN stays NaN */
     V w_lo, w = k_gelu_tanh_w(xc, &w_lo);
-    return v_sel(v_gt(x, C(20.0f)), x, k_swish_f(xc, w, w_lo)); /* x*sigmoid(w) */
+    return v_sel(v_gt(x, C(20.0f)), x, k_swish_f(xc, w, w_lo, 0, C(0.0f))); /* x*sigmoid(w) */
 }
 /* dy*b*gelu_tanh'(x) = dy*b*(sigmoid(w) + c sigmoid'(w)), c = x w' =
  * x*(A + 3B x^2) in two floats (k_swish_b2); x itself above 20, so its
