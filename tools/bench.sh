@@ -12,8 +12,9 @@
 # out/accuracy.md (the forward and backward error of each of them).  Then the same at the
 # L2 size, best path and peers only, for the other input distributions:
 # out/bench-normal.* (x ~ N(0, 1)) and out/bench-wide.* (uniform [-100, 100],
-# what the rare-lane paths cost); and out/split.md: one call split across
-# the cores (vact_bench --split).
+# what the rare-lane paths cost); out/dist.md: the FAST tier's wide / normal
+# ratios (tools/dist_table.py) over three alternating runs of each; and
+# out/split.md: one call split across the cores (vact_bench --split).
 #
 #   tools/bench.sh [--with-torch] [--isa P] [--dist D] [vact_bench flags...]
 #   --with-torch  also install libtorch-dev (about 155 packages, 116 MB to
@@ -81,6 +82,21 @@ for d in normal wide; do
     # shellcheck disable=SC2086
     run "bench${isa:+-$isa}-$d" --dist "$d" ${isa:+--isa $isa} --levels L2 --benchmark_filter='-(/scalar/|^naive/)' $pass
 done
+# the FAST tier of the best path alone on the two distributions, alternately,
+# three runs each, for the wide / normal table (tools/dist_table.py takes
+# each row's least time per distribution over the runs)
+pairs=
+for k in 1 2 3; do
+    for d in normal wide; do
+        # shellcheck disable=SC2086
+        $bench --dist "$d" ${isa:+--isa $isa} --levels L2 --benchmark_enable_random_interleaving=true \
+            --benchmark_filter='^[a-z_0-9]+/(fwd|bwd)/(avx2|avx512|neon)-fast/' \
+            --json "out/dist${isa:+-$isa}-$d-$k.json" >/dev/null
+        pairs="$pairs out/dist${isa:+-$isa}-$d-$k.json"
+    done
+done
+# shellcheck disable=SC2086
+python3 tools/dist_table.py $pairs > "out/dist${isa:+-$isa}.md" && echo "wide / normal: out/dist${isa:+-$isa}.md"
 # one array split across the cores (relu and gelu forward, best path): from
 # what n splitting a call over threads pays on this machine
 cores=$(nproc)
