@@ -14,6 +14,16 @@ about).  For vact's kernels and for oneDNN's JIT kernels alike.
         --benchmark_filter='^onednn/gelu/fwd/n:65536/'
     python3 tools/loop_mca.py cg.out --elems 8 --jit dnnl_dump_cpu_jit_uni_kernel.0.bin
 
+Without valgrind (AVX-512 code, which valgrind 3.19 does not run): --static
+takes the loop from the disassembly alone, the first one the entry reaches
+when each forward conditional branch is taken as not taken (the rare-lane
+forms are out of line) and each jmp is followed: the common path of the
+main loop.  For oneDNN's JIT dumps the entry is the dump's start; for
+AVX-512 use a model that has it (--cpu icelake-server).
+
+    python3 tools/loop_mca.py --static --elems 64 --cpu icelake-server \
+        --lib build-bench/libvact.so mish_fwd_avx512_fast
+
 A function's hot instructions are those executed at least half as often as
 its most executed one: its main loop, one pass of it.  With several
 functions (a kernel and the helpers it calls out of line), each is repeated
@@ -88,9 +98,46 @@ def disassemble(args):
     return ins
 
 
+def static_loop(ins, entry):
+    """The common path of the first loop reached from entry: forward
+    conditional branches not taken, jmp followed, up to the first backward
+    conditional branch into the function (GCC puts a function's cold part
+    below its entry: a branch there is a rare path, not a loop's back-edge);
+    the addresses of the loop's body, in order."""
+    order = sorted(ins)
+    pos = {a: k for k, a in enumerate(order)}
+
+    def walk(k):
+        seen = []
+        while k < len(order) and len(seen) < 20000:
+            a = order[k]
+            seen.append(a)
+            m = re.match(r'^(j\w+)\s+(?:0x)?([0-9a-f]+)', ins[a])
+            if m:
+                tgt = int(m.group(2), 16)
+                if m.group(1) == 'jmp':
+                    if tgt not in pos:
+                        return seen, None
+                    k = pos[tgt]
+                    continue
+                if entry <= tgt <= a and tgt in pos:
+                    return seen, tgt
+            if ins[a].startswith('ret'):
+                return seen, None
+            k += 1
+        return seen, None
+
+    _, head = walk(pos[entry])
+    if head is None:
+        sys.exit('no loop reached from the entry')
+    return walk(pos[head])[0]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('callgrind_out')
+    ap.add_argument('callgrind_out', nargs='?')
+    ap.add_argument('--static', action='store_true',
+                    help='the loop from the disassembly alone (no callgrind output)')
     ap.add_argument('--elems', type=float, required=True)
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument('--lib', help='the shared library the functions are in')
@@ -100,6 +147,30 @@ def main():
     ap.add_argument('funcs', nargs='*')
     args = ap.parse_intermixed_args()
 
+    if args.static:
+        # the positional argument, if any, is the function
+        funcs = ([args.callgrind_out] if args.callgrind_out else []) + args.funcs
+        ins = disassemble(args)
+        if args.jit:
+            entry = min(ins)
+        else:
+            sym = subprocess.run(['nm', args.lib], capture_output=True, text=True).stdout
+            m = re.search(r'^([0-9a-f]+) [tT] %s$' % re.escape(funcs[0]), sym, re.M)
+            if not m:
+                sys.exit(f'no function {funcs[0]} in {args.lib}')
+            entry = int(m.group(1), 16)
+        body = []
+        for a in static_loop(ins, entry):
+            t = re.sub(r'<[^>]*>', '', ins[a]).strip()
+            if t.startswith(('call', 'ret')):
+                t = 'nop'
+            elif re.match(r'^j\w+\s', t):
+                t = t.split()[0] + ' .Lloop'
+            body.append(t)
+        funcs = funcs[:1] if not args.jit else ['JIT dump']
+        return report(args, funcs, body)
+    if not args.callgrind_out:
+        sys.exit('a callgrind output, or --static')
     per, jit = costs(args.callgrind_out)
     if args.jit:
         unnamed = [f for f in per if f in jit]
@@ -124,6 +195,11 @@ def main():
                 t = t.split()[0] + ' .Lloop'  # one uop; where it goes is not modelled
             lines.append(t)
         body += lines * max(1, round(top / base))
+    report(args, funcs, body)
+
+
+def report(args, funcs, body):
+    """llvm-mca's model of the loop body, per element"""
     asm = '.Lloop:\n' + '\n'.join(body) + '\n'
     if args.asm:
         open(args.asm, 'w').write(asm)
