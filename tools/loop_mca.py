@@ -18,8 +18,12 @@ Without valgrind (AVX-512 code, which valgrind 3.19 does not run): --static
 takes the loop from the disassembly alone, the first one the entry reaches
 when each forward conditional branch is taken as not taken (the rare-lane
 forms are out of line) and each jmp is followed: the common path of the
-main loop.  For oneDNN's JIT dumps the entry is the dump's start; for
-AVX-512 use a model that has it (--cpu icelake-server).
+main loop.  GCC does not always lay the common path out that way (in
+swish_fwd_avx512_fast it is the branches' targets): check the path against
+where the time goes, e.g. PCs sampled with gdb while the benchmark runs
+(`gdb -batch -p PID -ex 'p/x $pc'`, less the library's load address).  For
+oneDNN's JIT dumps the entry is the dump's start; for AVX-512 use a model
+that has it (--cpu icelake-server).
 
     python3 tools/loop_mca.py --static --elems 64 --cpu icelake-server \
         --lib build-bench/libvact.so mish_fwd_avx512_fast
