@@ -102,6 +102,18 @@ def disassemble(args):
     return ins
 
 
+def for_mca(t):
+    """one disassembled instruction as llvm-mca reads it: calls and returns
+    as nops, a branch as one to the loop's head (one uop; where it goes is
+    not modelled)"""
+    t = re.sub(r'<[^>]*>', '', t).strip()
+    if t.startswith(('call', 'ret')):
+        return 'nop'
+    if re.match(r'^j\w+\s', t):
+        return t.split()[0] + ' .Lloop'
+    return t
+
+
 def static_loop(ins, entry):
     """The common path of the first loop reached from entry: forward
     conditional branches not taken, jmp followed, up to the first backward
@@ -163,14 +175,7 @@ def main():
             if not m:
                 sys.exit(f'no function {funcs[0]} in {args.lib}')
             entry = int(m.group(1), 16)
-        body = []
-        for a in static_loop(ins, entry):
-            t = re.sub(r'<[^>]*>', '', ins[a]).strip()
-            if t.startswith(('call', 'ret')):
-                t = 'nop'
-            elif re.match(r'^j\w+\s', t):
-                t = t.split()[0] + ' .Lloop'
-            body.append(t)
+        body = [for_mca(ins[a]) for a in static_loop(ins, entry)]
         funcs = funcs[:1] if not args.jit else ['JIT dump']
         return report(args, funcs, body)
     if not args.callgrind_out:
@@ -190,14 +195,9 @@ def main():
         off = int(f.split("'")[0], 16) if args.jit else 0
         lines = []
         for a in sorted(a for a, k in c.items() if k >= top / 2):
-            t = re.sub(r'<[^>]*>', '', ins.get(a - off, '')).strip()
-            if not t:
+            if a - off not in ins:
                 sys.exit(f'no instruction at {a - off:#x} in the disassembly')
-            if t.startswith(('call', 'ret')):
-                t = 'nop'
-            elif re.match(r'^j\w+\s', t):
-                t = t.split()[0] + ' .Lloop'  # one uop; where it goes is not modelled
-            lines.append(t)
+            lines.append(for_mca(ins[a - off]))
         body += lines * max(1, round(top / base))
     report(args, funcs, body)
 
